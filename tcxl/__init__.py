@@ -1,0 +1,29 @@
+"""tcxl: build, fill, read, check and summarize PROADI-SUS project workbooks.
+
+Heavy modules (pandas, openpyxl, xlsxwriter) are imported on first use, so that
+``import tcxl`` and the CLI's ``--help`` stay fast.
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Project": "tcxl.model",
+    "SpecError": "tcxl.errors",
+    "TcxlError": "tcxl.errors",
+    "build_workbook": "tcxl.build",
+    "compute_values": "tcxl.build",
+    "workbook_layout": "tcxl.layout",
+    "TEMPLATE_VERSION": "tcxl.layout",
+    "ACCOUNTS": "tcxl.accounts",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'tcxl' has no attribute {name!r}")

@@ -1,0 +1,4 @@
+"""``python -m tcxl`` = the ``tcxl`` command."""
+from .cli import run
+
+run()

@@ -1,0 +1,185 @@
+"""Write a :class:`~tcxl.layout.base.WorkbookLayout` with xlsxwriter (SPEC §1.6).
+
+Every formula is written with its computed result, inputs are unlocked and shaded,
+sheets are protected, and the output is byte-identical for identical input (fixed
+document properties; xlsxwriter already fixes the zip timestamps). The file is written
+to a temporary name and renamed into place, so a failure never leaves a partial file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .errors import TcxlError
+from .formulas import Key, Value, evaluate, render, runs
+from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
+from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
+from .layout.schedule import PLAN_MARKS, STATUS_MARKS
+from .model import Project
+from .styles import STYLES
+
+FIXED_CREATED = dt.datetime(2024, 1, 1, 0, 0, 0)
+PROTECTION = {
+    "format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True,
+    "select_locked_cells": True, "select_unlocked_cells": True,
+}
+
+
+def _validation(kind: str, top_left: str) -> dict[str, Any]:
+    """Data-validation options (pt-BR messages) for a run whose first cell is ``top_left``."""
+    if kind == MONEY:
+        return {"validate": "custom", "ignore_blank": True,
+                "value": f"=AND(ISNUMBER({top_left}),{top_left}>=0,ROUND({top_left},2)={top_left})",
+                "error_title": "Valor inválido",
+                "error_message": "Informe um valor em reais maior ou igual a zero, com no máximo 2 casas decimais."}
+    if kind == PLAN_MARK:
+        return {"validate": "list", "source": list(PLAN_MARKS), "error_title": "Marca inválida",
+                "error_message": "Na linha Previsto, use X para marcar o semestre previsto."}
+    if kind == STATUS_MARK:
+        return {"validate": "list", "source": list(STATUS_MARKS), "error_title": "Marca inválida",
+                "error_message": "Na linha Realizado, use X (realizada), P (parcialmente realizada/em "
+                                 "andamento), A (adiada) ou C (cancelada)."}
+    if kind == FLAG:
+        return {"validate": "list", "source": ["X"], "error_title": "Marca inválida",
+                "error_message": "Marque com X as áreas de atuação do projeto."}
+    if kind == DATE:
+        return {"validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1),
+                "maximum": dt.date(2100, 12, 31), "error_title": "Data inválida",
+                "error_message": "Informe uma data no formato dd/mm/aaaa."}
+    raise ValueError(kind)
+
+
+def compute_values(layout: WorkbookLayout) -> dict[Key, Value]:
+    """Every formula's value (Decimal, or "" for an empty guarded result), from the inputs."""
+    inputs, formulas = layout.inputs(), layout.formulas()
+    cache: dict[Key, Value] = {}
+
+    def value_of(key: Key) -> Value:
+        if key not in cache:
+            if key in formulas:
+                cache[key] = evaluate(formulas[key], value_of)
+            else:
+                raw = inputs.get(key)
+                cache[key] = Decimal(raw) if isinstance(raw, (int, float, Decimal)) else raw
+        return cache[key]
+
+    for key in formulas:
+        value_of(key)
+    return {k: cache[k] for k in formulas}
+
+
+def _write_value(ws, row: int, col: int, value: Any, fmt) -> None:
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, (Decimal, int, float)):
+        ws.write_number(row, col, float(value), fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+LINE_HEIGHT = 15
+
+
+def _row_heights(sheet: SheetLayout) -> dict[int, float]:
+    """Rows whose wrapped text needs more than one line (xlsxwriter does not autofit)."""
+    heights: dict[int, float] = {}
+    for cell in sheet.cells:
+        if isinstance(cell.value, str) and STYLES[cell.style].get("text_wrap"):
+            width = sheet.widths.get(cell.col, 8.43)
+            lines = -(-int(len(cell.value) * 1.1) // max(int(width), 1))
+            if lines > 1:
+                heights[cell.row] = max(heights.get(cell.row, 0), LINE_HEIGHT * min(lines, 6))
+    return heights
+
+
+def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: str) -> None:
+    ws = wb.add_worksheet(sheet.name)
+    for col, width in sheet.widths.items():
+        ws.set_column(col, col, width)
+    for row, height in sorted(_row_heights(sheet).items()):
+        ws.set_row(row, height)
+    pos = sheet.positions()
+    validations: dict[str, list[tuple[int, int]]] = {}
+    for cell in sheet.cells:
+        fmt = formats[cell.style]
+        if cell.role == FORMULA:
+            value = values[cell.key]
+            ws.write_formula(cell.row, cell.col, render(cell.formula, pos), fmt,
+                             float(value) if isinstance(value, Decimal) else "")
+        elif cell.role == BLANK:
+            ws.write_blank(cell.row, cell.col, None, fmt)
+        else:
+            _write_value(ws, cell.row, cell.col, cell.value, fmt)
+        if cell.role == INPUT and cell.validation:
+            validations.setdefault(cell.validation, []).append((cell.row, cell.col))
+    for m in sheet.merges:
+        ws.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, m.value, formats[m.style])
+    for kind, cells in validations.items():
+        for (r1, c1), (r2, c2) in runs(sorted(cells, key=lambda rc: (rc[1], rc[0]))):
+            ws.data_validation(r1, c1, r2, c2, _validation(kind, xl_rowcol_to_cell(r1, c1)))
+    if sheet.freeze != (0, 0):
+        ws.freeze_panes(*sheet.freeze)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    if sheet.header_rows:
+        ws.repeat_rows(*sheet.header_rows)
+    if sheet.protect:
+        ws.protect(password, PROTECTION)
+
+
+def _write_metadata(wb, metadata: dict[str, str], password: str) -> None:
+    ws = wb.add_worksheet(METADATA_SHEET)
+    ws.write_string(0, 0, "chave")
+    ws.write_string(0, 1, "valor")
+    for row, (key, value) in enumerate(metadata.items(), start=1):
+        ws.write_string(row, 0, key)
+        ws.write_string(row, 1, value)
+    ws.hide()
+    ws.protect(password)
+
+
+def write_layout(layout: WorkbookLayout, path: str | Path, title: str = "", password: str = "") -> Path:
+    """Write ``layout`` to ``path`` atomically; return the path."""
+    path = Path(path)
+    values = compute_values(layout)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+        os.close(fd)
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_urls": False, "strings_to_numbers": False,
+                                       "strings_to_formulas": False})
+        wb.set_properties({"title": title or "Modelo PROADI-SUS", "subject": "PROADI-SUS",
+                           "author": "tcxl", "comments": f"tcxl template {TEMPLATE_VERSION}",
+                           "created": FIXED_CREATED})
+        wb.set_custom_property("tcxl_template_version", TEMPLATE_VERSION)
+        formats = {name: wb.add_format(props) for name, props in STYLES.items()}
+        for sheet in layout.sheets:
+            _write_sheet(wb, sheet, formats, values, password)
+        _write_metadata(wb, layout.metadata, password)
+        wb.close()
+        os.replace(tmp, path)
+    except (OSError, XlsxWriterException) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise TcxlError(f"{path}: não foi possível gravar o arquivo ({reason})") from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def build_workbook(project: Project | None, path: str | Path, password: str = "") -> Path:
+    """Build the five official sheets for ``project`` (``None``: the blank official template)."""
+    project = project if project is not None else Project.blank()
+    return write_layout(workbook_layout(project), path, project.title, password)

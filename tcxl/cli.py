@@ -1,0 +1,88 @@
+"""Command line: a thin click layer over the typed core (SPEC §5).
+
+Exit codes: 0 ok; 1 findings of severity error; 2 unreadable input or misuse. User
+errors print one line each on stderr and never a traceback (``--debug`` shows it).
+Heavy libraries are imported inside the commands so ``tcxl --help`` stays fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import TcxlError
+
+
+class _Group(click.Group):
+    """Turn TcxlError (and unexpected crashes) into one clean line and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TcxlError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for line in exc.lines():
+                click.echo(f"erro: {line}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug in tcxl: still one line, unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"erro inesperado do tcxl ({exc.__class__.__name__}: {exc}); "
+                       "rode com --debug e reporte o problema", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tcxl")
+@click.option("--debug", is_flag=True, help="Mostra o traceback completo dos erros / show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """tcxl: planilhas oficiais de projetos PROADI-SUS — gera, lê, confere e resume.
+
+    Build, read, check and summarize PROADI-SUS project workbooks.
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+@main.command("build-template")
+@click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Planilha .xlsx a gerar / output workbook.")
+@click.option("--password", default="", help="Senha da proteção das abas (padrão: sem senha).")
+def build_template(spec: Path | None, output: Path, password: str) -> None:
+    """Gera a planilha oficial a partir de SPEC (YAML/JSON); sem SPEC, o modelo em branco.
+
+    Build the official workbook from a project spec; without SPEC, the blank template.
+    """
+    from .build import build_workbook
+    from .model import Project
+
+    if spec is not None and not spec.exists():
+        raise TcxlError(f"{spec}: arquivo não encontrado")
+    if output.suffix.lower() != ".xlsx":
+        raise TcxlError(f"{output}: o arquivo de saída deve ter extensão .xlsx")
+    project = Project.from_file(spec) if spec is not None else None
+    path = build_workbook(project, output, password=password)
+    click.echo(f"gerado: {path}")
+
+
+@main.command("schema")
+def schema() -> None:
+    """Imprime o JSON Schema da especificação do projeto / print the spec's JSON Schema."""
+    from .model import Project
+
+    click.echo(json.dumps(Project.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    main(prog_name="tcxl")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(prog_name="tcxl"))

@@ -1,0 +1,100 @@
+"""Formulas as data: what a total/percentage cell computes, independent of position.
+
+A formula names the *keys* of the cells it uses (e.g. ``("fin", "1.3.1", 1, "planned")``);
+``render`` turns it into Excel text once positions are known, ``evaluate`` computes it in
+``Decimal``. The builder writes ``render(...)`` with ``evaluate(...)`` as cached value; the
+checker (issue 4) compares a file's formulas against the same description.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Union
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+Key = tuple
+Value = Union[Decimal, str, None]  # "" is the empty-string result of a guarded formula
+
+
+@dataclass(frozen=True)
+class Sum:
+    """``=SUM(parts)``; contiguous parts in a column render as one range."""
+
+    parts: tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """``=IF(den=0,"",num/den)``: a percentage that is empty, never ``#DIV/0!``."""
+
+    num: Key
+    den: Key
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Matrix indicator total: ``sum``, ``max`` or ``last`` of the filled parts, else empty."""
+
+    rule: str
+    parts: tuple[Key, ...]
+
+
+Formula = Union[Sum, Ratio, Aggregate]
+
+
+def runs(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Group cells (in order) into vertical runs: [(first, last), ...]."""
+    out: list[list[tuple[int, int]]] = []
+    for row, col in cells:
+        if out and out[-1][1] == (row - 1, col):
+            out[-1][1] = (row, col)
+        else:
+            out.append([(row, col), (row, col)])
+    return [(a, b) for a, b in out]
+
+
+def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
+    texts = []
+    for first, last in runs([pos[k] for k in parts]):
+        a = xl_rowcol_to_cell(*first)
+        texts.append(a if first == last else f"{a}:{xl_rowcol_to_cell(*last)}")
+    return ",".join(texts)
+
+
+def render(formula: Formula, pos: dict[Key, tuple[int, int]]) -> str:
+    """Excel formula text (English function names, ``,`` separators), e.g. ``=SUM(C5:C9)``."""
+    cell = lambda key: xl_rowcol_to_cell(*pos[key])  # noqa: E731
+    if isinstance(formula, Sum):
+        return f"=SUM({_refs(formula.parts, pos)})" if formula.parts else "=0"
+    if isinstance(formula, Ratio):
+        den = cell(formula.den)
+        return f'=IF({den}=0,"",{cell(formula.num)}/{den})'
+    refs = _refs(formula.parts, pos)
+    if formula.rule == "last":
+        text = '""'
+        for key in formula.parts:
+            text = f"IF(ISNUMBER({cell(key)}),{cell(key)},{text})"
+        return "=" + text
+    func = {"sum": "SUM", "max": "MAX"}[formula.rule]
+    return f'=IF(COUNT({refs})=0,"",{func}({refs}))'
+
+
+def evaluate(formula: Formula, value_of: Callable[[Key], Value]) -> Value:
+    """The value a spreadsheet shows for ``formula``, computed in Decimal."""
+    if isinstance(formula, Ratio):
+        den = value_of(formula.den)
+        if not isinstance(den, Decimal) or den == 0:
+            return ""
+        num = value_of(formula.num)
+        return (num if isinstance(num, Decimal) else Decimal(0)) / den
+    values = [v for v in (value_of(k) for k in formula.parts) if isinstance(v, Decimal)]
+    if isinstance(formula, Sum):
+        return sum(values, Decimal(0))
+    if not values:
+        return ""
+    if formula.rule == "sum":
+        return sum(values, Decimal(0))
+    if formula.rule == "max":
+        return max(values)
+    return values[-1]  # "last": the last filled part

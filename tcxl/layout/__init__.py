@@ -1,0 +1,47 @@
+"""Layout of every sheet, described once as data (see :mod:`tcxl.layout.base`).
+
+``workbook_layout(project)`` gives the full description the builder writes and the
+reader/checker compare against; one module per sheet holds its labels and positions.
+"""
+from __future__ import annotations
+
+from .. import __version__
+from ..model import Project
+from . import disbursement, financial, identification, matrix, schedule
+from .base import Cell, Merge, SheetLayout, WorkbookLayout
+
+TEMPLATE_VERSION = "proadi-sus/2024.1"
+METADATA_SHEET = "_tcxl"
+
+# role -> sheet name in tcxl-built workbooks, in workbook order (SPEC §1)
+SHEET_NAMES: dict[str, str] = {
+    "info": "Identificação",
+    "matrix": "Matriz de Planejamento",
+    "schedule": "Cronograma de Atividades",
+    "disbursement": "Cronograma de Desembolso",
+    "financial": "Execução Financeira",
+}
+
+
+def workbook_layout(project: Project) -> WorkbookLayout:
+    sheets = [
+        identification.layout(project, SHEET_NAMES["info"]),
+        matrix.layout(project, SHEET_NAMES["matrix"]),
+        schedule.layout(project, SHEET_NAMES["schedule"]),
+        disbursement.layout(project, SHEET_NAMES["disbursement"]),
+        financial.layout(project, SHEET_NAMES["financial"], project.years),
+    ]
+    metadata = {
+        "template_version": TEMPLATE_VERSION,
+        "generator": f"tcxl {__version__}",
+        "years": str(project.years),
+        "year_basis": project.year_basis,
+        "first_year": str(project.first_year or ""),
+        "results": str(len(project.results)),
+        **{f"sheet.{role}": name for role, name in SHEET_NAMES.items()},
+    }
+    return WorkbookLayout(sheets, metadata)
+
+
+__all__ = ["Cell", "Merge", "SheetLayout", "WorkbookLayout", "workbook_layout", "SHEET_NAMES",
+           "TEMPLATE_VERSION", "METADATA_SHEET"]

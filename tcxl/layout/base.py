@@ -1,0 +1,104 @@
+"""The building blocks of a sheet layout: cells with a role, a style and a meaning.
+
+A :class:`SheetLayout` is plain data: every label, input cell and formula of a sheet,
+with its position and its *key* (what it means, e.g. ``("fin", "1.2", 1, "planned")``).
+The builder writes it with xlsxwriter; the reader and checker use the same layout to
+know what to look for and what each formula must be.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..formulas import Formula, Key
+
+# roles
+TITLE, LABEL, HEADER, INPUT, FORMULA, BLANK = "title", "label", "header", "input", "formula", "blank"
+
+# validations (see build.VALIDATIONS)
+MONEY, PLAN_MARK, STATUS_MARK, FLAG, DATE = "money", "plan_mark", "status_mark", "flag", "date"
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    role: str
+    style: str
+    value: Any = None
+    key: Key | None = None
+    formula: Formula | None = None
+    validation: str | None = None
+
+
+@dataclass(frozen=True)
+class Merge:
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    value: str
+    style: str = "header"
+
+
+@dataclass
+class SheetLayout:
+    """Everything written on one sheet; ``role`` is the sheet's stable identity."""
+
+    role: str
+    name: str
+    title: str
+    cells: list[Cell] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    freeze: tuple[int, int] = (0, 0)
+    header_rows: tuple[int, int] | None = None
+    hidden: bool = False
+    protect: bool = True
+
+    # -- writing helpers used by the per-sheet modules --------------------------------
+    def put(self, row: int, col: int, role: str, style: str, value: Any = None, **kw: Any) -> Cell:
+        cell = Cell(row, col, role, style, value, **kw)
+        self.cells.append(cell)
+        return cell
+
+    def label(self, row: int, col: int, text: str, style: str = "label") -> Cell:
+        return self.put(row, col, LABEL, style, text)
+
+    def input(self, row: int, col: int, key: Key, style: str, value: Any = None,
+              validation: str | None = None) -> Cell:
+        return self.put(row, col, INPUT, style, value, key=key, validation=validation)
+
+    def formula(self, row: int, col: int, key: Key, formula: Formula, style: str) -> Cell:
+        return self.put(row, col, FORMULA, style, key=key, formula=formula)
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int,
+              text: str, style: str = "header") -> None:
+        if (first_row, first_col) == (last_row, last_col):
+            self.put(first_row, first_col, HEADER if style == "header" else LABEL, style, text)
+        else:
+            self.merges.append(Merge(first_row, first_col, last_row, last_col, text, style))
+
+    # -- reading helpers ----------------------------------------------------------------
+    def positions(self) -> dict[Key, tuple[int, int]]:
+        return {c.key: (c.row, c.col) for c in self.cells if c.key is not None}
+
+    def by_key(self) -> dict[Key, Cell]:
+        return {c.key: c for c in self.cells if c.key is not None}
+
+
+@dataclass
+class WorkbookLayout:
+    """All sheets of one workbook plus the metadata written to the hidden sheet."""
+
+    sheets: list[SheetLayout]
+    metadata: dict[str, str]
+
+    def sheet(self, role: str) -> SheetLayout:
+        return next(s for s in self.sheets if s.role == role)
+
+    def inputs(self) -> dict[Key, Any]:
+        return {c.key: c.value for s in self.sheets for c in s.cells if c.role == INPUT}
+
+    def formulas(self) -> dict[Key, Formula]:
+        return {c.key: c.formula for s in self.sheets for c in s.cells if c.role == FORMULA}

@@ -1,0 +1,150 @@
+"""Sheet ``Cronograma de Desembolso``: B.4.2 Cronograma de desembolso financeiro das atividades.
+
+One block per result (``Am.n`` rows), one for monitoring (``AM.n``), one for indirect
+costs; each ends with ``Total (R$)`` and its letter (A, B, C, … in order). Then the
+``Desembolso Financeiro | Valor (R$)`` summary. Keys: ``("dis", code, year|"T", field)``,
+``("dis", "total", block, year|"T", field)`` and ``("dis", "summary", line, field)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import ascii_uppercase
+
+from ..formulas import Ratio, Sum
+from ..model import Activity, Project
+from ..periods import year_label
+from .base import MONEY, SheetLayout
+
+TITLE = "CRONOGRAMA DE DESEMBOLSO FINANCEIRO DAS ATIVIDADES"
+HEAD_FIELDS = ("Objetivo do Projeto:", "Resultado:", "Produto (opcional):")
+CODE_HEADER = "Atividades de Intervenção"
+DESCRIPTION_HEADER = "Descrição"
+PCT_HEADER = "% Real/Prev"
+TOTAL_HEADER = "Total Triênio (R$)"
+RESULT_BLOCK = "Resultado ou Produto {m}:"
+MONITORING_BLOCK = "Atividades de Monitoramento e Avaliação do Projeto"
+INDIRECT_BLOCK = "Custos Indiretos Transferidos de Apoio e Administração"
+INDIRECT_CODE = "CI"
+INDIRECT_DESCRIPTION = "Custos indiretos de apoio e administração do projeto"
+BLOCK_TOTAL = "Total (R$)"
+SUMMARY_HEADER = ("Desembolso Financeiro", "Valor (R$)", "Executado (R$)", PCT_HEADER)
+HEADER_ROW = 6
+FIRST_ROW = 8
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the schedule: ``id`` is the result number, ``"M"`` or ``"CI"``."""
+
+    id: int | str
+    letter: str
+    title: str
+    description: str
+    rows: tuple[tuple[str, str, list], ...]  # (code, description, planned per year)
+
+
+def blocks(project: Project) -> list[Block]:
+    """Result blocks, then monitoring, then indirect costs, lettered A, B, C, …"""
+    def rows(acts: list[Activity]) -> tuple:
+        return tuple((a.code, a.description, project.yearly(a.planned)) for a in acts)
+
+    out = [Block(m, "", RESULT_BLOCK.format(m=m), r.description, rows(r.activities))
+           for m, r in enumerate(project.results, start=1)]
+    out.append(Block("M", "", MONITORING_BLOCK, "", rows(project.monitoring)))
+    out.append(Block(INDIRECT_CODE, "", INDIRECT_BLOCK, "",
+                     ((INDIRECT_CODE, INDIRECT_DESCRIPTION, project.indirect_planned()),)))
+    return [Block(b.id, ascii_uppercase[i], b.title, b.description, b.rows) for i, b in enumerate(out)]
+
+
+def summary_lines(letters: list[str]) -> list[tuple[int | str, str, list[int]]]:
+    """The summary rows: (line id, label with the block letters, indexes of blocks summed)."""
+    results = letters[:-2]
+    mon, ind = letters[-2], letters[-1]
+    return [
+        (1, f"1. Desembolso Total das Atividades de Intervenção ({' + '.join(results)})",
+         list(range(len(results)))),
+        (2, f"2. Desembolso Total das Atividades de Monitoramento e Avaliação ({mon})", [len(letters) - 2]),
+        (3, f"3. Custos Indiretos do Triênio ({ind})", [len(letters) - 1]),
+        ("total", f"Total dos Recursos Despendidos no Triênio ({'+'.join(letters)})", []),
+    ]
+
+
+def column(year: int | str, field: str, years: int) -> int:
+    group = years if year == "T" else year - 1
+    return 2 + 3 * group + ("planned", "executed", "pct").index(field)
+
+
+def layout(project: Project, name: str) -> SheetLayout:
+    years = project.years
+    periods = [*range(1, years + 1), "T"]
+    last_col = column("T", "pct", years)
+    sheet = SheetLayout("disbursement", name, TITLE,
+                        widths={0: 20, 1: 48, **{c: 15 for c in range(2, last_col + 2)}},
+                        freeze=(FIRST_ROW, 2), header_rows=(HEADER_ROW, HEADER_ROW + 1))
+    sheet.label(0, 0, TITLE, "title")
+    objective = "; ".join(o.description for o in project.objectives if o.description) or None
+    for i, text in enumerate(HEAD_FIELDS):
+        sheet.label(2 + i, 0, text, "label_bold")
+        sheet.input(2 + i, 1, ("dis", "head", i), "input_text", objective if i == 0 else None)
+
+    sheet.merge(HEADER_ROW, 0, HEADER_ROW + 1, 0, CODE_HEADER)
+    sheet.merge(HEADER_ROW, 1, HEADER_ROW + 1, 1, DESCRIPTION_HEADER)
+    for period in periods:
+        col = column(period, "planned", years)
+        sheet.merge(HEADER_ROW, col, HEADER_ROW, col + 1,
+                    TOTAL_HEADER if period == "T" else f"{year_label(period)} (R$)")
+        sheet.merge(HEADER_ROW, col + 2, HEADER_ROW + 1, col + 2, PCT_HEADER)
+        sheet.merge(HEADER_ROW + 1, col, HEADER_ROW + 1, col, "Previsto")
+        sheet.merge(HEADER_ROW + 1, col + 1, HEADER_ROW + 1, col + 1, "Executado")
+
+    def money_row(row: int, key: tuple, planned: list | None, parts: list[tuple] | None, bold: bool) -> None:
+        money = "money_bold" if bold else "money"
+        for period in periods:
+            col = column(period, "planned", years)
+            for i, field in enumerate(("planned", "executed")):
+                k = (*key, period, field)
+                if period == "T":
+                    sheet.formula(row, col + i, k, Sum(tuple((*key, y, field) for y in range(1, years + 1))), money)
+                elif parts is None:
+                    value = (planned[period - 1] or None) if field == "planned" else None
+                    sheet.input(row, col + i, k, "input_money", value, MONEY)
+                else:
+                    sheet.formula(row, col + i, k, Sum(tuple((*p, period, field) for p in parts)), money)
+            sheet.formula(row, col + 2, (*key, period, "pct"),
+                          Ratio((*key, period, "executed"), (*key, period, "planned")),
+                          "percent_bold" if bold else "percent")
+
+    row = FIRST_ROW
+    all_blocks = blocks(project)
+    for block in all_blocks:
+        title = f"{block.title} {block.description}" if block.description else block.title
+        sheet.merge(row, 0, row, last_col, title, "block")
+        row += 1
+        for code, description, planned in block.rows:
+            sheet.label(row, 0, code)
+            sheet.label(row, 1, description)
+            money_row(row, ("dis", code), planned, None, False)
+            row += 1
+        sheet.label(row, 0, BLOCK_TOTAL, "label_bold")
+        sheet.label(row, 1, "", "label_bold")
+        money_row(row, ("dis", "total", block.id), None, [("dis", c) for c, _, _ in block.rows], True)
+        sheet.label(row, last_col + 1, f"({block.letter})", "label_bold")
+        row += 2
+
+    for i, text in enumerate(SUMMARY_HEADER):
+        sheet.merge(row, 0 if i == 0 else i + 1, row, 1 if i == 0 else i + 1, text)
+    row += 1
+    lines = summary_lines([b.letter for b in all_blocks])
+    for line, text, members in lines:
+        bold = line == "total"
+        sheet.merge(row, 0, row, 1, text, "label_bold" if bold else "label")
+        for i, field in enumerate(("planned", "executed")):
+            parts = ([("dis", "summary", n, field) for n, _, _ in lines[:-1]] if bold else
+                     [("dis", "total", all_blocks[b].id, "T", field) for b in members])
+            sheet.formula(row, 2 + i, ("dis", "summary", line, field), Sum(tuple(parts)),
+                          "money_bold" if bold else "money")
+        sheet.formula(row, 4, ("dis", "summary", line, "pct"),
+                      Ratio(("dis", "summary", line, "executed"), ("dis", "summary", line, "planned")),
+                      "percent_bold" if bold else "percent")
+        row += 1
+    return sheet

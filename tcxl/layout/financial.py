@@ -1,0 +1,73 @@
+"""Sheet ``Execução Financeira``: B.3.2 c) Demonstrativo da Execução Financeira do Projeto.
+
+One row per account of :data:`tcxl.accounts.ACCOUNTS`; per year ``Previsão | Executado | %``
+and ``Total Triênio`` (sum of the years). Keys: ``("fin", code, year|"T", field)``.
+"""
+from __future__ import annotations
+
+from ..accounts import ACCOUNTS
+from ..formulas import Ratio, Sum
+from ..model import Project
+from ..periods import year_label
+from .base import MONEY, SheetLayout
+
+TITLE = "DEMONSTRATIVO DA EXECUÇÃO FINANCEIRA DO PROJETO"
+ACCOUNT_HEADER = "DESCRIÇÃO DAS CONTAS"
+TOTAL_HEADER = "Total Triênio"
+FIELDS = (("planned", "Previsão"), ("executed", "Executado"), ("pct", "%"))
+HEADER_ROW = 2
+FIRST_ROW = 4
+
+
+def column(year: int | str, field: str, years: int) -> int:
+    """Column of (year 1..N or "T", field)."""
+    group = years if year == "T" else year - 1
+    return 1 + 3 * group + [f for f, _ in FIELDS].index(field)
+
+
+def layout(project: Project, name: str, years: int) -> SheetLayout:
+    periods = [*range(1, years + 1), "T"]
+    last_col = column("T", "pct", years)
+    sheet = SheetLayout("financial", name, TITLE, widths={0: 62, **{c: 15 for c in range(1, last_col + 1)}},
+                        freeze=(FIRST_ROW, 1), header_rows=(HEADER_ROW, HEADER_ROW + 1))
+    sheet.label(0, 0, TITLE, "title")
+    sheet.merge(HEADER_ROW, 0, HEADER_ROW + 1, 0, ACCOUNT_HEADER)
+    for period in periods:
+        first = column(period, "planned", years)
+        sheet.merge(HEADER_ROW, first, HEADER_ROW, first + 2,
+                    TOTAL_HEADER if period == "T" else year_label(period))
+        for i, (_, text) in enumerate(FIELDS):
+            sheet.merge(HEADER_ROW + 1, first + i, HEADER_ROW + 1, first + i, text)
+
+    for row, acc in enumerate(ACCOUNTS, start=FIRST_ROW):
+        bold = acc.kind in ("total", "ratio") or acc.code in ("2", "3")
+        sheet.label(row, 0, acc.label, "section" if acc.kind == "heading" else "label_bold" if bold else "label")
+        planned = project.account_planned(acc.code) if acc.is_input else None
+        for period in periods:
+            key = lambda field, p=period, c=acc.code: ("fin", c, p, field)  # noqa: E731
+            col = column(period, "planned", years)
+            if acc.kind == "heading":
+                for i in range(3):
+                    sheet.put(row, col + i, "blank", "blank")
+                continue
+            if acc.kind == "ratio":
+                num, den = acc.parts
+                for i, field in enumerate(("planned", "executed")):
+                    sheet.formula(row, col + i, key(field),
+                                  Ratio(("fin", num, period, field), ("fin", den, period, field)), "percent_bold")
+                sheet.put(row, col + 2, "blank", "blank")
+                continue
+            money = "money_bold" if bold else "money"
+            for i, field in enumerate(("planned", "executed")):
+                if period == "T":
+                    sheet.formula(row, col + i, key(field),
+                                  Sum(tuple(("fin", acc.code, y, field) for y in range(1, years + 1))), money)
+                elif acc.is_input:
+                    value = (planned[period - 1] or None) if planned and field == "planned" else None
+                    sheet.input(row, col + i, key(field), "input_money", value, MONEY)
+                else:
+                    sheet.formula(row, col + i, key(field),
+                                  Sum(tuple(("fin", part, period, field) for part in acc.parts)), money)
+            sheet.formula(row, col + 2, key("pct"), Ratio(key("executed"), key("planned")),
+                          "percent_bold" if bold else "percent")
+    return sheet

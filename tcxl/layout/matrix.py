@@ -1,0 +1,128 @@
+"""Sheet ``Matriz de Planejamento``: Matriz de Planejamento e Monitoramento do Projeto.
+
+Row groups 1.1 Objetivos, 1.2 Resultados, 1.3 Produtos, 1.4 Atividades; one row per
+indicator. Per year ``1º SEM | 2º SEM | Total`` and ``TRIÊNIO Total``, each
+``Previsto | Realizado``; totals follow the indicator's rule (sum, last, max, none).
+Keys: ``("mat", ref, i, period, field)`` with period ``"S3"`` (semester), ``"Y2"`` (year
+total) or ``"T"``; text cells ``("mat", ref, i, "description"|"baseline"|"source"|"assumption")``.
+"""
+from __future__ import annotations
+
+from ..formulas import Aggregate
+from ..model import Indicator, Project
+from ..periods import semester_index, year_label
+from .base import SheetLayout
+
+TITLE = "MATRIZ DE PLANEJAMENTO E MONITORAMENTO DO PROJETO"
+LOGIC_HEADER = "1. LÓGICA DA INTERVENÇÃO"
+INDICATORS_HEADER = "2. INDICADORES OBJETIVAMENTE COMPROVÁVEIS"
+SOURCES_HEADER = "3. FONTES DE COMPROVAÇÃO"
+ASSUMPTIONS_HEADER = "4. SUPOSIÇÕES IMPORTANTES"
+DESCRIPTION_HEADER = "Descrição dos Indicadores"
+BASELINE_HEADER = "Linha de Base"
+TARGETS_HEADER = "Metas"
+TOTAL_PERIOD_HEADER = "TRIÊNIO"
+GROUPS = (
+    ("objective", "1.1. Objetivos do Projeto", "Objetivo {ref}:"),
+    ("result", "1.2. Resultados", "Resultado {ref}:"),
+    ("product", "1.3. Produtos (quando aplicável)", "Produto {ref}:"),
+    ("activity", "1.4. Atividades Principais de Intervenção", "Atividade {ref}:"),
+)
+HEADER_ROW = 2
+FIRST_ROW = 7
+FIRST_TARGET_COL = 3
+
+
+def column(period: str, field: str) -> int:
+    """Column of a target cell: period 'S<n>' (semester), 'Y<n>' (year total) or 'T'."""
+    offset = 0 if field == "planned" else 1
+    if period == "T":
+        return -1  # resolved by layout(); depends on N
+    kind, n = period[0], int(period[1:])
+    if kind == "S":
+        year, half = (n - 1) // 2 + 1, (n - 1) % 2 + 1
+        return FIRST_TARGET_COL + 6 * (year - 1) + 2 * (half - 1) + offset
+    return FIRST_TARGET_COL + 6 * (n - 1) + 4 + offset
+
+
+def elements(project: Project) -> list[tuple[str, str, str, list[Indicator]]]:
+    """(level, ref, description, indicators) in matrix order."""
+    out = [("objective", str(i), o.description, o.indicators) for i, o in enumerate(project.objectives, 1)]
+    out += [("result", str(m), r.description, r.indicators) for m, r in enumerate(project.results, 1)]
+    out += [("product", f"{m}.{k}", p.description, p.indicators)
+            for m, r in enumerate(project.results, 1) for k, p in enumerate(r.products, 1)]
+    out += [("activity", a.code[1:], a.description, a.indicators)
+            for r in project.results for a in r.activities]
+    return out
+
+
+def layout(project: Project, name: str) -> SheetLayout:
+    years = project.years
+    total_col = FIRST_TARGET_COL + 6 * years
+    source_col, assumption_col = total_col + 2, total_col + 3
+    sheet = SheetLayout("matrix", name, TITLE,
+                        widths={0: 40, 1: 34, 2: 12, **{c: 10 for c in range(FIRST_TARGET_COL, source_col)},
+                                source_col: 30, assumption_col: 30},
+                        freeze=(FIRST_ROW, 2), header_rows=(HEADER_ROW, FIRST_ROW - 1))
+    sheet.label(0, 0, TITLE, "title")
+    h = HEADER_ROW
+    sheet.merge(h, 0, h + 4, 0, LOGIC_HEADER)
+    sheet.merge(h, 1, h, source_col - 1, INDICATORS_HEADER)
+    sheet.merge(h, source_col, h + 4, source_col, SOURCES_HEADER)
+    sheet.merge(h, assumption_col, h + 4, assumption_col, ASSUMPTIONS_HEADER)
+    sheet.merge(h + 1, 1, h + 4, 1, DESCRIPTION_HEADER)
+    sheet.merge(h + 1, 2, h + 4, 2, BASELINE_HEADER)
+    sheet.merge(h + 1, FIRST_TARGET_COL, h + 1, source_col - 1, TARGETS_HEADER)
+    for year in range(1, years + 1):
+        first = column(f"S{2 * year - 1}", "planned")
+        sheet.merge(h + 2, first, h + 2, first + 5, year_label(year))
+        for i, text in enumerate(("1º SEM", "2º SEM", "Total")):
+            sheet.merge(h + 3, first + 2 * i, h + 3, first + 2 * i + 1, text)
+    sheet.merge(h + 2, total_col, h + 2, total_col + 1, TOTAL_PERIOD_HEADER)
+    sheet.merge(h + 3, total_col, h + 3, total_col + 1, "Total")
+    for c in range(FIRST_TARGET_COL, source_col, 2):
+        sheet.merge(h + 4, c, h + 4, c, "Previsto")
+        sheet.merge(h + 4, c + 1, h + 4, c + 1, "Realizado")
+
+    def col(period: str, field: str) -> int:
+        return total_col + (field != "planned") if period == "T" else column(period, field)
+
+    def indicator_row(row: int, ref: str, i: int, ind: Indicator) -> None:
+        key = lambda *rest: ("mat", ref, i, *rest)  # noqa: E731
+        sheet.input(row, 1, key("description"), "input_text", ind.description or None)
+        sheet.input(row, 2, key("baseline"), "input_number", ind.baseline)
+        sheet.input(row, source_col, key("source"), "input_text", ind.source or None)
+        sheet.input(row, assumption_col, key("assumption"), "input_text", ind.assumption or None)
+        for field in ("planned", "realized"):
+            for s in range(1, 2 * years + 1):
+                value = ind.targets[s - 1] if field == "planned" and s <= len(ind.targets) else None
+                sheet.input(row, col(f"S{s}", field), key(f"S{s}", field), "input_number", value)
+            year_parts = []
+            for year in range(1, years + 1):
+                parts = tuple(key(f"S{semester_index(year, h)}", field) for h in (1, 2))
+                year_parts.append(key(f"Y{year}", field))
+                total(row, col(f"Y{year}", field), key(f"Y{year}", field), ind.aggregation, parts)
+            total(row, col("T", field), key("T", field), ind.aggregation, tuple(year_parts))
+
+    def total(row: int, c: int, key: tuple, rule: str, parts: tuple) -> None:
+        if rule == "none":
+            sheet.put(row, c, "blank", "disabled")
+        else:
+            sheet.formula(row, c, key, Aggregate(rule, parts), "number")
+
+    row = FIRST_ROW
+    items = elements(project)
+    for level, heading, pattern in GROUPS:
+        sheet.label(row, 0, heading, "block")
+        for c in range(1, assumption_col + 1):
+            sheet.put(row, c, "blank", "block")
+        row += 1
+        for lvl, ref, description, indicators in items:
+            if lvl != level:
+                continue
+            text = pattern.format(ref=ref) + (f" {description}" if description else "")
+            for i, ind in enumerate(indicators or [Indicator()]):
+                sheet.label(row, 0, text if i == 0 else "")
+                indicator_row(row, pattern.format(ref=ref).rstrip(":"), i, ind)
+                row += 1
+    return sheet

@@ -1,0 +1,448 @@
+"""The typed project spec (pydantic v2): what a workbook is built from.
+
+Invalid input is reported all at once, one ``(field path, pt-BR message)`` per
+problem, as a :class:`~tcxl.errors.SpecError` (e.g.
+``results[1].activities[0].code: código duplicado 'A2.1'``).
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+import unicodedata
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from validate_docbr import CNPJ
+
+from . import periods
+from .accounts import BY_CODE, INDIRECT_CODE, INPUT_CODES
+from .errors import SpecError, TcxlError
+
+Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
+Aggregation = Literal["sum", "last", "max", "none"]
+
+AREAS: tuple[str, ...] = (
+    "Estudos de Avaliação e Incorporação de Tecnologia",
+    "Capacitação de Recursos Humanos",
+    "Pesquisas de Interesse Público em Saúde",
+    "Desenvolvimento de Técnicas e Operação de Gestão em Serviços de Saúde",
+)
+_AREA_ALIASES = {"tecnologia": 0, "capacitacao": 1, "pesquisa": 2, "gestao": 3}
+
+ACTIVITY_CODE = re.compile(r"^A(\d+)\.(\d+)$")
+MONITORING_CODE = re.compile(r"^AM\.(\d+)$")
+_CEP = re.compile(r"^\d{5}-?\d{3}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _check_email(v: str) -> str:
+    if v and not _EMAIL.match(v):
+        raise ValueError(f"e-mail inválido: {v!r}")
+    return v
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Entity(_Spec):
+    """A – Informações da entidade de saúde."""
+
+    name: str = ""
+    address: str = ""
+    district: str = ""
+    city: str = ""
+    cep: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    cnes: str = ""
+    cnpj: str = ""
+    excellence_date: dt.date | None = None
+    legal_representative: str = ""
+
+    @field_validator("cnpj")
+    @classmethod
+    def _cnpj(cls, v: str) -> str:
+        if v and not CNPJ().validate(v):
+            raise ValueError(f"CNPJ inválido: {v!r} (dígitos verificadores não conferem)")
+        return CNPJ().mask(v) if v else v
+
+    @field_validator("cnes")
+    @classmethod
+    def _cnes(cls, v: str) -> str:
+        if v and not re.fullmatch(r"\d{7}", v):
+            raise ValueError(f"CNES inválido: {v!r} (deve ter 7 dígitos)")
+        return v
+
+    @field_validator("cep")
+    @classmethod
+    def _cep(cls, v: str) -> str:
+        if v and not _CEP.match(v):
+            raise ValueError(f"CEP inválido: {v!r} (use 00000-000)")
+        return f"{v[:5]}-{v[-3:]}" if v else v
+
+    _email = field_validator("email")(classmethod(lambda cls, v: _check_email(v)))
+
+
+class Responsible(_Spec):
+    """Responsável pelas informações."""
+
+    name: str = ""
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+    date: dt.date | None = None
+
+    _email = field_validator("email")(classmethod(lambda cls, v: _check_email(v)))
+
+
+class Indicator(_Spec):
+    """One indicator row of the planning matrix; ``targets`` are per semester (Ano I/1º first)."""
+
+    description: str = ""
+    baseline: Decimal | str | None = None
+    targets: list[Decimal | None] = []
+    aggregation: Aggregation = "sum"
+    source: str = ""
+    assumption: str = ""
+
+
+class Element(_Spec):
+    """An objective or product of the matrix."""
+
+    description: str = ""
+    indicators: list[Indicator] = []
+
+
+class SubActivity(_Spec):
+    """Sub-activity ``Am.n.k``: appears in the activity schedule, carries no money."""
+
+    code: str
+    description: str = ""
+    semesters: list[int | str] = []
+
+
+class Activity(_Spec):
+    """Activity ``Am.n`` (or ``AM.n`` for monitoring): schedule, money per year, indicators."""
+
+    code: str | None = None
+    description: str = ""
+    responsible: str = ""
+    semesters: list[int | str] = []
+    planned: list[Money] = []
+    indicators: list[Indicator] = []
+    subactivities: list[SubActivity] = []
+
+
+class Result(Element):
+    """Resultado m: its products (optional) and its activities."""
+
+    products: list[Element] = []
+    activities: list[Activity] = []
+
+
+class _Problems(ValueError):
+    """Raised by the project validator to carry several located problems at once."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
+
+
+class Project(_Spec):
+    """A PROADI-SUS project: everything the five sheets are built from."""
+
+    title: str = ""
+    total_value: Money | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    years: int = Field(3, ge=1, le=10)
+    year_basis: Literal["calendar", "project"] = "calendar"
+    areas: list[str] = []
+    monitoring_secretariat: str = ""
+    entity: Entity = Entity()
+    responsible: Responsible = Responsible()
+    objectives: list[Element] = []
+    results: list[Result] = []
+    monitoring: list[Activity] = []
+    financial: dict[str, list[Money]] = {}
+    indirect_costs: list[Money] = []
+
+    @field_validator("areas")
+    @classmethod
+    def _areas(cls, v: list[str]) -> list[str]:
+        folded = {_fold(a): a for a in AREAS}
+        out = []
+        for item in v:
+            key = _fold(item)
+            if key in _AREA_ALIASES:
+                out.append(AREAS[_AREA_ALIASES[key]])
+            elif key in folded:
+                out.append(folded[key])
+            else:
+                raise ValueError(f"área desconhecida: {item!r}; use uma de: {'; '.join(AREAS)}")
+        return out
+
+    @model_validator(mode="after")
+    def _structure(self) -> "Project":
+        problems: list[tuple[str, str]] = []
+        self._check_period(problems)
+        self._number_activities(problems)
+        self._check_years(problems)
+        if problems:
+            raise _Problems(problems)
+        return self
+
+    # -- structure checks (all collected, none stops the others) -------------------
+    @property
+    def first_year(self) -> int | None:
+        """Calendar year of Ano I (None when the start date is unknown)."""
+        return self.start.year if self.start else None
+
+    def _check_period(self, problems: list) -> None:
+        if self.start and self.end:
+            if self.end < self.start:
+                problems.append(("end", "término anterior ao início do projeto"))
+            elif self.end.year - self.start.year + 1 > self.years and self.year_basis == "calendar":
+                problems.append(("end", f"período de execução passa dos {self.years} anos do projeto"))
+
+    def _number_activities(self, problems: list) -> None:
+        seen: dict[str, str] = {}
+
+        def claim(code: str, path: str) -> None:
+            if code in seen:
+                problems.append((path, f"código duplicado {code!r} (já usado em {seen[code]})"))
+            else:
+                seen[code] = path
+
+        for m, result in enumerate(self.results, start=1):
+            for n, act in enumerate(result.activities, start=1):
+                path = f"results[{m - 1}].activities[{n - 1}].code"
+                if act.code is None:
+                    act.code = f"A{m}.{n}"
+                act.code = act.code.replace(" ", "").upper()
+                match = ACTIVITY_CODE.match(act.code)
+                if not match:
+                    problems.append((path, f"código inválido {act.code!r} (use A{m}.n)"))
+                elif int(match.group(1)) != m:
+                    problems.append((path, f"código {act.code!r} não pertence ao resultado {m} (use A{m}.n)"))
+                claim(act.code, path)
+                for k, sub in enumerate(act.subactivities):
+                    spath = f"results[{m - 1}].activities[{n - 1}].subactivities[{k}].code"
+                    sub.code = sub.code.replace(" ", "").upper()
+                    if not sub.code.startswith(act.code + ".") or not sub.code[len(act.code) + 1:].isdigit():
+                        problems.append((spath, f"código inválido {sub.code!r} (use {act.code}.k)"))
+                    claim(sub.code, spath)
+        for n, act in enumerate(self.monitoring, start=1):
+            path = f"monitoring[{n - 1}].code"
+            if act.code is None:
+                act.code = f"AM.{n}"
+            act.code = act.code.replace(" ", "").upper()
+            if not MONITORING_CODE.match(act.code):
+                problems.append((path, f"código inválido {act.code!r} (use AM.n)"))
+            claim(act.code, path)
+
+    def _check_years(self, problems: list) -> None:
+        n = self.years
+
+        def per_year(values: list, path: str) -> None:
+            if len(values) > n:
+                problems.append((path, f"{len(values)} valores anuais para um projeto de {n} anos"))
+
+        def semesters(values: list, path: str) -> list[int]:
+            out = []
+            for i, value in enumerate(values):
+                try:
+                    out.append(periods.parse_semester(value, n, self.first_year))
+                except ValueError as exc:
+                    problems.append((f"{path}[{i}]", str(exc)))
+            return sorted(set(out))
+
+        def indicators(items: list[Indicator], path: str) -> None:
+            for i, ind in enumerate(items):
+                if len(ind.targets) > 2 * n:
+                    problems.append((f"{path}.indicators[{i}].targets",
+                                     f"{len(ind.targets)} metas semestrais para {2 * n} semestres"))
+
+        for i, obj in enumerate(self.objectives):
+            indicators(obj.indicators, f"objectives[{i}]")
+        for m, result in enumerate(self.results):
+            indicators(result.indicators, f"results[{m}]")
+            for p, prod in enumerate(result.products):
+                indicators(prod.indicators, f"results[{m}].products[{p}]")
+            for a, act in enumerate(result.activities):
+                apath = f"results[{m}].activities[{a}]"
+                act.semesters = semesters(act.semesters, f"{apath}.semesters")
+                per_year(act.planned, f"{apath}.planned")
+                indicators(act.indicators, apath)
+                for k, sub in enumerate(act.subactivities):
+                    sub.semesters = semesters(sub.semesters, f"{apath}.subactivities[{k}].semesters")
+        for a, act in enumerate(self.monitoring):
+            act.semesters = semesters(act.semesters, f"monitoring[{a}].semesters")
+            per_year(act.planned, f"monitoring[{a}].planned")
+        for code, values in self.financial.items():
+            if code not in INPUT_CODES:
+                hint = "é uma linha de total (calculada)" if code in BY_CODE else "conta desconhecida"
+                problems.append((f"financial[{code!r}]", f"{hint}; informe apenas contas de lançamento"))
+            per_year(values, f"financial[{code!r}]")
+        per_year(self.indirect_costs, "indirect_costs")
+
+    # -- convenient views -------------------------------------------------------------
+    def yearly(self, values: list[Decimal]) -> list[Decimal]:
+        """Pad a per-year list with zeros to ``years`` entries."""
+        return [Decimal(v) for v in values] + [Decimal(0)] * (self.years - len(values))
+
+    def account_planned(self, code: str) -> list[Decimal]:
+        """Planned money per year for an input account; account 3 defaults to indirect costs."""
+        if code in self.financial:
+            return self.yearly(self.financial[code])
+        if code == INDIRECT_CODE and self.indirect_costs:
+            return self.yearly(self.indirect_costs)
+        return self.yearly([])
+
+    def indirect_planned(self) -> list[Decimal]:
+        """Planned indirect costs per year (block E); defaults to account 3."""
+        if self.indirect_costs:
+            return self.yearly(self.indirect_costs)
+        return self.yearly(self.financial.get(INDIRECT_CODE, []))
+
+    # -- loading --------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "") -> "Project":
+        """Validate a dict (e.g. parsed YAML); raise SpecError listing every problem."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = _problems_from(exc)
+        # Field errors stop pydantic before the cross-field checks run; drop the bad
+        # fields from a copy and validate again so one run reports every problem.
+        data = copy.deepcopy(data)
+        for _ in range(3):
+            try:
+                cls.model_validate(data)
+                break
+            except ValidationError as exc:
+                problems += [p for p in _problems_from(exc) if p not in problems]
+                if not _drop_bad_fields(data, exc):
+                    break
+        raise SpecError(problems, source)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Project":
+        """Load a YAML or JSON spec."""
+        import yaml
+
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TcxlError(f"{path}: não foi possível ler a especificação ({exc.__class__.__name__})") from None
+        try:
+            data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise TcxlError(f"{path}: especificação ilegível ({first})") from None
+        if not isinstance(data, dict):
+            raise TcxlError(f"{path}: a especificação deve ser um objeto (chave: valor)")
+        return cls.from_dict(data, str(path))
+
+    @classmethod
+    def blank(cls, results: int = 3, activities: int = 3, monitoring: int = 2, years: int = 3) -> "Project":
+        """The official blank template: placeholder activities only."""
+        return cls(
+            years=years,
+            results=[Result(activities=[Activity() for _ in range(activities)]) for _ in range(results)],
+            monitoring=[Activity() for _ in range(monitoring)],
+        )
+
+
+# -- pydantic errors -> (path, pt-BR message) -------------------------------------------
+_MESSAGES = {
+    "missing": "campo obrigatório ausente",
+    "extra_forbidden": "campo desconhecido",
+    "decimal_parsing": "não é um número",
+    "decimal_type": "não é um número",
+    "float_parsing": "não é um número",
+    "int_parsing": "não é um número inteiro",
+    "decimal_max_places": "no máximo 2 casas decimais (centavos)",
+    "date_parsing": "data inválida (use AAAA-MM-DD)",
+    "date_from_datetime_parsing": "data inválida (use AAAA-MM-DD)",
+    "date_type": "data inválida (use AAAA-MM-DD)",
+    "string_type": "deve ser texto",
+    "list_type": "deve ser uma lista",
+    "dict_type": "deve ser um objeto (chave: valor)",
+    "model_type": "deve ser um objeto (chave: valor)",
+}
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif out.endswith("financial"):
+            out += f"[{part!r}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(err: dict) -> str:
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"valor negativo ({err['input']}); informe um valor ≥ {ctx.get('ge')}"
+    if kind in ("less_than_equal", "greater_than"):
+        return f"valor fora do limite ({err['input']})"
+    if kind == "literal_error":
+        return f"valor inválido {err['input']!r}; use {ctx.get('expected')}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return _MESSAGES.get(kind, err["msg"])
+
+
+def _drop_bad_fields(data: Any, exc: ValidationError) -> bool:
+    """Remove (dict) or zero (list) each failing input in place; True if anything changed."""
+    changed = False
+    for err in exc.errors():
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+        parent = data
+        try:
+            for part in loc[:-1]:
+                parent = parent[part]
+            if isinstance(parent, dict) and loc and loc[-1] in parent:
+                del parent[loc[-1]]
+                changed = True
+            elif isinstance(parent, list) and loc and isinstance(loc[-1], int) and parent[loc[-1]] != 0:
+                parent[loc[-1]] = 0
+                changed = True
+        except (KeyError, IndexError, TypeError):
+            continue
+    return changed
+
+
+def _problems_from(exc: ValidationError) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for err in exc.errors():
+        # union members (e.g. Decimal | str) report once per member: keep the first
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+        error = (err.get("ctx") or {}).get("error")
+        if isinstance(error, _Problems):
+            problems.extend(error.problems)
+            continue
+        item = (_path(loc), _message(err))
+        if item not in problems:
+            problems.append(item)
+    return problems
+
+
+_UNION_TAGS = {"decimal", "str", "int", "date", "none", "function-after[_cnpj(), str]"}

@@ -1,0 +1,92 @@
+"""Project years and semesters (SPEC §1): "Ano II/1º Sem" and calendar "2025-1".
+
+A project runs ``N`` years; semesters are numbered 1..2N inside the project
+(semester 3 = Ano II/1º Sem). With the default calendar basis Ano I is the first
+calendar year of the execution period; with the project basis Ano I starts at the
+start date. These helpers convert between the forms users type and that index.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, sym in _ROMAN:
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def from_roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total, prev = 0, 0
+    for ch in reversed(text.upper()):
+        v = values[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def year_label(year: int) -> str:
+    """'Ano II' (financial and disbursement headers)."""
+    return f"Ano {roman(year)}"
+
+
+def half_label(half: int) -> str:
+    return f"{half}º Sem"
+
+
+def semester_year_half(index: int) -> tuple[int, int]:
+    """Semester index 1..2N -> (year 1..N, half 1|2)."""
+    return (index - 1) // 2 + 1, (index - 1) % 2 + 1
+
+
+def semester_index(year: int, half: int) -> int:
+    return (year - 1) * 2 + half
+
+
+def period_label(index: int) -> str:
+    """'Ano II/1º Sem' for semester index 3."""
+    year, half = semester_year_half(index)
+    return f"{year_label(year)}/{half_label(half)}"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", "", text).lower()
+
+
+_CALENDAR = re.compile(r"^(\d{4})[-/.]([12])$")
+_PROJECT = re.compile(r"^(?:ano)?([ivx]+)[/\-,.]*([12])(?:o|a)?(?:sem(?:estre)?)?$")
+
+
+def parse_semester(value: object, years: int, first_year: int | None = None) -> int:
+    """Turn ``3``, ``"Ano II/1º Sem"``, ``"II/1"`` or ``"2025-1"`` into a semester index.
+
+    Calendar forms need ``first_year`` (the calendar year of Ano I). Raises
+    ``ValueError`` with a pt-BR message when the text is not a semester of the project.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"semestre inválido: {value!r}")
+    if isinstance(value, int):
+        index = value
+    else:
+        text = _fold(value).replace("º", "")
+        if text.isdigit():
+            index = int(text)
+        elif m := _CALENDAR.match(text):
+            if first_year is None:
+                raise ValueError(f"semestre {value!r} no calendário exige a data de início do projeto")
+            index = semester_index(int(m.group(1)) - first_year + 1, int(m.group(2)))
+        elif m := _PROJECT.match(text):
+            index = semester_index(from_roman(m.group(1)), int(m.group(2)))
+        else:
+            raise ValueError(f"semestre inválido: {value!r} (use 'Ano II/1º Sem', 3 ou '2025-1')")
+    if not 1 <= index <= 2 * years:
+        raise ValueError(f"semestre {value!r} fora dos {years} anos do projeto")
+    return index
