@@ -52,3 +52,24 @@ def block_total(project: tcxl.Project, block, year: int) -> Decimal:
 def cents(value) -> Decimal:
     """A workbook number (float) as Decimal cents."""
     return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def indicator_totals(indicator, years: int) -> tuple[list, object]:
+    """(year totals, triênio total) of an indicator's planned targets, by its rule; None = empty."""
+    targets = list(indicator.targets) + [None] * (2 * years - len(indicator.targets))
+
+    def agg(values):
+        filled = [Decimal(str(v)) for v in values if v is not None]
+        if indicator.aggregation == "none" or not filled:
+            return None
+        return {"sum": sum(filled, ZERO), "max": max(filled), "last": filled[-1]}[indicator.aggregation]
+
+    per_year = [agg(targets[2 * y: 2 * y + 2]) for y in range(years)]
+    return per_year, agg(per_year)
+
+
+def all_indicators(project):
+    for element in (*project.objectives, *project.results,
+                    *(p for r in project.results for p in r.products),
+                    *(a for r in project.results for a in r.activities)):
+        yield from element.indicators
