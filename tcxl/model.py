@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import unicodedata
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from validate_docbr import CNPJ
 from . import periods
 from .accounts import BY_CODE, INDIRECT_CODE, INPUT_CODES
 from .errors import SpecError, TcxlError
+from .text import fold
 
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 Aggregation = Literal["sum", "last", "max", "none"]
@@ -43,11 +43,6 @@ def _check_email(v: str) -> str:
     if v and not _EMAIL.match(v):
         raise ValueError(f"e-mail inválido: {v!r}")
     return v
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().split())
 
 
 class _Spec(BaseModel):
@@ -181,10 +176,10 @@ class Project(_Spec):
     @field_validator("areas")
     @classmethod
     def _areas(cls, v: list[str]) -> list[str]:
-        folded = {_fold(a): a for a in AREAS}
+        folded = {fold(a): a for a in AREAS}
         out = []
         for item in v:
-            key = _fold(item)
+            key = fold(item)
             if key in _AREA_ALIASES:
                 out.append(AREAS[_AREA_ALIASES[key]])
             elif key in folded:

@@ -8,7 +8,8 @@ start date. These helpers convert between the forms users type and that index.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .text import fold
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -56,11 +57,6 @@ def period_label(index: int) -> str:
     return f"{year_label(year)}/{half_label(half)}"
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", "", text).lower()
-
-
 _CALENDAR = re.compile(r"^(\d{4})[-/.]([12])$")
 _PROJECT = re.compile(r"^(?:ano)?([ivx]+)[/\-,.]*([12])(?:o|a)?(?:sem(?:estre)?)?$")
 
@@ -76,7 +72,7 @@ def parse_semester(value: object, years: int, first_year: int | None = None) -> 
     if isinstance(value, int):
         index = value
     else:
-        text = _fold(value).replace("º", "")
+        text = fold(str(value)).replace(" ", "")
         if text.isdigit():
             index = int(text)
         elif m := _CALENDAR.match(text):

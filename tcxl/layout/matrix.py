@@ -3,7 +3,7 @@
 Row groups 1.1 Objetivos, 1.2 Resultados, 1.3 Produtos, 1.4 Atividades; one row per
 indicator. Per year ``1º SEM | 2º SEM | Total`` and ``TRIÊNIO Total``, each
 ``Previsto | Realizado``; totals follow the indicator's rule (sum, last, max, none).
-Keys: ``("mat", ref, i, period, field)`` with period ``"S3"`` (semester), ``"Y2"`` (year
+Keys: ``("mat", ref, i, period, field)`` with ref ``O1``, ``R2``, ``P1.1`` or ``A1.2``, period ``"S3"`` (semester), ``"Y2"`` (year
 total) or ``"T"``; text cells ``("mat", ref, i, "description"|"baseline"|"source"|"assumption")``.
 """
 from __future__ import annotations
@@ -22,11 +22,12 @@ DESCRIPTION_HEADER = "Descrição dos Indicadores"
 BASELINE_HEADER = "Linha de Base"
 TARGETS_HEADER = "Metas"
 TOTAL_PERIOD_HEADER = "TRIÊNIO"
+# (level, group heading, element label, short ref prefix used in keys and frames)
 GROUPS = (
-    ("objective", "1.1. Objetivos do Projeto", "Objetivo {ref}:"),
-    ("result", "1.2. Resultados", "Resultado {ref}:"),
-    ("product", "1.3. Produtos (quando aplicável)", "Produto {ref}:"),
-    ("activity", "1.4. Atividades Principais de Intervenção", "Atividade {ref}:"),
+    ("objective", "1.1. Objetivos do Projeto", "Objetivo {ref}:", "O"),
+    ("result", "1.2. Resultados", "Resultado {ref}:", "R"),
+    ("product", "1.3. Produtos (quando aplicável)", "Produto {ref}:", "P"),
+    ("activity", "1.4. Atividades Principais de Intervenção", "Atividade {ref}:", "A"),
 )
 HEADER_ROW = 2
 FIRST_ROW = 7
@@ -112,7 +113,7 @@ def layout(project: Project, name: str) -> SheetLayout:
 
     row = FIRST_ROW
     items = elements(project)
-    for level, heading, pattern in GROUPS:
+    for level, heading, pattern, prefix in GROUPS:
         sheet.label(row, 0, heading, "block")
         for c in range(1, assumption_col + 1):
             sheet.put(row, c, "blank", "block")
@@ -123,6 +124,6 @@ def layout(project: Project, name: str) -> SheetLayout:
             text = pattern.format(ref=ref) + (f" {description}" if description else "")
             for i, ind in enumerate(indicators or [Indicator()]):
                 sheet.label(row, 0, text if i == 0 else "")
-                indicator_row(row, pattern.format(ref=ref).rstrip(":"), i, ind)
+                indicator_row(row, prefix + ref, i, ind)
                 row += 1
     return sheet

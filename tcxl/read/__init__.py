@@ -1,0 +1,189 @@
+"""Read completed workbooks back into pandas (SPEC §2, §5).
+
+``read_workbook(path)`` loads every sheet once (openpyxl ``read_only``), locates each
+table by its labels, maps every cell it finds to the layout key it stands for (the same
+keys the builder writes, see :mod:`tcxl.layout`), and builds the tidy frames. Values of
+total rows are recomputed from the inputs; what cannot be located becomes a finding.
+"""
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..accounts import ACCOUNTS, INPUT_CODES, leaves
+from ..errors import SpecError, TcxlError
+from ..findings import Finding
+from ..layout import METADATA_SHEET
+from ..numbers import cents
+from ..periods import semester_year_half
+from . import disbursement, financial, identification, matrix, schedule
+from .grid import Grid, Reading
+
+ZERO = Decimal(0)
+
+
+def load_grids(path: str | Path) -> tuple[list[Grid], dict[str, str]]:
+    """Every worksheet as a Grid (one read-only pass), plus tcxl's metadata if present."""
+    import openpyxl
+
+    path = Path(path)
+    if not path.exists():
+        raise TcxlError(f"{path}: arquivo não encontrado")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise TcxlError(f"{path}: não é uma planilha .xlsx legível ({exc.__class__.__name__})") from None
+    try:
+        grids, metadata = [], {}
+        for ws in wb.worksheets:
+            rows = [tuple(row) for row in ws.iter_rows(values_only=True)]
+            if ws.title == METADATA_SHEET:
+                metadata = {str(r[0]): str(r[1]) for r in rows[1:] if r and r[0] is not None and len(r) > 1}
+                continue
+            grids.append(Grid(ws.title, rows, getattr(ws, "sheet_state", "visible") != "visible"))
+    finally:
+        wb.close()
+    return grids, metadata
+
+
+class Workbook:
+    """A workbook read back: ``info``, ``financial``, ``disbursement``, ``schedule``, ``matrix``.
+
+    ``findings`` lists what could not be located (TCX1xx) and numbers typed as text (TCX5xx).
+    ``reading`` keeps every located cell by layout key, for the checker.
+    """
+
+    def __init__(self, path: str | Path, reading: Reading, years: int):
+        self.path = str(path)
+        self.reading = reading
+        self.years = years
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.reading.findings
+
+    @property
+    def template_version(self) -> str | None:
+        return self.reading.metadata.get("template_version")
+
+    def value(self, key: tuple) -> Any:
+        return self.reading.values.get(key)
+
+    def money(self, key: tuple) -> Decimal:
+        value = self.reading.values.get(key)
+        return value if isinstance(value, Decimal) else ZERO
+
+    # -- frames ---------------------------------------------------------------------------
+    @cached_property
+    def info(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        areas = []
+        for key, value in self.reading.values.items():
+            if key[0] != "info":
+                continue
+            if key[1] == "area":
+                if value:
+                    areas.append(key[2])
+            elif key[1] in ("start", "end"):
+                out[f"project.{key[1]}"] = value
+            else:
+                out[key[1]] = float(cents(value)) if isinstance(value, Decimal) else value
+        out["areas"] = areas
+        return out
+
+    @cached_property
+    def financial(self):
+        import pandas as pd
+
+        rows = []
+        located = {k[1] for k in self.reading.where if k[0] == "fin"}
+        for acc in ACCOUNTS:
+            if acc.kind == "ratio":
+                continue
+            for year in range(1, self.years + 1):
+                if acc.code not in located and acc.kind != "heading":
+                    planned = executed = float("nan")
+                elif acc.kind == "heading":
+                    planned = executed = float("nan")
+                else:
+                    planned, executed = (
+                        float(cents(sum((self.money(("fin", leaf, year, f)) for leaf in leaves(acc.code)), ZERO)))
+                        for f in ("planned", "executed"))
+                rows.append((acc.code, acc.label, acc.kind, year, planned, executed))
+        return pd.DataFrame(rows, columns=["code", "label", "kind", "year", "planned", "executed"])
+
+    @cached_property
+    def disbursement(self):
+        import pandas as pd
+
+        rows = [(block, code, description, year,
+                 *(float(cents(self.money(("dis", code, year, f)))) for f in ("planned", "executed")))
+                for block, code, description in self.reading.items.get("disbursement", [])
+                for year in range(1, self.years + 1)]
+        return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "planned", "executed"])
+
+    @cached_property
+    def schedule(self):
+        import pandas as pd
+
+        rows = []
+        for block, code, description, _ in self.reading.items.get("schedule", []):
+            for s in range(1, 2 * self.years + 1):
+                year, half = semester_year_half(s)
+                planned = self.value(("sch", code, s, "planned"))
+                rows.append((block, code, description, year, half, bool(planned),
+                             self.value(("sch", code, s, "status"))))
+        return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "semester", "planned", "status"])
+
+    @cached_property
+    def matrix(self):
+        import pandas as pd
+
+        def num(value):
+            return float(value) if isinstance(value, Decimal) else None
+
+        rows = []
+        for level, ref, index, _ in self.reading.items.get("matrix", []):
+            key = lambda *rest: ("mat", ref, index, *rest)  # noqa: E731
+            baseline = self.value(key("baseline"))
+            for s in range(1, 2 * self.years + 1):
+                year, half = semester_year_half(s)
+                rows.append((level, ref, self.value(key("description")),
+                             float(baseline) if isinstance(baseline, Decimal) else baseline, year, half,
+                             num(self.value(key(f"S{s}", "planned"))), num(self.value(key(f"S{s}", "realized"))),
+                             self.value(key("source")), self.value(key("assumption"))))
+        return pd.DataFrame(rows, columns=["level", "ref", "indicator", "baseline", "year", "semester",
+                                           "planned", "realized", "source", "assumption"])
+
+    @cached_property
+    def project(self):
+        """The project spec rebuilt from the workbook, or None when it is not a valid spec."""
+        from .rebuild import rebuild
+
+        try:
+            return rebuild(self)
+        except SpecError:
+            return None
+
+    def tables(self) -> dict[str, Any]:
+        """The four tidy frames by name (for export)."""
+        return {name: getattr(self, name) for name in ("financial", "disbursement", "schedule", "matrix")}
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """Read a PROADI-SUS workbook (tcxl-built or following the model's labels)."""
+    grids, metadata = load_grids(path)
+    r = Reading(grids, str(path), metadata=metadata)
+    fin_years = financial.read(r)
+    disbursement.read(r)
+    semesters = schedule.read(r)
+    matrix.read(r)
+    identification.read(r)
+    years = fin_years or (semesters // 2 if semesters else None) or int(metadata.get("years", 0) or 0) or 3
+    return Workbook(path, r, years)
+
+
+__all__ = ["read_workbook", "Workbook", "INPUT_CODES"]

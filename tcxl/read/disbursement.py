@@ -1,0 +1,127 @@
+"""Locate and read the Cronograma de Desembolso (SPEC §1.3, §2).
+
+Works for tcxl's single header and for the model's header repeated per block: each row is
+read with the columns of the nearest header above it. Activity rows are recognised by
+their code, block titles by 'Resultado ou Produto m:', totals by 'Total (R$)'.
+"""
+from __future__ import annotations
+
+from ..layout import disbursement as layout
+from ..text import code_block
+from .blocks import Codes, activity_in, block_title, header_rows, letter_of, title_description
+from .grid import YEAR, Grid, Reading, group_columns, ref
+
+SUMMARY_LINES = (
+    ("1. desembolso total das atividades de intervencao", 1),
+    ("2. desembolso total das atividades de monitoramento", 2),
+    ("3. custos indiretos", 3),
+    ("total dos recursos despendidos", "total"),
+)
+
+
+def _has_planned(grid: Grid, row: int) -> bool:
+    texts = {t for _, t in grid.row_texts(row)}
+    return "previsto" in texts and "executado" in texts
+
+
+def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], int | None]:
+    """{(year|"T", field): col} under a header, and the description column if any."""
+    groups = group_columns(grid, groups_row, start + 1,
+                           lambda t: YEAR.match(t) or "trienio" in t)
+    out: dict[tuple, int] = {}
+    year = 0
+    for first, end, text in groups:
+        if YEAR.match(text):
+            year += 1
+            period = year
+        else:
+            period = "T"
+        for c in range(first, end):
+            sub = grid.text(groups_row + 1, c)
+            field = {"previsto": "planned", "executado": "executed"}.get(sub)
+            if field is None and "% real" in (sub or grid.text(groups_row, c)):
+                field = "pct"
+            if field and (period, field) not in out:
+                out[(period, field)] = c
+    desc = next((c for r in (groups_row - 1, groups_row) for c, t in grid.row_texts(r) if t == "descricao"), None)
+    return out, desc
+
+
+def read(r: Reading) -> None:
+    found = next(((g, h) for g in r.grids if (h := header_rows(g, _has_planned))), None)
+    if found is None:
+        r.missing_table(layout.TITLE, f"{layout.CODE_HEADER} … Previsto | Executado")
+        return
+    grid, headers = found
+    r.tables["disbursement"] = grid.name
+    summary = next(grid.find(lambda t: t == "desembolso financeiro"), None)
+    end = summary[0] if summary else len(grid.rows)
+    header_at = {h: (c, g) for h, c, g in headers}
+    skip = {x for h, _, g in headers for x in range(h, g + 2)}
+    codes = Codes(r, grid)
+    items, totals = r.items.setdefault("disbursement", []), r.items.setdefault("disbursement_totals", [])
+    block = None
+    cols, desc_col, code_col = {}, None, headers[0][1]
+    for row in range(headers[0][0], end):
+        if row in header_at:
+            code_col, groups_row = header_at[row]
+            cols, desc_col = columns(grid, groups_row, code_col)
+            if not any(p == 1 for p, _ in cols):
+                r.add("TCX102", grid.name, ref(groups_row, code_col + 1),
+                      "cabeçalho não encontrado: 'Ano I (R$)' com 'Previsto | Executado'", expected="Ano I (R$)")
+        if row in skip:
+            continue
+        text = grid.text(row, code_col)
+        if not text:
+            continue
+        title = block_title(text)
+        if title is not None:
+            block = title
+            r.items.setdefault("titles", {}).setdefault(title, title_description(grid.value(row, code_col)))
+            continue
+        if text.startswith("total"):
+            members = [code for b, code, _ in items if b == block] if block is not None else []
+            bid = block if block is not None else (code_block(items[-1][1]) if items else None)
+            totals.append((bid, letter_of(grid, row), row))
+            for (period, field), c in cols.items():
+                r.locate(("dis", "total", bid, period, field), grid, row, c)
+            r.items.setdefault("disbursement_members", []).append((bid, members))
+            continue
+        act = activity_in(grid, row, code_col)
+        if act is None:
+            if text.startswith("a") and any(isinstance(grid.value(row, c), (int, float)) for c in cols.values()):
+                r.add("TCX105", grid.name, ref(row, code_col),
+                      f"código de atividade malformado: '{grid.value(row, code_col)}'; use Am.n (ex.: A1.2) ou AM.n",
+                      found=str(grid.value(row, code_col)))
+            continue
+        code, rest = act
+        if not codes.accept(code, row, code_col, block):
+            continue
+        owner = "CI" if code == "CI" else code_block(code)
+        description = grid.value(row, desc_col) if desc_col is not None else rest
+        items.append((owner, code, (description or "").strip() if isinstance(description, str) else ""))
+        for (period, field), c in cols.items():
+            key = ("dis", code, period, field)
+            if period != "T" and field != "pct":
+                r.number(key, grid, row, c)
+            else:
+                r.locate(key, grid, row, c)
+    if summary:
+        _summary(r, grid, *summary)
+
+
+def _summary(r: Reading, grid: Grid, row: int, col: int) -> None:
+    fields = {}
+    for c, t in grid.row_texts(row, col + 1):
+        if t.startswith("valor"):
+            fields["planned"] = c
+        elif t.startswith("executado"):
+            fields["executed"] = c
+        elif t.startswith("% real"):
+            fields["pct"] = c
+    for line_row in range(row + 1, min(row + 8, len(grid.rows))):
+        text = grid.text(line_row, col)
+        line = next((n for prefix, n in SUMMARY_LINES if text.startswith(prefix)), None)
+        if line is not None:
+            for field, c in fields.items():
+                r.locate(("dis", "summary", line, field), grid, line_row, c)

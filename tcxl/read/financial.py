@@ -1,0 +1,97 @@
+"""Locate and read the Demonstrativo da Execução Financeira (SPEC §1.2, §2).
+
+The table is found by ``DESCRIÇÃO DAS CONTAS``; year groups by ``Ano I``, ``Ano II``, …
+and ``Total Triênio`` in the same row, with ``Previsão | Executado | %`` below; account
+rows by their code (``1.3.2``, ``1 . 11``) or, for total rows, their label.
+"""
+from __future__ import annotations
+
+import re
+
+from ..accounts import ACCOUNTS, BY_CODE
+from ..layout import financial as layout
+from ..text import fold
+from .grid import YEAR, Grid, Reading, group_columns, ref
+
+ANCHOR = fold(layout.ACCOUNT_HEADER)
+FIELDS = {"previsao": "planned", "previsto": "planned", "executado": "executed", "%": "pct"}
+TOTAL_LABELS = {
+    "total dos custos diretos": "TOTAL1",
+    "subtotal": "SUBTOTAL",
+    "total capital": "TOTAL4",
+    "total geral": "TOTAL",
+    "% custos indiretos": "PCT3",
+}
+_CODE = re.compile(r"^(\d+(?:\s*\.\s*\d+)*)")
+
+
+def account_of(text: str) -> str | None:
+    """The account code a label row stands for ('1 . 11 outras' -> '1.11'), if any."""
+    for prefix, code in TOTAL_LABELS.items():
+        if text.startswith(prefix):
+            return code
+    match = _CODE.match(text)
+    if match:
+        code = re.sub(r"\s+", "", match.group(1))
+        if code in BY_CODE:
+            return code
+    return None
+
+
+def is_period(text: str) -> bool:
+    return bool(YEAR.match(text)) or "trienio" in text or text == "total"
+
+
+def read(r: Reading) -> int | None:
+    """Read the statement into ``r``; return the number of years found (None if no table)."""
+    found = r.anchor(lambda t: t == ANCHOR or t.startswith(ANCHOR))
+    if found is None:
+        r.missing_table(layout.TITLE, layout.ACCOUNT_HEADER)
+        return None
+    grid, row, col = found
+    r.tables["financial"] = grid.name
+    groups = group_columns(grid, row, col + 1, is_period)
+    years = [g for g in groups if YEAR.match(g[2])]
+    if not years:
+        r.add("TCX102", grid.name, ref(row, col + 1),
+              f"cabeçalho não encontrado: 'Ano I' à direita de '{layout.ACCOUNT_HEADER}'", expected="Ano I")
+        return None
+    columns: dict[tuple, int] = {}
+    for index, (first, end, text) in enumerate(groups):
+        period = "T" if not YEAR.match(text) else years.index((first, end, text)) + 1
+        for c in range(first, end):
+            field = FIELDS.get(grid.text(row + 1, c))
+            if field and (period, field) not in columns:
+                columns[(period, field)] = c
+        for field in ("planned", "executed"):
+            if (period, field) not in columns:
+                label = dict(layout.FIELDS)[field]
+                r.add("TCX102", grid.name, ref(row + 1, first),
+                      f"cabeçalho não encontrado: '{label}' sob '{grid.value(row, first)}'", expected=label)
+    rows = _account_rows(grid, row + 2, col)
+    for account in ACCOUNTS:
+        if account.code not in rows:
+            r.add("TCX103", grid.name, "", f"linha de conta não encontrada: '{account.label}'; "
+                  "restaure a linha com o rótulo do modelo", expected=account.label)
+            continue
+        arow = rows[account.code]
+        for (period, field), c in columns.items():
+            key = ("fin", account.code, period, field)
+            if account.is_input and period != "T" and field != "pct":
+                r.number(key, grid, arow, c)
+            elif account.kind != "heading":
+                r.locate(key, grid, arow, c)
+    return len(years)
+
+
+def _account_rows(grid: Grid, start: int, col: int) -> dict[str, int]:
+    """Row of each account below the header, up to the % row (first occurrence wins)."""
+    rows: dict[str, int] = {}
+    for r in range(start, len(grid.rows)):
+        text = grid.text(r, col)
+        code = account_of(text) if text else None
+        if code and code not in rows:
+            rows[code] = r
+            if code == "PCT3":
+                break
+    return rows

@@ -1,0 +1,134 @@
+"""A workbook loaded once into plain grids of values, and the state of one reading.
+
+Reading makes a single openpyxl ``read_only`` pass over each sheet (formulas come back as
+their text, inputs as their values); everything after that works on these grids. Tables
+are located by their labels (folded: case, accents and spaces ignored), so they may start
+anywhere, on any sheet, under any sheet name (SPEC §2).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from openpyxl.utils.cell import get_column_letter
+
+from ..findings import Finding, finding
+from ..formulas import Key
+from ..numbers import NotANumber, format_brl, to_decimal
+from ..text import fold
+
+YEAR = re.compile(r"^ano\s*([ivx]+)\b")
+
+
+class Grid:
+    """One sheet as rows of values (0-based), with folded text for label search."""
+
+    def __init__(self, name: str, rows: list[tuple], hidden: bool = False):
+        self.name = name
+        self.rows = rows
+        self.hidden = hidden
+        self.texts: dict[tuple[int, int], str] = {
+            (r, c): fold(v) for r, row in enumerate(rows) for c, v in enumerate(row)
+            if isinstance(v, str) and v.strip()
+        }
+
+    def value(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        return self.texts.get((row, col), "")
+
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def find(self, pred: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+        """Cells whose folded text satisfies ``pred``, row by row."""
+        for (r, c), text in sorted(self.texts.items()):
+            if pred(text):
+                yield r, c
+
+    def row_texts(self, row: int, start: int = 0) -> list[tuple[int, str]]:
+        return [(c, t) for (r, c), t in sorted(self.texts.items()) if r == row and c >= start]
+
+
+def ref(row: int, col: int) -> str:
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass
+class Reading:
+    """What a reading collects: located cells by layout key, parsed inputs, findings."""
+
+    grids: list[Grid]
+    path: str = ""
+    where: dict[Key, tuple[str, int, int]] = field(default_factory=dict)
+    values: dict[Key, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    tables: dict[str, str] = field(default_factory=dict)  # table role -> sheet name
+    items: dict[str, Any] = field(default_factory=dict)  # rows found per table, in order
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def anchor(self, pred: Callable[[str], bool]) -> tuple[Grid, int, int] | None:
+        """First cell, in workbook order, whose folded text satisfies ``pred``."""
+        for grid in self.grids:
+            for r, c in grid.find(pred):
+                return grid, r, c
+        return None
+
+    def locate(self, key: Key, grid: Grid, row: int, col: int) -> None:
+        self.where[key] = (grid.name, row, col)
+
+    def add(self, code: str, sheet: str, cell: str, message: str, **kw: str) -> None:
+        self.findings.append(finding(code, sheet, cell, message, **kw))
+
+    def missing_table(self, table: str, looked_for: str) -> None:
+        self.add("TCX101", "", "", f"tabela não encontrada: {table} (procurado o rótulo '{looked_for}' em todas as "
+                                   "abas); confira se a tabela existe e se o rótulo está escrito como no modelo",
+                 expected=looked_for)
+
+    def number(self, key: Key, grid: Grid, row: int, col: int, money: bool = True) -> None:
+        """Locate and parse a numeric input cell; text numbers and non-numbers become findings."""
+        self.locate(key, grid, row, col)
+        raw = grid.value(row, col)
+        if isinstance(raw, str) and raw.startswith("="):
+            self.values[key] = None
+            return
+        try:
+            value = to_decimal(raw)
+        except NotANumber:
+            self.values[key] = None
+            kind = "valor em R$" if money else "número"
+            self.add("TCX502", grid.name, ref(row, col),
+                     f"'{raw}' não é um {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
+                     found=str(raw), severity=None if money else "warning")
+            return
+        if isinstance(raw, str) and value is not None and money:
+            self.add("TCX501", grid.name, ref(row, col),
+                     f"valor digitado como texto ('{raw}'); lido como {format_brl(value)}, mas o Excel e o "
+                     "LibreOffice deixam texto fora das somas: redigite-o como número",
+                     expected=str(value), found=raw)
+        self.values[key] = value
+
+    def text_value(self, key: Key, grid: Grid, row: int, col: int) -> None:
+        self.locate(key, grid, row, col)
+        raw = grid.value(row, col)
+        self.values[key] = raw.strip() if isinstance(raw, str) else raw
+
+
+def group_columns(grid: Grid, row: int, start: int, is_group: Callable[[str], object]) -> list[tuple[int, int, str]]:
+    """Group headers on ``row`` from column ``start``: [(first col, end col exclusive, text)]."""
+    heads = [(c, t) for c, t in grid.row_texts(row, start) if is_group(t)]
+    width = grid.width()
+    return [(c, heads[i + 1][0] if i + 1 < len(heads) else width, t) for i, (c, t) in enumerate(heads)]
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    try:
+        return to_decimal(value)
+    except NotANumber:
+        return None

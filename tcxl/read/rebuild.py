@@ -1,0 +1,101 @@
+"""Rebuild the project spec from a workbook read back, so that
+``read_workbook(build_workbook(p)).project == p`` for every valid spec ``p``."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..accounts import INPUT_CODES
+from ..layout import identification as info_layout
+from ..model import Project
+from ..text import code_block
+
+
+def _aggregation(formula: Any) -> str:
+    """The indicator rule a total cell's formula implements (no formula: none)."""
+    if not isinstance(formula, str) or not formula.startswith("="):
+        return "none" if formula in (None, "") else "sum"
+    text = formula.upper()
+    return "last" if "ISNUMBER" in text else "max" if "MAX(" in text else "sum"
+
+
+def rebuild(wb) -> Project:
+    r = wb.reading
+    years = wb.years
+    sheets = {g.name: g for g in r.grids}
+
+    def raw(key: tuple) -> Any:
+        where = r.where.get(key)
+        return sheets[where[0]].value(where[1], where[2]) if where else None
+
+    def indicators(ref: str) -> list[dict]:
+        out = []
+        for level, element, index, _ in r.items.get("matrix", []):
+            if element != ref:
+                continue
+            key = lambda *rest: ("mat", ref, index, *rest)  # noqa: E731
+            targets = [wb.value(key(f"S{s}", "planned")) for s in range(1, 2 * years + 1)]
+            while targets and targets[-1] is None:
+                targets.pop()
+            text = {name: wb.value(key(name)) for name in ("description", "source", "assumption")}
+            if not any(text.values()) and not targets and wb.value(key("baseline")) is None:
+                continue
+            out.append({"description": text["description"] or "", "baseline": wb.value(key("baseline")),
+                        "targets": targets, "aggregation": _aggregation(raw(key("T", "planned"))),
+                        "source": text["source"] or "", "assumption": text["assumption"] or ""})
+        return out
+
+    elements = {element: description for _, element, index, description in r.items.get("matrix", []) if index == 0}
+    titles = r.items.get("titles", {})
+    schedule = {code: (desc, resp) for _, code, desc, resp in r.items.get("schedule", [])}
+    money = {code: desc for _, code, desc in r.items.get("disbursement", [])}
+    codes = list(schedule) + [c for c in money if c not in schedule and c != "CI"]
+
+    def activity(code: str) -> dict:
+        desc, resp = schedule.get(code, (money.get(code, ""), ""))
+        return {"code": code, "description": desc or money.get(code, ""), "responsible": resp or "",
+                "semesters": [s for s in range(1, 2 * years + 1) if wb.value(("sch", code, s, "planned"))],
+                "planned": [wb.money(("dis", code, y, "planned")) for y in range(1, years + 1)],
+                "indicators": indicators(code),
+                "subactivities": [{"code": sub, "description": schedule[sub][0],
+                                   "semesters": [s for s in range(1, 2 * years + 1)
+                                                 if wb.value(("sch", sub, s, "planned"))]}
+                                  for sub in codes if sub.startswith(code + ".")]}
+
+    top = [c for c in codes if c.count(".") == 1]
+    blocks = sorted({code_block(c) for c in top if code_block(c) != "M"} |
+                    {int(e[1:]) for e in elements if e.startswith("R")} | {b for b in titles if isinstance(b, int)})
+    data: dict[str, Any] = {
+        "years": years,
+        "objectives": [{"description": elements[e], "indicators": indicators(e)}
+                       for e in elements if e.startswith("O")],
+        "results": [{"description": elements.get(f"R{m}", titles.get(m, "")), "indicators": indicators(f"R{m}"),
+                     "products": [{"description": elements[e], "indicators": indicators(e)}
+                                  for e in elements if e.startswith(f"P{m}.")],
+                     "activities": [activity(c) for c in top if code_block(c) == m]} for m in blocks],
+        "monitoring": [activity(c) for c in top if code_block(c) == "M"],
+        "financial": {code: [wb.money(("fin", code, y, "planned")) for y in range(1, years + 1)]
+                      for code in INPUT_CODES
+                      if any(wb.money(("fin", code, y, "planned")) for y in range(1, years + 1))},
+    }
+    if "CI" in money:
+        data["indirect_costs"] = [wb.money(("dis", "CI", y, "planned")) for y in range(1, years + 1)]
+    if r.metadata.get("year_basis") in ("calendar", "project"):
+        data["year_basis"] = r.metadata["year_basis"]
+    info = {k[1]: v for k, v in r.values.items() if k[0] == "info" and k[1] != "area"}
+    data["areas"] = [k[2] for k, v in r.values.items() if k[0] == "info" and k[1] == "area" and v]
+    for section, fields in (("entity", info_layout.ENTITY_FIELDS), ("responsible", info_layout.RESPONSIBLE_FIELDS)):
+        data[section] = {name: info[f"{section}.{name}"] for name, _, _ in fields
+                         if info.get(f"{section}.{name}") not in (None, "")}
+        for name, value in data[section].items():
+            if not isinstance(value, str) and "date" not in name:
+                data[section][name] = str(value)
+    for name in ("title", "total_value", "monitoring_secretariat"):
+        if info.get(f"project.{name}") not in (None, ""):
+            data[name] = info[f"project.{name}"]
+    for name in ("start", "end"):
+        if info.get(name) is not None:
+            data[name] = info[name]
+    if isinstance(data.get("total_value"), float):
+        data["total_value"] = Decimal(str(data["total_value"]))
+    return Project.from_dict(data)
