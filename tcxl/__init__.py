@@ -16,6 +16,10 @@ _LAZY = {
     "build_workbook": "tcxl.build",
     "compute_values": "tcxl.build",
     "workbook_layout": "tcxl.layout",
+    "read_workbook": "tcxl.read",
+    "Workbook": "tcxl.read",
+    "export": "tcxl.export",
+    "Finding": "tcxl.findings",
     "TEMPLATE_VERSION": "tcxl.layout",
     "ACCOUNTS": "tcxl.accounts",
 }

@@ -72,6 +72,30 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
     click.echo(f"gerado: {path}")
 
 
+@main.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída / output folder or file.")
+@click.option("--to", "fmt", type=click.Choice(["csv", "parquet", "json", "xlsx"]),
+              help="Formato; sem --to, deduzido da extensão de -o (pasta: csv).")
+def export_cmd(file: Path, output: Path, fmt: str | None) -> None:
+    """Exporta as tabelas da planilha (financeiro, desembolso, cronograma, matriz).
+
+    Export the tidy tables of a workbook. Exit 1 when a table could not be located.
+    """
+    from .export import export
+    from .read import read_workbook
+
+    fmt = fmt or {".json": "json", ".xlsx": "xlsx", ".parquet": "parquet"}.get(output.suffix.lower(), "csv")
+    wb = read_workbook(file)
+    for path in export(wb, output, fmt):
+        click.echo(f"gravado: {path}")
+    for f in wb.findings:
+        click.echo(f"{file}:{f}", err=True)
+    if any(f.severity == "error" for f in wb.findings):
+        sys.exit(1)
+
+
 @main.command("schema")
 def schema() -> None:
     """Imprime o JSON Schema da especificação do projeto / print the spec's JSON Schema."""

@@ -34,6 +34,9 @@ class Grid:
             (r, c): fold(v) for r, row in enumerate(rows) for c, v in enumerate(row)
             if isinstance(v, str) and v.strip()
         }
+        self._by_row: dict[int, list[tuple[int, str]]] = {}
+        for (r, c), text in self.texts.items():  # insertion order is row-major already
+            self._by_row.setdefault(r, []).append((c, text))
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -48,12 +51,12 @@ class Grid:
 
     def find(self, pred: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
         """Cells whose folded text satisfies ``pred``, row by row."""
-        for (r, c), text in sorted(self.texts.items()):
+        for (r, c), text in self.texts.items():
             if pred(text):
                 yield r, c
 
     def row_texts(self, row: int, start: int = 0) -> list[tuple[int, str]]:
-        return [(c, t) for (r, c), t in sorted(self.texts.items()) if r == row and c >= start]
+        return [(c, t) for c, t in self._by_row.get(row, ()) if c >= start]
 
 
 def ref(row: int, col: int) -> str:

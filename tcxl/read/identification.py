@@ -56,7 +56,7 @@ def read(r: Reading) -> None:
 
 
 def _find(grid: Grid, label: str, rows: range, contains: bool = False) -> tuple[int, int] | None:
-    for (row, col), text in sorted(grid.texts.items()):
+    for (row, col), text in grid.texts.items():
         if row in rows and (label in text if contains else text.startswith(label)):
             return row, col
     return None

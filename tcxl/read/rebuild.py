@@ -28,11 +28,13 @@ def rebuild(wb) -> Project:
         where = r.where.get(key)
         return sheets[where[0]].value(where[1], where[2]) if where else None
 
+    rows_of: dict[str, list[int]] = {}
+    for _, element, index, _ in r.items.get("matrix", []):
+        rows_of.setdefault(element, []).append(index)
+
     def indicators(ref: str) -> list[dict]:
         out = []
-        for level, element, index, _ in r.items.get("matrix", []):
-            if element != ref:
-                continue
+        for index in rows_of.get(ref, []):
             key = lambda *rest: ("mat", ref, index, *rest)  # noqa: E731
             targets = [wb.value(key(f"S{s}", "planned")) for s in range(1, 2 * years + 1)]
             while targets and targets[-1] is None:
@@ -50,6 +52,10 @@ def rebuild(wb) -> Project:
     schedule = {code: (desc, resp) for _, code, desc, resp in r.items.get("schedule", [])}
     money = {code: desc for _, code, desc in r.items.get("disbursement", [])}
     codes = list(schedule) + [c for c in money if c not in schedule and c != "CI"]
+    subs: dict[str, list[str]] = {}
+    for code in codes:
+        if code.count(".") == 2:
+            subs.setdefault(code.rsplit(".", 1)[0], []).append(code)
 
     def activity(code: str) -> dict:
         desc, resp = schedule.get(code, (money.get(code, ""), ""))
@@ -60,7 +66,7 @@ def rebuild(wb) -> Project:
                 "subactivities": [{"code": sub, "description": schedule[sub][0],
                                    "semesters": [s for s in range(1, 2 * years + 1)
                                                  if wb.value(("sch", sub, s, "planned"))]}
-                                  for sub in codes if sub.startswith(code + ".")]}
+                                  for sub in subs.get(code, [])]}
 
     top = [c for c in codes if c.count(".") == 1]
     blocks = sorted({code_block(c) for c in top if code_block(c) != "M"} |

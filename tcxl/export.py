@@ -1,0 +1,112 @@
+"""Write the tidy tables of a workbook read back (``tcxl export``).
+
+CSV cells that start with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) are prefixed with ``'``
+so that spreadsheet programs do not run them as formulas (SPEC §6). Every file is
+written to a temporary name and renamed into place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterator
+
+from .errors import TcxlError
+
+FORMATS = ("csv", "parquet", "json", "xlsx")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it into place on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def neutralise(value):
+    """Prefix formula-like text with an apostrophe (CSV formula injection)."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def _info_frame(info: dict):
+    import pandas as pd
+
+    rows = [(k, "; ".join(v) if isinstance(v, list) else v) for k, v in info.items()]
+    return pd.DataFrame(rows, columns=["field", "value"])
+
+
+def _uniform(frame):
+    """Columns mixing types (block 1|'M', baseline 0|'n/a', dates) as text, for Arrow."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            kinds = {type(v) for v in frame[col] if v is not None and v == v}
+            if len(kinds) > 1 or kinds & {dt.date, dt.datetime, Decimal}:
+                frame[col] = [None if v is None or v != v else str(v) for v in frame[col]]
+    return frame
+
+
+def _jsonable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def export(wb, out: str | Path, to: str) -> list[Path]:
+    """Write ``wb``'s tables to ``out`` (a folder for csv/parquet, a file for json/xlsx)."""
+    out = Path(out)
+    if to not in FORMATS:
+        raise TcxlError(f"formato desconhecido {to!r}; use {', '.join(FORMATS)}")
+    tables = {"info": _info_frame(wb.info), **wb.tables()}
+    written: list[Path] = []
+    if to == "csv":
+        for name, frame in tables.items():
+            target = out / f"{name}.csv"
+            with atomic_path(target) as tmp:
+                frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
+            written.append(target)
+    elif to == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise TcxlError("exportar para parquet requer o pacote pyarrow: pip install 'tcxl[parquet]'") from None
+        for name, frame in tables.items():
+            target = out / f"{name}.parquet"
+            with atomic_path(target) as tmp:
+                _uniform(frame).to_parquet(tmp, index=False)
+            written.append(target)
+    elif to == "json":
+        doc = {"info": {k: _jsonable(v) for k, v in wb.info.items()}}
+        for name, frame in wb.tables().items():
+            doc[name] = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        with atomic_path(out) as tmp:
+            tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(out)
+    else:
+        import pandas as pd
+
+        with atomic_path(out) as tmp:
+            with pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
+                for name, frame in tables.items():
+                    frame.to_excel(writer, sheet_name=name, index=False)
+                    writer.sheets[name].freeze_panes(1, 0)
+        written.append(out)
+    return written
