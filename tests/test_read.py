@@ -141,6 +141,10 @@ def test_analyst_edits_all_together(tmp_path, sample_xlsx, sample_project):
     ws.cell(salary, 16, "valor revisto em reunião")
     book["Cronograma de Desembolso"].merge_cells("A1:H1")
     book["Cronograma de Atividades"].merge_cells("A1:F1")
+    sch = book["Cronograma de Atividades"]
+    sch.unmerge_cells("C7:C8")
+    sch.unmerge_cells("D7:D8")
+    sch.merge_cells("C7:D8")  # 'Responsável' merged over 'Legenda': the legend header is gone
     # 5. sheets renamed and reordered
     book["Execução Financeira"].title = "Financeiro"
     book["Cronograma de Desembolso"].title = "Desembolso 2025"
