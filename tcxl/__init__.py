@@ -18,8 +18,12 @@ _LAZY = {
     "workbook_layout": "tcxl.layout",
     "read_workbook": "tcxl.read",
     "Workbook": "tcxl.read",
-    "export": "tcxl.export",
+    "export": "tcxl.exports",
     "Finding": "tcxl.findings",
+    "check": "tcxl.checks",
+    "check_many": "tcxl.checks",
+    "Report": "tcxl.checks",
+    "BatchReport": "tcxl.checks",
     "TEMPLATE_VERSION": "tcxl.layout",
     "ACCOUNTS": "tcxl.accounts",
 }

@@ -72,6 +72,44 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
     click.echo(f"gerado: {path}")
 
 
+@main.command("check")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Saída em texto (uma constatação por linha) ou um documento JSON.")
+@click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.")
+def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None) -> None:
+    """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
+
+    Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
+    with --strict); 2 a file could not be read.
+    """
+    from .checks import check_many, expand
+
+    files = expand(targets)
+    if not files:
+        raise TcxlError("nenhuma planilha .xlsx encontrada em " + ", ".join(map(str, targets)))
+    bar = None
+    if sys.stderr.isatty() and len(files) >= 10:
+        bar = click.progressbar(length=len(files), label="conferindo", file=sys.stderr)
+        bar.__enter__()
+    try:
+        batch = check_many(files, jobs=jobs, strict=strict, progress=(lambda _: bar.update(1)) if bar else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if fmt == "json":
+        click.echo(batch.to_json())
+    else:
+        for report in batch.reports:
+            for line in report.lines():
+                click.echo(line)
+        s = batch.summary()
+        click.echo(f"{s['files']} arquivo(s), {s['errors']} erro(s), {s['warnings']} aviso(s)", err=True)
+    sys.exit(batch.exit_code())
+
+
 @main.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
@@ -83,7 +121,7 @@ def export_cmd(file: Path, output: Path, fmt: str | None) -> None:
 
     Export the tidy tables of a workbook. Exit 1 when a table could not be located.
     """
-    from .export import export
+    from .exports import export
     from .read import read_workbook
 
     fmt = fmt or {".json": "json", ".xlsx": "xlsx", ".parquet": "parquet"}.get(output.suffix.lower(), "csv")
@@ -91,7 +129,7 @@ def export_cmd(file: Path, output: Path, fmt: str | None) -> None:
     for path in export(wb, output, fmt):
         click.echo(f"gravado: {path}")
     for f in wb.findings:
-        click.echo(f"{file}:{f}", err=True)
+        click.echo(f.line(str(file)), err=True)
     if any(f.severity == "error" for f in wb.findings):
         sys.exit(1)
 

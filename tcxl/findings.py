@@ -12,14 +12,48 @@ from dataclasses import asdict, dataclass
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 CODES: dict[str, tuple[str, str]] = {
+    "TCX001": (ERROR, "arquivo ilegível"),
+    "TCX002": (ERROR, "formato .xls antigo"),
+    "TCX003": (ERROR, "não é uma planilha .xlsx"),
+    "TCX004": (ERROR, "planilha protegida por senha"),
+    "TCX005": (ERROR, "aba ausente"),
+    "TCX007": (INFO, "versão do modelo diferente da atual"),
+    "TCX008": (INFO, "resultados das fórmulas nunca calculados"),
     "TCX101": (ERROR, "tabela não encontrada"),
     "TCX102": (ERROR, "cabeçalho não encontrado"),
     "TCX103": (ERROR, "linha de conta não encontrada"),
     "TCX104": (ERROR, "código de atividade duplicado"),
     "TCX105": (ERROR, "código de atividade malformado"),
     "TCX106": (WARNING, "atividade fora do bloco do seu resultado"),
+    "TCX201": (ERROR, "valor fixo ou célula vazia onde deveria haver fórmula"),
+    "TCX202": (ERROR, "fórmula não cobre todas as linhas do seu bloco"),
+    "TCX203": (ERROR, "fórmula aponta para células erradas"),
+    "TCX204": (ERROR, "valor de erro (#REF!, #DIV/0!, #VALUE!, #NAME?)"),
+    "TCX205": (WARNING, "percentual sem proteção contra divisão por zero"),
+    "TCX301": (ERROR, "total diferente da soma das partes"),
+    "TCX302": (ERROR, "Total Triênio diferente da soma dos anos"),
+    "TCX303": (ERROR, "% diferente de Executado/Previsão"),
+    "TCX304": (ERROR, "resumo do desembolso diferente dos blocos"),
+    "TCX305": (ERROR, "% de custos indiretos diferente de 3 / TOTAL GERAL"),
+    "TCX306": (ERROR, "total de indicador diferente da regra de agregação"),
+    "TCX401": (WARNING, "atividade em um cronograma e não no outro"),
+    "TCX402": (WARNING, "atividade fora da Matriz de Planejamento (ou só nela)"),
+    "TCX403": (WARNING, "total do desembolso diferente do TOTAL GERAL"),
+    "TCX404": (WARNING, "TOTAL GERAL diferente do Valor total do Projeto (B.2.2)"),
+    "TCX405": (WARNING, "custos indiretos (bloco) diferentes da conta 3"),
     "TCX501": (WARNING, "valor em R$ digitado como texto"),
     "TCX502": (ERROR, "texto que não é número em célula numérica"),
+    "TCX503": (ERROR, "valor negativo"),
+    "TCX504": (WARNING, "Executado sem Previsto"),
+    "TCX505": (WARNING, "Executado maior que o Previsto"),
+    "TCX506": (INFO, "Realizado em semestre não previsto ou ainda não iniciado"),
+    "TCX507": (ERROR, "marca inválida no cronograma"),
+    "TCX601": (ERROR, "CNPJ inválido"),
+    "TCX602": (ERROR, "CNES inválido"),
+    "TCX603": (ERROR, "CEP inválido"),
+    "TCX604": (ERROR, "e-mail inválido"),
+    "TCX605": (ERROR, "data inválida"),
+    "TCX606": (ERROR, "período ou data incoerente"),
 }
 
 
@@ -36,10 +70,15 @@ class Finding:
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
 
-    def __str__(self) -> str:
+    def line(self, path: str = "") -> str:
+        """``PATH:SHEET!CELL: severity CODE message (expected …, found …)`` (SPEC §5)."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        extra = ", ".join(f"{k} {v}" for k, v in (("esperado", self.expected), ("encontrado", self.found)) if v)
+        where = ":".join(p for p in (path, where) if p)
+        extra = ", ".join(f"{k} {v}" for k, v in (("expected", self.expected), ("found", self.found)) if v)
         return f"{where}: {self.severity} {self.code} {self.message}" + (f" ({extra})" if extra else "")
+
+    def __str__(self) -> str:
+        return self.line()
 
 
 def finding(code: str, sheet: str, cell: str, message: str, expected: str = "", found: str = "",

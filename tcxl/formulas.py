@@ -98,3 +98,65 @@ def evaluate(formula: Formula, value_of: Callable[[Key], Value]) -> Value:
     if formula.rule == "max":
         return max(values)
     return values[-1]  # "last": the last filled part
+
+
+# -- reading formulas written by anyone (checker) ----------------------------------------
+PT_BR_FUNCTIONS = {"SUM": "SOMA", "IF": "SE", "COUNT": "CONT.NÚM", "MAX": "MÁXIMO", "MIN": "MÍNIMO",
+                   "ISNUMBER": "ÉNÚM", "AVERAGE": "MÉDIA", "ROUND": "ARRED", "AND": "E", "OR": "OU",
+                   "SUMIF": "SOMASE", "IFERROR": "SEERRO"}
+
+
+def tokens(formula: str):
+    """openpyxl's Tokenizer items for a formula (no hand-made parser)."""
+    from openpyxl.formula import Tokenizer
+
+    return Tokenizer(formula).items
+
+
+def references(formula: str) -> tuple[set[tuple[int, int]], set[str], bool]:
+    """Cells a formula reads on its own sheet (ranges expanded, 0-based), the functions it
+    calls, and whether it reads other sheets or holds error literals."""
+    from openpyxl.utils.cell import range_boundaries
+
+    cells: set[tuple[int, int]] = set()
+    functions: set[str] = set()
+    foreign = False
+    for tok in tokens(formula):
+        if tok.type == "FUNC" and tok.subtype == "OPEN":
+            functions.add(tok.value[:-1].upper().removeprefix("_XLFN."))
+        elif tok.type == "OPERAND" and tok.subtype == "RANGE":
+            if "!" in tok.value or "#REF" in tok.value.upper():
+                foreign = True
+                continue
+            try:
+                c1, r1, c2, r2 = range_boundaries(tok.value.replace("$", ""))
+            except (ValueError, TypeError):
+                foreign = True
+                continue
+            if None in (c1, r1, c2, r2) or (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000:
+                foreign = True  # whole columns/rows: not a total we wrote
+                continue
+            cells.update((r - 1, c - 1) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+        elif tok.type == "OPERAND" and tok.subtype == "ERROR":
+            foreign = True
+    return cells, functions, foreign
+
+
+def to_ptbr(formula: str) -> str:
+    """``=SUM(C5:C9)`` as a pt-BR spreadsheet shows it: ``=SOMA(C5:C9)`` (``;`` separators)."""
+    try:
+        items = tokens(formula)
+    except Exception:  # a formula the tokenizer rejects is shown as stored
+        return formula
+    out = []
+    for tok in items:
+        if tok.type == "FUNC" and tok.subtype == "OPEN":
+            name = tok.value[:-1]
+            out.append(PT_BR_FUNCTIONS.get(name.upper(), name) + "(")
+        elif tok.type == "SEP" and tok.subtype == "ARG":
+            out.append(";")
+        elif tok.type == "OPERAND" and tok.subtype == "NUMBER":
+            out.append(tok.value.replace(".", ","))
+        else:
+            out.append(tok.value)
+    return "=" + "".join(out)

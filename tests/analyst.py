@@ -71,3 +71,13 @@ def row_of(ws, text: str, col: int = 1) -> int:
         if ws.cell(r, col).value == text:
             return r
     raise AssertionError(f"{text!r} not in column {col} of {ws.title!r}")
+
+
+def copy_formulas(ws, src: int, dst: int) -> None:
+    """Fill row ``dst`` with row ``src``'s formulas, references moved as Excel's paste does."""
+    from openpyxl.formula.translate import Translator
+
+    for cell in ws[src]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            target = ws.cell(dst, cell.column)
+            target.value = Translator(cell.value, origin=cell.coordinate).translate_formula(target.coordinate)

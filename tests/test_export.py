@@ -52,7 +52,7 @@ def test_export_of_a_workbook_with_a_missing_table_exits_1(tmp_path, sample_xlsx
     book.save(tmp_path / "m.xlsx")
     result = CliRunner().invoke(main, ["export", str(tmp_path / "m.xlsx"), "-o", str(tmp_path / "t.json")])
     assert result.exit_code == 1
-    assert "TCX101" in result.stderr and (tmp_path / "t.json").exists()
+    assert "TCX005" in result.stderr and (tmp_path / "t.json").exists()
 
 
 def test_unreadable_file_is_one_line_exit_2(tmp_path):

@@ -177,16 +177,20 @@ def test_text_that_is_not_a_number_is_a_finding_not_a_zero(tmp_path, sample_xlsx
 
 def test_missing_table_and_header_are_findings(tmp_path, sample_xlsx):
     book = openpyxl.load_workbook(sample_xlsx)
-    del book["Execução Financeira"]
+    book["Execução Financeira"].delete_rows(1, 200)  # the sheet stays, its table is gone
+    del book["Matriz de Planejamento"]  # the whole sheet is gone
     ws = book["Cronograma de Atividades"]
     ws["A7"] = "Lista"  # the 'Atividades de Intervenção' header is gone
     book.save(tmp_path / "sem.xlsx")
     wb = read_workbook(tmp_path / "sem.xlsx")
-    found = {(f.code, f.expected) for f in wb.findings}
-    assert ("TCX101", "DESCRIÇÃO DAS CONTAS") in found
-    assert ("TCX101", "Atividades de Intervenção … 1º Sem | 2º Sem") in found
-    assert all("tabela não encontrada" in f.message for f in wb.findings)
-    assert wb.schedule.empty and wb.financial.planned.isna().all()
+    found = {(f.code, f.sheet, f.expected) for f in wb.findings}
+    assert found == {("TCX101", "Execução Financeira", "DESCRIÇÃO DAS CONTAS"),
+                     ("TCX101", "Cronograma de Atividades", "Atividades de Intervenção … 1º Sem | 2º Sem"),
+                     ("TCX005", "Matriz de Planejamento", "Matriz de Planejamento")}
+    messages = {f.code: f.message for f in wb.findings}
+    assert "tabela não encontrada" in messages["TCX101"] and "aba ausente" in messages["TCX005"]
+    assert "1. LÓGICA DA INTERVENÇÃO" in messages["TCX005"]
+    assert wb.schedule.empty and wb.matrix.empty and wb.financial.planned.isna().all()
 
 
 def test_missing_account_row_and_subheader(tmp_path, sample_xlsx):

@@ -7,14 +7,14 @@ total rows are recomputed from the inputs; what cannot be located becomes a find
 """
 from __future__ import annotations
 
-import zipfile
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..accounts import ACCOUNTS, INPUT_CODES, leaves
-from ..errors import SpecError, TcxlError
+from ..errors import SpecError
+from ..files import UnreadableFile, sniff
 from ..findings import Finding
 from ..layout import METADATA_SHEET
 from ..numbers import cents
@@ -25,17 +25,20 @@ from .grid import Grid, Reading
 ZERO = Decimal(0)
 
 
-def load_grids(path: str | Path) -> tuple[list[Grid], dict[str, str]]:
-    """Every worksheet as a Grid (one read-only pass), plus tcxl's metadata if present."""
+def load_grids(path: str | Path, cached: bool = False) -> tuple[list[Grid], dict[str, str]]:
+    """Every worksheet as a Grid (one read-only pass), plus tcxl's metadata if present.
+
+    ``cached=True`` also loads the formulas' stored results (a second pass), for the checker.
+    """
     import openpyxl
 
     path = Path(path)
-    if not path.exists():
-        raise TcxlError(f"{path}: arquivo não encontrado")
+    sniff(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TcxlError(f"{path}: não é uma planilha .xlsx legível ({exc.__class__.__name__})") from None
+    except Exception as exc:  # openpyxl raises many types on damaged parts
+        raise UnreadableFile(path, "TCX001", f"planilha .xlsx danificada ({exc.__class__.__name__}); "
+                                             "abra e salve de novo no Excel ou LibreOffice") from None
     try:
         grids, metadata = [], {}
         for ws in wb.worksheets:
@@ -46,6 +49,15 @@ def load_grids(path: str | Path) -> tuple[list[Grid], dict[str, str]]:
             grids.append(Grid(ws.title, rows, getattr(ws, "sheet_state", "visible") != "visible"))
     finally:
         wb.close()
+    if cached:
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            by_name = {g.name: g for g in grids}
+            for ws in values.worksheets:
+                if ws.title in by_name:
+                    by_name[ws.title].cached = [tuple(row) for row in ws.iter_rows(values_only=True)]
+        finally:
+            values.close()
     return grids, metadata
 
 
@@ -173,9 +185,12 @@ class Workbook:
         return {name: getattr(self, name) for name in ("financial", "disbursement", "schedule", "matrix")}
 
 
-def read_workbook(path: str | Path) -> Workbook:
-    """Read a PROADI-SUS workbook (tcxl-built or following the model's labels)."""
-    grids, metadata = load_grids(path)
+def read_workbook(path: str | Path, cached: bool = False) -> Workbook:
+    """Read a PROADI-SUS workbook (tcxl-built or following the model's labels).
+
+    ``cached=True`` keeps the formulas' stored results too (used by the checker).
+    """
+    grids, metadata = load_grids(path, cached)
     r = Reading(grids, str(path), metadata=metadata)
     fin_years = financial.read(r)
     disbursement.read(r)

@@ -50,7 +50,7 @@ def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], 
 def read(r: Reading) -> None:
     found = next(((g, h) for g in r.grids if (h := header_rows(g, _has_planned))), None)
     if found is None:
-        r.missing_table(layout.TITLE, f"{layout.CODE_HEADER} … Previsto | Executado")
+        r.missing_table("disbursement", layout.TITLE, f"{layout.CODE_HEADER} … Previsto | Executado")
         return
     grid, headers = found
     r.tables["disbursement"] = grid.name
@@ -100,6 +100,7 @@ def read(r: Reading) -> None:
         owner = "CI" if code == "CI" else code_block(code)
         description = grid.value(row, desc_col) if desc_col is not None else rest
         items.append((owner, code, (description or "").strip() if isinstance(description, str) else ""))
+        r.locate(("dis", code, "code"), grid, row, code_col)
         for (period, field), c in cols.items():
             key = ("dis", code, period, field)
             if period != "T" and field != "pct":

@@ -46,7 +46,7 @@ def read(r: Reading) -> int | None:
     """Read the statement into ``r``; return the number of years found (None if no table)."""
     found = r.anchor(lambda t: t == ANCHOR or t.startswith(ANCHOR))
     if found is None:
-        r.missing_table(layout.TITLE, layout.ACCOUNT_HEADER)
+        r.missing_table("financial", layout.TITLE, layout.ACCOUNT_HEADER)
         return None
     grid, row, col = found
     r.tables["financial"] = grid.name

@@ -21,6 +21,9 @@ from ..numbers import NotANumber, format_brl, to_decimal
 from ..text import fold
 
 YEAR = re.compile(r"^ano\s*([ivx]+)\b")
+# a sheet whose folded name contains this is meant to hold the table of that role
+SHEET_HINTS = {"info": "identifica", "matrix": "matriz", "schedule": "cronograma de atividades",
+               "disbursement": "desembolso", "financial": "financeir"}
 
 
 class Grid:
@@ -30,6 +33,7 @@ class Grid:
         self.name = name
         self.rows = rows
         self.hidden = hidden
+        self.cached: list[tuple] | None = None  # stored formula results, when loaded
         self.texts: dict[tuple[int, int], str] = {
             (r, c): fold(v) for r, row in enumerate(rows) for c, v in enumerate(row)
             if isinstance(v, str) and v.strip()
@@ -41,6 +45,12 @@ class Grid:
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
             return self.rows[row][col]
+        return None
+
+    def cached_value(self, row: int, col: int) -> Any:
+        rows = self.cached or []
+        if 0 <= row < len(rows) and 0 <= col < len(rows[row]):
+            return rows[row][col]
         return None
 
     def text(self, row: int, col: int) -> str:
@@ -89,10 +99,19 @@ class Reading:
     def add(self, code: str, sheet: str, cell: str, message: str, **kw: str) -> None:
         self.findings.append(finding(code, sheet, cell, message, **kw))
 
-    def missing_table(self, table: str, looked_for: str) -> None:
-        self.add("TCX101", "", "", f"tabela não encontrada: {table} (procurado o rótulo '{looked_for}' em todas as "
-                                   "abas); confira se a tabela existe e se o rótulo está escrito como no modelo",
-                 expected=looked_for)
+    def missing_table(self, role: str, table: str, looked_for: str) -> None:
+        """TCX101 when a sheet meant for the table exists but the table is not on it; else TCX005."""
+        from ..layout import SHEET_NAMES
+
+        home = next((g.name for g in self.grids if SHEET_HINTS[role] in fold(g.name)), None)
+        if home is None:
+            self.add("TCX005", SHEET_NAMES[role], "",
+                     f"aba ausente: nenhuma aba contém a tabela {table} (procurado o rótulo '{looked_for}'); "
+                     f"restaure a aba '{SHEET_NAMES[role]}'", expected=SHEET_NAMES[role])
+        else:
+            self.add("TCX101", home, "", f"tabela não encontrada: {table} (procurado o rótulo '{looked_for}'); "
+                                         "confira se a tabela existe e se o rótulo está escrito como no modelo",
+                     expected=looked_for)
 
     def number(self, key: Key, grid: Grid, row: int, col: int, money: bool = True) -> None:
         """Locate and parse a numeric input cell; text numbers and non-numbers become findings."""

@@ -28,7 +28,7 @@ ALL_LABELS = {_label(label) for spec in (layout.ENTITY_FIELDS, layout.PROJECT_FI
 def read(r: Reading) -> None:
     found = r.anchor(lambda t: t.startswith("cnpj"))
     if found is None:
-        r.missing_table("A - INFORMAÇÕES DA ENTIDADE DE SAÚDE", "CNPJ:")
+        r.missing_table("info", "A - INFORMAÇÕES DA ENTIDADE DE SAÚDE", "CNPJ:")
         return
     grid = found[0]
     r.tables["info"] = grid.name

@@ -22,7 +22,7 @@ SUB = {"1o sem": 1, "2o sem": 2, "1 sem": 1, "2 sem": 2, "total": "total"}
 def read(r: Reading) -> None:
     found = r.anchor(lambda t: "logica da intervencao" in t)
     if found is None:
-        r.missing_table(layout.TITLE, layout.LOGIC_HEADER)
+        r.missing_table("matrix", layout.TITLE, layout.LOGIC_HEADER)
         return
     grid, row, col = found
     r.tables["matrix"] = grid.name
@@ -53,6 +53,7 @@ def read(r: Reading) -> None:
             element, index = prefix + match.group(2).rstrip("."), 0
             raw = grid.value(rr, col)
             items.append((level, element, index, _original(raw)))
+            r.locate(("mat", element, "code"), grid, rr, col)
         elif element is None or not _has_content(grid, rr, named, targets):
             continue
         else:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..accounts import INPUT_CODES
 from ..layout import identification as info_layout
-from ..model import Project
+from ..model import Activity, Element, Indicator, Project, Result, SubActivity
 from ..text import code_block
 
 
@@ -20,6 +20,34 @@ def _aggregation(formula: Any) -> str:
 
 
 def rebuild(wb) -> Project:
+    """The validated spec (raises SpecError when the workbook's data is not a valid spec)."""
+    return Project.from_dict(_data(wb))
+
+
+def structure(wb) -> Project:
+    """The project's structure as read, without validation: what the checker needs to know
+    which formula every total cell must hold, even when some inputs are invalid."""
+    data = _data(wb)
+
+    def activity(a: dict) -> Activity:
+        return Activity.model_construct(**{**a, "indicators": [Indicator.model_construct(**i) for i in a["indicators"]],
+                                           "subactivities": [SubActivity.model_construct(**s)
+                                                             for s in a["subactivities"]]})
+
+    def element(cls, e: dict, **extra):
+        return cls.model_construct(**{**e, "indicators": [Indicator.model_construct(**i) for i in e["indicators"]],
+                                      **extra})
+
+    return Project.model_construct(
+        years=data["years"], year_basis=data.get("year_basis", "calendar"),
+        objectives=[element(Element, o) for o in data["objectives"]],
+        results=[element(Result, r_, products=[element(Element, p) for p in r_["products"]],
+                         activities=[activity(a) for a in r_["activities"]]) for r_ in data["results"]],
+        monitoring=[activity(a) for a in data["monitoring"]],
+        financial=data["financial"], indirect_costs=data.get("indirect_costs", []))
+
+
+def _data(wb) -> dict[str, Any]:
     r = wb.reading
     years = wb.years
     sheets = {g.name: g for g in r.grids}
@@ -42,8 +70,11 @@ def rebuild(wb) -> Project:
             text = {name: wb.value(key(name)) for name in ("description", "source", "assumption")}
             if not any(text.values()) and not targets and wb.value(key("baseline")) is None:
                 continue
+            totals = [raw(key(p, f)) for p in ("T", *(f"Y{y}" for y in range(1, years + 1)))
+                      for f in ("planned", "realized")]
+            rule_from = next((t for t in totals if isinstance(t, str) and t.startswith("=")), totals[0])
             out.append({"description": text["description"] or "", "baseline": wb.value(key("baseline")),
-                        "targets": targets, "aggregation": _aggregation(raw(key("T", "planned"))),
+                        "targets": targets, "aggregation": _aggregation(rule_from),
                         "source": text["source"] or "", "assumption": text["assumption"] or ""})
         return out
 
@@ -104,4 +135,4 @@ def rebuild(wb) -> Project:
             data[name] = info[name]
     if isinstance(data.get("total_value"), float):
         data["total_value"] = Decimal(str(data["total_value"]))
-    return Project.from_dict(data)
+    return data

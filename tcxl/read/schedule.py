@@ -25,7 +25,7 @@ def read(r: Reading) -> int | None:
     """Read the schedule into ``r``; return the number of semesters found."""
     found = next(((g, h) for g in r.grids if (h := header_rows(g, _has_semesters))), None)
     if found is None:
-        r.missing_table(layout.TITLE, f"{layout.CODE_HEADER} … 1º Sem | 2º Sem")
+        r.missing_table("schedule", layout.TITLE, f"{layout.CODE_HEADER} … 1º Sem | 2º Sem")
         return None
     grid, headers = found
     r.tables["schedule"] = grid.name
@@ -66,6 +66,7 @@ def read(r: Reading) -> int | None:
             description = grid.value(row, desc_col) if desc_col is not None else rest
             responsible = grid.value(row, resp_col) if resp_col is not None else None
             items.append((code_block(code), code, _clean(description), _clean(responsible)))
+            r.locate(("sch", code, "code"), grid, row, code_col)
             current = code
             _marks(r, grid, row, sem_cols, code, "planned")
         elif current is not None and (legend == "realizado" or (not text and legend_col is None)):

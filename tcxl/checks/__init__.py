@@ -1,0 +1,170 @@
+"""Check completed workbooks (SPEC §3): every broken formula and wrong total, by cell.
+
+``check(path)`` reads the workbook (with the formulas' stored results), rebuilds the
+layout of the structure it found and runs the groups of checks: formulas and arithmetic
+(TCX2xx/3xx), across sheets (TCX4xx), inputs (TCX5xx) and registration data (TCX6xx);
+file and structure problems (TCX0xx/1xx) come from reading. ``check_many`` runs it over
+many files with any ``concurrent.futures.Executor``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..files import UnreadableFile
+from ..findings import ERROR, WARNING, Finding, finding
+
+UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Report:
+    """The findings for one file. ``ok``: no errors (and, with ``strict``, no warnings)."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    strict: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0 and not (self.strict and self.warnings)
+
+    @property
+    def readable(self) -> bool:
+        return not any(f.code in UNREADABLE for f in self.findings)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "ok": self.ok, "findings": [f.to_dict() for f in self.findings]}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return BatchReport([self], self.strict).to_json(indent)
+
+    def to_frame(self):
+        return BatchReport([self], self.strict).to_frame()
+
+    def lines(self) -> list[str]:
+        return [f.line(self.file) for f in self.findings]
+
+
+@dataclass
+class BatchReport:
+    """Reports of many files, in the order given."""
+
+    reports: list[Report]
+    strict: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.reports)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.reports for f in r.findings]
+
+    def summary(self) -> dict[str, int]:
+        return {"files": len(self.reports), "errors": sum(r.errors for r in self.reports),
+                "warnings": sum(r.warnings for r in self.reports)}
+
+    def to_dict(self) -> dict:
+        return {"files": [r.to_dict() for r in self.reports], "summary": self.summary()}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_frame(self):
+        import pandas as pd
+
+        rows = [{"file": r.file, **f.to_dict()} for r in self.reports for f in r.findings]
+        return pd.DataFrame(rows, columns=["file", "code", "severity", "sheet", "cell", "message", "expected",
+                                           "found"])
+
+    def exit_code(self) -> int:
+        if not all(r.readable for r in self.reports):
+            return 2
+        return 0 if self.ok else 1
+
+
+def check(path: str | Path, strict: bool = False, today: dt.date | None = None) -> Report:
+    """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
+    from ..layout import TEMPLATE_VERSION, workbook_layout
+    from ..read import read_workbook
+    from ..read.rebuild import structure
+    from . import cross, formulas, inputs, registration
+
+    path = str(path)
+    try:
+        wb = read_workbook(path, cached=True)
+    except UnreadableFile as exc:
+        return Report(path, [finding(exc.code, "", "", f"{Path(path).name}: {exc.reason}")], strict)
+    found = list(wb.findings)
+    version = wb.template_version
+    if version and version != TEMPLATE_VERSION:
+        found.append(finding("TCX007", "", "", f"planilha gerada pelo modelo {version}; o modelo atual é "
+                             f"{TEMPLATE_VERSION}", expected=TEMPLATE_VERSION, found=version))
+    layout = workbook_layout(structure(wb))
+    found += formulas.check(wb, layout)
+    found += cross.check(wb)
+    found += inputs.check(wb, today)
+    found += registration.check(wb, today)
+    found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
+    return Report(path, found, strict)
+
+
+def expand(targets: Iterable[str | Path]) -> list[str]:
+    """Files to check: each directory walked (sorted) for ``.xlsx``; files kept as given."""
+    out: list[str] = []
+    for target in targets:
+        p = Path(target)
+        if p.is_dir():
+            out += sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".xlsx"
+                          and not f.name.startswith("~$"))
+        else:
+            out.append(str(p))
+    return out
+
+
+def _check_for_pool(args: tuple[str, bool]) -> Report:
+    return check(args[0], strict=args[1])
+
+
+def check_many(targets: Iterable[str | Path], executor: Executor | None = None, jobs: int | None = None,
+               strict: bool = False, progress: Callable[[Report], None] | None = None) -> BatchReport:
+    """Check many files (directories are walked). ``executor``: any concurrent.futures
+    Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``)."""
+    files = expand(targets)
+    tasks = [(f, strict) for f in files]
+    reports: list[Report] = []
+    if executor is None and (jobs == 1 or len(files) <= 1):
+        results = map(_check_for_pool, tasks)
+        owned = None
+    else:
+        owned = None
+        if executor is None:
+            owned = executor = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        results = executor.map(_check_for_pool, tasks)
+    try:
+        for report in results:
+            reports.append(report)
+            if progress:
+                progress(report)
+    finally:
+        if owned is not None:
+            owned.shutdown()
+    return BatchReport(reports, strict)
+
+
+__all__ = ["check", "check_many", "expand", "Report", "BatchReport"]

@@ -1,0 +1,88 @@
+"""TCX4xx: what the sheets must agree on (warnings; ``--strict`` fails on them).
+
+Activities in the disbursement schedule, the activity schedule and the matrix; the
+disbursement grand total, TOTAL GERAL and B.2.2; indirect costs (E) and account 3.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..accounts import INDIRECT_CODE, leaves
+from ..findings import Finding, finding
+from ..numbers import cents, format_brl
+from ..periods import year_label
+from ..read.grid import ref
+
+ZERO = Decimal(0)
+
+
+def _cell(wb, key) -> tuple[str, str]:
+    where = wb.reading.where.get(key)
+    return (where[0], ref(where[1], where[2])) if where else ("", "")
+
+
+def check(wb) -> list[Finding]:
+    r, out = wb.reading, []
+    years = range(1, wb.years + 1)
+    dis = [code for _, code, _ in r.items.get("disbursement", []) if code != "CI" and code.count(".") == 1]
+    sch = [code for _, code, _, _ in r.items.get("schedule", []) if code.count(".") == 1]
+    mat = [ref_ for level, ref_, index, _ in r.items.get("matrix", []) if level == "activity" and index == 0]
+    pairs = (("disbursement", dis, "schedule", sch, "Cronograma de Atividades"),
+             ("schedule", sch, "disbursement", dis, "Cronograma de Desembolso"))
+    for table, codes, other_table, others, other_name in pairs:
+        if table in r.tables and other_table in r.tables:
+            key = "dis" if table == "disbursement" else "sch"
+            for code in codes:
+                if code not in others:
+                    out.append(finding("TCX401", *_cell(wb, (key, code, "code")),
+                                       f"a atividade {code} não aparece no {other_name}; inclua-a lá ou "
+                                       "corrija o código", expected=code))
+    if "matrix" in r.tables and ("schedule" in r.tables or "disbursement" in r.tables):
+        planned = dis + [c for c in sch if c not in dis]
+        for code in planned:
+            if not code.startswith("AM") and code not in mat:
+                key = "dis" if code in dis else "sch"
+                out.append(finding("TCX402", *_cell(wb, (key, code, "code")),
+                                   f"a atividade {code} não aparece na Matriz de Planejamento "
+                                   "(1.4. Atividades Principais de Intervenção)", expected=code))
+        for code in mat:
+            if code not in planned:
+                out.append(finding("TCX402", *_cell(wb, ("mat", code, "code")),
+                                   f"a atividade {code} da Matriz de Planejamento não está nos cronogramas",
+                                   found=code))
+    out += _totals(wb, years)
+    return out
+
+
+def _totals(wb, years: range) -> list[Finding]:
+    r, out = wb.reading, []
+    has_dis, has_fin = "disbursement" in r.tables, "financial" in r.tables
+    codes = [code for _, code, _ in r.items.get("disbursement", [])]
+    dis_total = sum((wb.money(("dis", c, y, "planned")) for c in codes for y in years), ZERO)
+    fin_total = sum((wb.money(("fin", leaf, y, "planned")) for leaf in leaves("TOTAL") for y in years), ZERO)
+    if has_dis and has_fin and dis_total != fin_total:
+        out.append(finding("TCX403", *_cell(wb, ("dis", "summary", "total", "planned")),
+                           f"o total do Cronograma de Desembolso ({format_brl(dis_total)}) difere do TOTAL GERAL "
+                           f"previsto na Execução Financeira ({format_brl(fin_total)})",
+                           expected=f"{cents(fin_total):f}", found=f"{cents(dis_total):f}"))
+    declared = wb.value(("info", "project.total_value"))
+    if isinstance(declared, Decimal) and declared > 0:
+        for present, total, name, key in ((has_fin, fin_total, "TOTAL GERAL previsto na Execução Financeira",
+                                           ("fin", "TOTAL", "T", "planned")),
+                                          (has_dis and not has_fin, dis_total, "total do Cronograma de Desembolso",
+                                           ("dis", "summary", "total", "planned"))):
+            if present and total != declared:
+                sheet, cell = _cell(wb, ("info", "project.total_value"))
+                out.append(finding("TCX404", sheet, cell,
+                                   f"o Valor total do Projeto (B.2.2) é {format_brl(declared)}, mas o {name} é "
+                                   f"{format_brl(total)}", expected=f"{cents(total):f}", found=f"{cents(declared):f}"))
+    if has_fin and any(code == "CI" for code in codes):
+        for y in years:
+            e = wb.money(("dis", "CI", y, "planned"))
+            three = wb.money(("fin", INDIRECT_CODE, y, "planned"))
+            if e != three:
+                out.append(finding("TCX405", *_cell(wb, ("dis", "total", "CI", y, "planned")),
+                                   f"custos indiretos previstos no {year_label(y)}: {format_brl(e)} no Cronograma "
+                                   f"de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira",
+                                   expected=f"{cents(three):f}", found=f"{cents(e):f}"))
+    return out

@@ -1,0 +1,66 @@
+"""TCX6xx: registration data of the Identificação sheet (CNPJ, CNES, CEP, e-mail, dates)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from validate_docbr import CNPJ
+
+from ..findings import Finding, finding
+from ..read.grid import ref
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check(wb, today: dt.date | None = None) -> list[Finding]:
+    r, out = wb.reading, []
+    today = today or dt.date.today()
+
+    def field(name):
+        key = ("info", name)
+        if key not in r.where:
+            return None, "", ""
+        sheet, row, col = r.where[key]
+        value = r.values.get(key)
+        return (None if value in (None, "") else value), sheet, ref(row, col)
+
+    value, sheet, cell = field("entity.cnpj")
+    if value is not None and not CNPJ().validate(str(value)):
+        out.append(finding("TCX601", sheet, cell, f"CNPJ inválido: {value} (dígitos verificadores não conferem); "
+                           "confira o número no cartão CNPJ", found=str(value)))
+    value, sheet, cell = field("entity.cnes")
+    if value is not None and not re.fullmatch(r"\d{7}", str(value).strip()):
+        out.append(finding("TCX602", sheet, cell, f"CNES inválido: {value} (deve ter 7 dígitos)",
+                           expected="7 dígitos", found=str(value)))
+    value, sheet, cell = field("entity.cep")
+    if value is not None and not re.fullmatch(r"\d{5}-?\d{3}", str(value).strip()):
+        out.append(finding("TCX603", sheet, cell, f"CEP inválido: {value} (use 00000-000)",
+                           expected="00000-000", found=str(value)))
+    for name in ("entity.email", "responsible.email"):
+        value, sheet, cell = field(name)
+        if value is not None and not _EMAIL.match(str(value).strip()):
+            out.append(finding("TCX604", sheet, cell, f"e-mail inválido: {value}", found=str(value)))
+    dates = {}
+    for name in ("entity.excellence_date", "responsible.date", "start", "end"):
+        value, sheet, cell = field(name)
+        if value is None:
+            continue
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            out.append(finding("TCX605", sheet, cell, f"data inválida: {value!r} (use dd/mm/aaaa)", found=str(value)))
+        else:
+            dates[name] = (value, sheet, cell)
+    if "entity.excellence_date" in dates and dates["entity.excellence_date"][0] > today:
+        value, sheet, cell = dates["entity.excellence_date"]
+        out.append(finding("TCX606", sheet, cell, "a data do reconhecimento de excelência está no futuro",
+                           found=value.isoformat()))
+    if "start" in dates and "end" in dates:
+        (start, _, _), (end, sheet, cell) = dates["start"], dates["end"]
+        if end < start:
+            out.append(finding("TCX606", sheet, cell, "o término do período de execução é anterior ao início",
+                               expected=f"≥ {start.isoformat()}", found=end.isoformat()))
+        elif end.year - start.year + 1 > wb.years and (end - start).days > 366 * wb.years:
+            out.append(finding("TCX606", sheet, cell, f"o período de execução passa dos {wb.years} anos das tabelas",
+                               found=f"{start.isoformat()} a {end.isoformat()}"))
+    return out

@@ -1,0 +1,59 @@
+"""Recognise what a file really is before opening it (SPEC §6).
+
+An ``.xlsx`` is a zip holding ``xl/workbook.xml``. Old ``.xls`` files and encrypted
+(password-protected) workbooks are OLE2 compound files; CSV and HTML renamed to ``.xlsx``
+are text. Each case gets its own TCX0xx code and a one-line pt-BR reason.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .errors import TcxlError
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+class UnreadableFile(TcxlError):
+    """A file tcxl cannot read as a workbook; ``code`` is its TCX0xx finding code."""
+
+    def __init__(self, path: str | Path, code: str, reason: str):
+        self.path, self.code, self.reason = str(path), code, reason
+        super().__init__(f"{path}: {reason}")
+
+
+def sniff(path: str | Path) -> None:
+    """Raise UnreadableFile unless ``path`` looks like a readable xlsx zip."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile(path, "TCX001", "arquivo não encontrado")
+    if path.is_dir():
+        raise UnreadableFile(path, "TCX001", "é uma pasta, não uma planilha")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head == OLE2:
+                body = head + fh.read(4 * 1024 * 1024)
+                if ENCRYPTION_STREAM in body:
+                    raise UnreadableFile(path, "TCX004", "planilha protegida por senha (criptografada); "
+                                                         "salve uma cópia sem senha de abertura e envie de novo")
+                raise UnreadableFile(path, "TCX002", "formato .xls antigo (Excel 97-2003); abra no Excel ou "
+                                                     "LibreOffice e salve como .xlsx")
+    except OSError as exc:
+        raise UnreadableFile(path, "TCX001", f"não foi possível abrir o arquivo ({exc.strerror})") from None
+    if not head:
+        raise UnreadableFile(path, "TCX001", "arquivo vazio")
+    if not head.startswith(b"PK"):
+        kind = "HTML" if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")) else "texto (CSV?)"
+        raise UnreadableFile(path, "TCX003", f"não é uma planilha .xlsx (o conteúdo é {kind}); "
+                                             "salve a planilha no formato .xlsx")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(path, "TCX001", "arquivo .xlsx corrompido ou incompleto (zip inválido); "
+                                            "baixe ou salve o arquivo de novo") from None
+    if "xl/workbook.xml" not in names:
+        raise UnreadableFile(path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); "
+                                            "não é uma planilha .xlsx")
