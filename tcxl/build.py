@@ -16,10 +16,10 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from .errors import TcxlError
-from .formulas import Key, Value, evaluate, render, runs
+from .formulas import Key, Value, evaluate, rectangles, render
 from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
 from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
@@ -125,8 +125,14 @@ def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: 
     for m in sheet.merges:
         ws.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, m.value, formats[m.style])
     for kind, cells in validations.items():
-        for (r1, c1), (r2, c2) in runs(sorted(cells, key=lambda rc: (rc[1], rc[0]))):
-            ws.data_validation(r1, c1, r2, c2, _validation(kind, xl_rowcol_to_cell(r1, c1)))
+        rects = rectangles(cells)
+        if kind == MONEY:  # a custom formula is relative to its range's first cell: one per rectangle
+            for (r1, c1), (r2, c2) in rects:
+                ws.data_validation(r1, c1, r2, c2, _validation(kind, xl_rowcol_to_cell(r1, c1)))
+        else:  # lists and dates: one validation over every range
+            (r1, c1), (r2, c2) = rects[0]
+            multi = " ".join(xl_range(a, b, c, d) for (a, b), (c, d) in rects)
+            ws.data_validation(r1, c1, r2, c2, {**_validation(kind, ""), "multi_range": multi})
     if sheet.freeze != (0, 0):
         ws.freeze_panes(*sheet.freeze)
     ws.set_landscape()

@@ -54,6 +54,30 @@ def runs(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int,
     return [(a, b) for a, b in out]
 
 
+def rectangles(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Cover cells with rectangles: horizontal runs per row, merged down identical spans."""
+    spans: dict[int, list[list[int]]] = {}
+    for row, col in sorted(set(cells)):
+        row_spans = spans.setdefault(row, [])
+        if row_spans and row_spans[-1][1] == col - 1:
+            row_spans[-1][1] = col
+        else:
+            row_spans.append([col, col])
+    open_: dict[tuple[int, int], list[int]] = {}  # (c1, c2) -> [first row, last row]
+    out = []
+    for row in sorted(spans):
+        for c1, c2 in spans[row]:
+            rect = open_.get((c1, c2))
+            if rect and rect[1] == row - 1:
+                rect[1] = row
+            else:
+                if rect:
+                    out.append(((rect[0], c1), (rect[1], c2)))
+                open_[(c1, c2)] = [row, row]
+    out += [((r1, c1), (r2, c2)) for (c1, c2), (r1, r2) in open_.items()]
+    return sorted(out)
+
+
 def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
     texts = []
     for first, last in runs([pos[k] for k in parts]):
