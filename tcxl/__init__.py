@@ -20,6 +20,8 @@ _LAZY = {
     "Workbook": "tcxl.read",
     "export": "tcxl.exports",
     "Finding": "tcxl.findings",
+    "fill": "tcxl.filling",
+    "FillError": "tcxl.filling",
     "check": "tcxl.checks",
     "check_many": "tcxl.checks",
     "Report": "tcxl.checks",

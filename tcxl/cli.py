@@ -110,6 +110,64 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
     sys.exit(batch.exit_code())
 
 
+@main.command("fill")
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Valores (.csv, .xlsx ou .json nas formas de `tcxl export`); pode repetir.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Planilha de saída (obrigatória sem --in-place).")
+@click.option("--in-place", is_flag=True, help="Grava sobre a própria planilha (de forma atômica).")
+@click.option("--force", is_flag=True,
+              help="Grava mesmo se a planilha tiver gráficos/imagens/formas, que serão perdidos.")
+def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_place: bool, force: bool) -> None:
+    """Preenche as células de entrada de uma planilha com valores de um arquivo.
+
+    Fill the input cells of a workbook from data; never overwrites the input unless --in-place.
+    """
+    from .filling import fill, load_values
+
+    if in_place == (output is not None):
+        raise TcxlError("informe -o SAÍDA.xlsx ou --in-place (um dos dois)")
+    if output is not None and output.resolve() == template.resolve():
+        raise TcxlError(f"{output}: a saída é a própria planilha; use --in-place para gravar sobre ela")
+    values: dict = {}
+    for path in data:
+        for name, frame in load_values(path).items():
+            if name in values:
+                raise TcxlError(f"{path}: a tabela {name} já veio de outro arquivo de valores")
+            values[name] = frame
+    out = fill(template, values, output, force=force)
+    click.echo(f"gravado: {out}")
+
+
+@main.command("recalc")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Planilha recalculada a gravar / recalculated workbook.")
+def recalc_cmd(file: Path, output: Path) -> None:
+    """Recalcula a planilha no LibreOffice (headless) e grava os resultados das fórmulas.
+
+    Recalculate with LibreOffice headless so viewers that do not recalculate show right totals.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    from . import libreoffice
+    from .files import sniff
+
+    sniff(file)
+    if libreoffice.soffice() is None:
+        raise TcxlError(libreoffice.INSTALL_HINT)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".tcxl-recalc-", dir=output.parent) as tmp:
+        converted = libreoffice.convert(file, tmp, "xlsx")
+        staged = Path(tmp) / ".staged.xlsx"
+        shutil.move(converted, staged)
+        os.replace(staged, output)
+    click.echo(f"recalculado: {output}")
+
+
 @main.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),

@@ -1,0 +1,319 @@
+"""Write data into the input cells of an existing workbook (``tcxl fill``, SPEC §6).
+
+Values come in the tidy shapes ``read_workbook`` returns (any subset of the tables and of
+their value columns), so ``fill(path_b, read_workbook(path_a).tables(), out)`` copies one
+workbook's inputs into another. Cells are found the way the reader finds them (by label,
+on tcxl-built or model-only workbooks); only input cells are written. Every value that
+does not belong is reported, one line each, and then nothing is written. The output is
+written to a temporary file and renamed into place.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Mapping
+
+from .accounts import BY_CODE, INPUT_CODES
+from .errors import TcxlError
+from .layout.schedule import PLAN_MARKS, STATUS_MARKS
+from .numbers import NotANumber, cents, to_decimal
+from .periods import parse_semester, semester_index
+from .text import parse_code
+
+# parts openpyxl cannot carry through a save, and what the user would lose
+UNSUPPORTED = (
+    (re.compile(r"^xl/charts/"), "gráficos"),
+    (re.compile(r"^xl/drawings/drawing\d+\.xml$"), "imagens, formas ou gráficos"),
+    (re.compile(r"^xl/pivotTables/"), "tabelas dinâmicas"),
+    (re.compile(r"^xl/slicers?/"), "segmentações de dados"),
+    (re.compile(r"^xl/vbaProject\.bin$"), "macros"),
+    (re.compile(r"^xl/ctrlProps/"), "controles de formulário"),
+    (re.compile(r"^xl/embeddings/"), "objetos incorporados"),
+)
+
+
+class FillError(TcxlError):
+    """Values that do not belong; one line per problem; nothing was written."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+    def lines(self) -> list[str]:
+        return self.problems
+
+
+def unsupported_content(path: str | Path) -> list[str]:
+    """What ``path`` holds that openpyxl would drop on save (charts, images, …)."""
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    found = []
+    for pattern, what in UNSUPPORTED:
+        if any(pattern.match(n) for n in names) and what not in found:
+            found.append(what)
+    return found
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
+def _records(table: Any) -> list[dict]:
+    if hasattr(table, "to_dict"):
+        return table.to_dict("records")
+    return list(table)
+
+
+def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[str]]:
+    """Map the values to layout keys of ``wb`` (a Workbook read back); collect problems."""
+    years = wb.years
+    where = wb.reading.where
+    out: dict[tuple, Any] = {}
+    problems: list[str] = []
+
+    def money(value: Any, line: str, what: str) -> Decimal | None:
+        try:
+            amount = to_decimal(value)
+        except NotANumber:
+            problems.append(f"{line}: {what} não é um número ({value!r})")
+            return None
+        if amount is not None and amount < 0:
+            problems.append(f"{line}: {what} negativo ({value})")
+            return None
+        if amount is not None and amount != cents(amount):
+            problems.append(f"{line}: {what} com mais de 2 casas decimais ({value})")
+            return None
+        return amount
+
+    def year_of(value: Any, line: str) -> int | None:
+        try:
+            year = int(value)
+        except (TypeError, ValueError):
+            problems.append(f"{line}: ano inválido ({value!r})")
+            return None
+        if not 1 <= year <= years:
+            problems.append(f"{line}: ano {year} fora dos {years} anos do projeto")
+            return None
+        return year
+
+    def put(key: tuple, value: Any, line: str, what: str) -> None:
+        if key not in where:
+            problems.append(f"{line}: {what} não encontrada na planilha")
+        else:
+            out[key] = value
+
+    for i, row in enumerate(_records(tables.get("financial", [])), start=1):
+        line = f"financial, linha {i}"
+        code = str(row.get("code", "")).strip()
+        if code not in BY_CODE:
+            problems.append(f"{line}: conta desconhecida {code!r}")
+            continue
+        if code not in INPUT_CODES:
+            if "kind" not in row:
+                problems.append(f"{line}: a conta {code} é uma linha calculada; informe só contas de lançamento")
+            continue
+        year = year_of(row.get("year"), line)
+        for field in ("planned", "executed"):
+            if year is not None and field in row and not _missing(row[field]):
+                value = money(row[field], line, field)
+                if value is not None:
+                    put(("fin", code, year, field), value, line, f"conta {code}")
+
+    for i, row in enumerate(_records(tables.get("disbursement", [])), start=1):
+        line = f"disbursement, linha {i}"
+        raw = str(row.get("activity", "")).strip()
+        code = "CI" if raw.upper() == "CI" else (parse_code(raw) or (None,))[0]
+        if code is None or ("dis", code, "code") not in where:
+            problems.append(f"{line}: atividade desconhecida {raw!r}")
+            continue
+        year = year_of(row.get("year"), line)
+        for field in ("planned", "executed"):
+            if year is not None and field in row and not _missing(row[field]):
+                value = money(row[field], line, field)
+                if value is not None:
+                    put(("dis", code, year, field), value, line, f"atividade {code}")
+
+    for i, row in enumerate(_records(tables.get("schedule", [])), start=1):
+        line = f"schedule, linha {i}"
+        raw = str(row.get("activity", "")).strip()
+        code = (parse_code(raw) or (None,))[0]
+        if code is None or ("sch", code, "code") not in where:
+            problems.append(f"{line}: atividade desconhecida {raw!r}")
+            continue
+        sem = _semester(row, years, wb, line, problems)
+        if sem is None:
+            continue
+        if "planned" in row and not _missing(row["planned"]):
+            planned = row["planned"]
+            if isinstance(planned, str):
+                planned = planned.strip().upper()
+                if planned not in ("X", "TRUE", "FALSE", ""):
+                    problems.append(f"{line}: marca prevista inválida {row['planned']!r} (use X)")
+                    planned = None
+                else:
+                    planned = planned in ("X", "TRUE")
+            if planned is not None:
+                out[("sch", code, sem, "planned")] = PLAN_MARKS[0] if bool(planned) else None
+        if "status" in row:
+            status = None if _missing(row["status"]) else str(row["status"]).strip().upper()
+            if status is not None and status not in STATUS_MARKS:
+                problems.append(f"{line}: marca de realização inválida {row['status']!r} (use X, P, A ou C)")
+            else:
+                out[("sch", code, sem, "status")] = status
+
+    indexes = _indicator_indexes(wb)
+    for i, row in enumerate(_records(tables.get("matrix", [])), start=1):
+        line = f"matrix, linha {i}"
+        ref = str(row.get("ref", "")).strip()
+        index = indexes.get((ref, _text(row.get("indicator"))), indexes.get((ref, None)))
+        if index is None:
+            problems.append(f"{line}: indicador desconhecido ({ref!r}, {row.get('indicator')!r})")
+            continue
+        sem = _semester(row, years, wb, line, problems)
+        if sem is None:
+            continue
+        for field in ("planned", "realized"):
+            if field in row and not _missing(row[field]):
+                try:
+                    value = to_decimal(row[field])
+                except NotANumber:
+                    problems.append(f"{line}: {field} não é um número ({row[field]!r})")
+                    continue
+                put(("mat", ref, index, f"S{sem}", field), value, line, f"meta de {ref}")
+    return out, problems
+
+
+def _text(value: Any) -> str | None:
+    return None if _missing(value) else str(value).strip()
+
+
+def _indicator_indexes(wb) -> dict[tuple[str, str | None], int]:
+    """(ref, indicator description) -> row index in the target; (ref, None) for a lone indicator."""
+    out: dict = {}
+    counts: dict[str, int] = {}
+    for _, ref, index, _ in wb.reading.items.get("matrix", []):
+        out[(ref, _text(wb.value(("mat", ref, index, "description"))))] = index
+        counts[ref] = counts.get(ref, 0) + 1
+    for ref, n in counts.items():
+        if n == 1:
+            out[(ref, None)] = 0
+    return out
+
+
+def _semester(row: dict, years: int, wb, line: str, problems: list[str]) -> int | None:
+    try:
+        if "period" in row and not _missing(row["period"]):
+            start = wb.value(("info", "start"))
+            return parse_semester(row["period"], years, getattr(start, "year", None))
+        year, half = int(row["year"]), int(row["semester"])
+        if half not in (1, 2):
+            raise ValueError(f"semestre {half} inválido (use 1 ou 2)")
+        return parse_semester(semester_index(year, half), years)
+    except (KeyError, TypeError, ValueError) as exc:
+        problems.append(f"{line}: semestre inválido ({exc})")
+        return None
+
+
+def _save(book, path: str) -> None:
+    """Save through one function, so tests can simulate a failure while writing."""
+    book.save(path)
+
+
+def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = None,
+         force: bool = False) -> Path:
+    """Write ``values`` into the input cells of ``workbook_path``; return the output path.
+
+    ``values``: a mapping of table name -> DataFrame/records, or a Workbook read back.
+    ``out_path`` None writes in place (atomically). Raises FillError listing every problem.
+    """
+    import openpyxl
+
+    from .read import read_workbook
+
+    src = Path(workbook_path)
+    out = Path(out_path) if out_path is not None else src
+    tables = values.tables() if hasattr(values, "tables") else dict(values)
+    wb = read_workbook(src)
+    lost = unsupported_content(src)
+    if lost and not force:
+        raise TcxlError(f"{src}: a planilha contém {', '.join(lost)}, que se perderiam ao gravar; "
+                        "use --force para gravar mesmo assim (esse conteúdo será removido)")
+    assignments, problems = _assignments(tables, wb)
+    if problems:
+        raise FillError(problems)
+    book = openpyxl.load_workbook(src, keep_links=True)
+    sheets = {ws.title: ws for ws in book.worksheets}
+    for key, value in assignments.items():
+        sheet, row, col = wb.reading.where[key]
+        cell = sheets[sheet].cell(row + 1, col + 1)
+        current = cell.value
+        if value is None:
+            cell.value = None
+        elif isinstance(value, Decimal):
+            if value == 0 and current in (None, "") and key[0] in ("fin", "dis"):
+                continue  # an empty money input stays empty (a zero target in the matrix is kept)
+            cell.value = int(value) if value == value.to_integral_value() else float(value)
+        else:
+            cell.value = value
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    try:
+        _save(book, tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise TcxlError(f"{out}: não foi possível gravar ({exc.strerror or exc}); nada foi alterado") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def load_values(path: str | Path) -> dict[str, Any]:
+    """Values from a file: .json (tables as lists of records, as `tcxl export --to json`),
+    .xlsx (one sheet per table, as `tcxl export --to xlsx`) or .csv (one table, recognised by
+    its columns)."""
+    import json
+
+    import pandas as pd
+
+    path = Path(path)
+    if not path.exists():
+        raise TcxlError(f"{path}: arquivo não encontrado")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            return {k: pd.DataFrame(v) for k, v in doc.items() if k in TABLES and isinstance(v, list)}
+        if suffix == ".xlsx":
+            sheets = pd.read_excel(path, sheet_name=None)
+            return {k: v for k, v in sheets.items() if k in TABLES}
+        if suffix == ".csv":
+            frame = pd.read_csv(path, dtype={"code": str})
+            return {_table_of(frame, path): frame}
+    except (ValueError, OSError) as exc:
+        raise TcxlError(f"{path}: não foi possível ler os valores ({exc})") from None
+    raise TcxlError(f"{path}: formato de valores desconhecido (use .csv, .xlsx ou .json)")
+
+
+TABLES = ("financial", "disbursement", "schedule", "matrix")
+
+
+def _table_of(frame, path: Path) -> str:
+    cols = set(frame.columns)
+    if "code" in cols:
+        return "financial"
+    if "ref" in cols:
+        return "matrix"
+    if "activity" in cols and ({"status"} & cols or "semester" in cols or "period" in cols):
+        return "schedule"
+    if "activity" in cols:
+        return "disbursement"
+    raise TcxlError(f"{path}: colunas não reconhecidas ({', '.join(map(str, frame.columns))}); use as colunas "
+                    "das tabelas de `tcxl export` (code, activity, ref, year, semester, planned, executed, status)")
