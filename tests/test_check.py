@@ -326,3 +326,49 @@ def test_report_frame_and_json(sample_xlsx, tmp_path, cells):
     doc = json.loads(report.to_json())
     assert doc["summary"] == {"files": 1, "errors": 2, "warnings": 0}
     assert doc["files"][0]["ok"] is False
+
+
+def _rewrite_xml(path: Path, part: str, fn) -> None:
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if re.fullmatch(part, item.filename):
+                data = fn(data.decode()).encode()
+            dst.writestr(item, data)
+    tmp.replace(path)
+
+
+def test_older_template_version_is_reported(sample_xlsx, tmp_path):
+    def change(book):
+        meta = book["_tcxl"]
+        row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "template_version")
+        meta.cell(row, 2, "proadi-sus/2023.2")
+    report = edit(sample_xlsx, tmp_path, change)
+    (f,) = report.findings
+    assert (f.code, f.severity, f.found, f.expected) == ("TCX007", "info", "proadi-sus/2023.2", "proadi-sus/2024.1")
+    assert report.ok
+
+
+def test_never_calculated_file_is_reported_once(sample_xlsx, tmp_path):
+    """Every formula stored with 0 as its result (a program that wrote no values)."""
+    path = tmp_path / "zeros.xlsx"
+    shutil.copy(sample_xlsx, path)
+    _rewrite_xml(path, r"xl/worksheets/sheet\d\.xml",
+                 lambda xml: re.sub(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1<v>0</v>", xml))
+    report = tcxl.check(path)
+    assert [(f.code, f.severity) for f in report.findings] == [("TCX008", "info")]
+
+
+def test_malformed_activity_code(sample_xlsx, tmp_path):
+    def change(book):
+        ws = book[DIS]
+        change.cell = f"A{row_of(ws, 'A1.2')}"
+        ws[change.cell] = "A1"
+    report = edit(sample_xlsx, tmp_path, change)
+    assert ("TCX105", "error", DIS, change.cell) in found(report)
+
+
+def test_date_that_is_not_a_date(sample_xlsx, tmp_path, cells):
+    report = edit(sample_xlsx, tmp_path, lambda b: b[INFO].__setitem__(cells["start"], "31/13/2025"))
+    assert found(report) == {("TCX605", "error", INFO, cells["start"])}

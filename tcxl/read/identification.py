@@ -22,7 +22,7 @@ def _label(text: str) -> str:
 
 
 ALL_LABELS = {_label(label) for spec in (layout.ENTITY_FIELDS, layout.PROJECT_FIELDS, layout.RESPONSIBLE_FIELDS)
-              for _, label, _ in spec}
+              for _, label, _ in spec} | {_label(layout.PERIOD_HINT)}
 
 
 def read(r: Reading) -> None:
@@ -98,7 +98,9 @@ def _period(r: Reading, grid: Grid, row: int, col: int) -> None:
         if isinstance(value, (dt.date, dt.datetime)):
             dates.append((c, _date(value)))
         elif isinstance(value, str):
-            dates += [(c, dt.date(int(y), int(m), int(d))) for d, m, y in _DATE.findall(value)]
+            found = _DATE.findall(value)
+            # each dd/mm/aaaa in the text; an impossible date or other text stays as typed (TCX605)
+            dates += [(c, _date(f"{d}/{m}/{y}")) for d, m, y in found] or [(c, value.strip())]
     for name, (c, value) in zip(("start", "end"), dates):
         r.locate(("info", name), grid, row, c)
         r.values[("info", name)] = value
