@@ -22,6 +22,8 @@ _LAZY = {
     "Finding": "tcxl.findings",
     "fill": "tcxl.filling",
     "FillError": "tcxl.filling",
+    "summarize": "tcxl.summary",
+    "write_summary": "tcxl.summary",
     "check": "tcxl.checks",
     "check_many": "tcxl.checks",
     "Report": "tcxl.checks",

@@ -168,6 +168,56 @@ def recalc_cmd(file: Path, output: Path) -> None:
     click.echo(f"recalculado: {output}")
 
 
+@main.command("summarize")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--semester", "-s", required=True,
+              help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem') / semester.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Planilha consolidada .xlsx / consolidated workbook.")
+@click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Pasta para as tabelas em CSV.")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Pasta para as tabelas em Parquet (requer pyarrow).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processos em paralelo.")
+def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jobs) -> None:
+    """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
+
+    Consolidated semester summary of one or many workbooks (files or folders).
+    """
+    from .checks import expand
+    from .summary import summarize, write_summary, write_tables
+
+    if output.suffix.lower() != ".xlsx":
+        raise TcxlError(f"{output}: o resumo deve ter extensão .xlsx")
+    if parquet_dir is not None:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise TcxlError("--parquet requer o pacote pyarrow: pip install 'tcxl[parquet]'") from None
+    files = expand(targets)
+    bar = None
+    if sys.stderr.isatty() and len(files) >= 10:
+        bar = click.progressbar(length=len(files), label="resumindo", file=sys.stderr)
+        bar.__enter__()
+    try:
+        summary = summarize(files, semester, jobs=jobs, progress=(lambda _: bar.update(1)) if bar else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(f"gravado: {write_summary(summary, output)}")
+    for folder, fmt in ((csv_dir, "csv"), (parquet_dir, "parquet")):
+        if folder is not None:
+            for path in write_tables(summary, folder, fmt):
+                click.echo(f"gravado: {path}")
+    for item in summary.unreadable:
+        click.echo(f"erro: {item['file']}: {item['reason']}", err=True)
+    for item in summary.skipped:
+        click.echo(f"aviso: {item['file']}: {item['reason']} (projeto fora do resumo)", err=True)
+    flagged = summary.projects[(summary.projects.project != "Total") & (summary.projects.erros > 0)]
+    for _, row in flagged.iterrows():
+        click.echo(f"aviso: {row.file}: {row.erros} erro(s) na conferência (resumido mesmo assim)", err=True)
+    sys.exit(2 if summary.unreadable else 0)
+
+
 @main.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),

@@ -1,0 +1,394 @@
+"""Consolidated semester summaries of one or many projects (SPEC §4, ``tcxl summarize``).
+
+Per project and per result for one semester: Ações programadas (Previsto ``X``), Ações
+finalizadas (Realizado ``X``), Ações adiadas/canceladas (``A``/``C``) and % estado de
+avanço = finalizadas / programadas — the total row from the counts, never a mean of
+percentages (the TC-60 report's 1st-semester "50%" is such a mean); empty when nothing
+was programmed; finalizadas beyond programadas are shown as they are and flagged. Plus
+financial execution per year and to date (the years up to the semester's), by block and
+by account. Money is added in Decimal and shown rounded to the cent.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .accounts import ACCOUNTS, leaves
+from .errors import TcxlError
+from .periods import parse_semester, period_label, semester_year_half, year_label
+
+ZERO = Decimal(0)
+FLAG = "finalizadas além das programadas (ações não programadas)"
+PROGRESS_COLUMNS = ["project", "file", "period", "calendar", "result", "description", "programadas",
+                    "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta", "erros"]
+MONEY_COLUMNS = ["previsto", "executado", "pct"]
+
+
+def _pct(num: Decimal, den: Decimal) -> float | None:
+    return None if den == 0 else float(num / den)
+
+
+def _money(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01")))
+
+
+def calendar_label(wb, index: int) -> str:
+    """'2025/1' for the semester's start, when the project's start date is known."""
+    start = wb.value(("info", "start"))
+    if not isinstance(start, dt.date):
+        first = wb.reading.metadata.get("first_year")
+        if not first:
+            return ""
+        start = dt.date(int(first), 1, 1)
+    year, half = semester_year_half(index)
+    if wb.reading.metadata.get("year_basis") == "project":
+        months = start.month - 1 + (index - 1) * 6
+        return f"{start.year + months // 12}/{1 if months % 12 < 6 else 2}"
+    return f"{start.year + year - 1}/{half}"
+
+
+def resolve(wb, semester: str | int) -> int:
+    """The project's semester index for '2025-1', 'Ano II/1º Sem' or 3 (TcxlError if outside)."""
+    start = wb.value(("info", "start"))
+    first = start.year if isinstance(start, dt.date) else int(wb.reading.metadata.get("first_year") or 0) or None
+    try:
+        return parse_semester(semester, wb.years, first)
+    except ValueError as exc:
+        raise TcxlError(f"{wb.path}: {exc}") from None
+
+
+def project_summary(path: str, semester: str | int) -> dict[str, list[dict]]:
+    """Rows of every view for one workbook (picklable: runs in worker processes)."""
+    from .checks import check
+    from .files import UnreadableFile
+    from .read import read_workbook
+
+    try:
+        wb = read_workbook(path)
+    except UnreadableFile as exc:
+        return {"unreadable": [{"file": path, "reason": exc.reason}]}
+    try:
+        index = resolve(wb, semester)
+    except TcxlError as exc:
+        return {"skipped": [{"file": path, "reason": str(exc).split(": ", 1)[-1]}]}
+    report = check(path)
+    title = wb.value(("info", "project.title")) or Path(path).stem
+    common = {"project": title, "file": path, "period": period_label(index),
+              "calendar": calendar_label(wb, index)}
+    return {
+        "progress": _progress(wb, index, common, report.errors),
+        "blocks": _blocks(wb, index, common),
+        "accounts": _accounts(wb, index, common),
+        "projects": [{**common, "erros": report.errors, "avisos": report.warnings}],
+    }
+
+
+def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
+    titles = wb.reading.items.get("titles", {})
+    counts: dict[Any, list[int]] = {}
+    for block, code, _, _ in wb.reading.items.get("schedule", []):
+        if code.count(".") != 1:
+            continue  # sub-activities are detail, not actions of their own
+        row = counts.setdefault(block, [0, 0, 0])
+        row[0] += wb.value(("sch", code, index, "planned")) == "X"
+        status = wb.value(("sch", code, index, "status"))
+        row[1] += status == "X"
+        row[2] += status in ("A", "C")
+    blocks = sorted((b for b in counts if b != "M"), key=int) + (["M"] if "M" in counts else [])
+    rows = []
+    for block in blocks:
+        rows.append(_progress_row(common, block, titles.get(block, ""), *counts[block], errors))
+    total = [sum(counts[b][i] for b in blocks) for i in range(3)]
+    rows.append(_progress_row(common, "Total", "", *total, errors))
+    return rows
+
+
+def _progress_row(common: dict, result: Any, description: str, prog: int, fin: int, adi: int, errors: int) -> dict:
+    return {**common, "result": str(result), "description": description, "programadas": prog, "finalizadas": fin,
+            "adiadas_canceladas": adi, "pct_avanco": _pct(Decimal(fin), Decimal(prog)),
+            "alerta": FLAG if fin > prog else "", "erros": errors}
+
+
+def _periods(wb, index: int) -> list[tuple[str, list[int]]]:
+    """Each year, then 'Acumulado' (years up to the semester's year)."""
+    year = semester_year_half(index)[0]
+    return [(year_label(y), [y]) for y in range(1, wb.years + 1)] + [("Acumulado", list(range(1, year + 1)))]
+
+
+def _blocks(wb, index: int, common: dict) -> list[dict]:
+    rows = []
+    blocks: dict[Any, list[str]] = {}
+    for block, code, _ in wb.reading.items.get("disbursement", []):
+        blocks.setdefault(block, []).append(code)
+    letters = {bid: letter for bid, letter, _ in wb.reading.items.get("disbursement_totals", [])}
+    for block, codes in blocks.items():
+        for label, years in _periods(wb, index):
+            planned = sum((wb.money(("dis", c, y, "planned")) for c in codes for y in years), ZERO)
+            executed = sum((wb.money(("dis", c, y, "executed")) for c in codes for y in years), ZERO)
+            rows.append({**common, "block": str(block), "letter": letters.get(block) or "", "year": label,
+                         "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
+                         "_planned": planned, "_executed": executed})
+    return rows
+
+
+def _accounts(wb, index: int, common: dict) -> list[dict]:
+    rows = []
+    for acc in ACCOUNTS:
+        if acc.kind in ("heading", "ratio"):
+            continue
+        for label, years in _periods(wb, index):
+            planned = sum((wb.money(("fin", leaf, y, "planned")) for leaf in leaves(acc.code) for y in years), ZERO)
+            executed = sum((wb.money(("fin", leaf, y, "executed")) for leaf in leaves(acc.code) for y in years), ZERO)
+            rows.append({**common, "code": acc.code, "label": acc.label, "kind": acc.kind, "year": label,
+                         "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
+                         "_planned": planned, "_executed": executed})
+    return rows
+
+
+@dataclass
+class Summary:
+    """The summary views as DataFrames: ``projects``, ``progress``, ``blocks``, ``accounts``;
+    ``unreadable`` lists files that could not be read, ``skipped`` projects whose years do
+    not include the semester."""
+
+    semester: str
+    projects: Any
+    progress: Any
+    blocks: Any
+    accounts: Any
+    unreadable: list[dict]
+    skipped: list[dict]
+
+    def tables(self) -> dict[str, Any]:
+        return {"projetos": self.projects, "avanco_fisico": self.progress, "financeiro_blocos": self.blocks,
+                "financeiro_contas": self.accounts}
+
+
+def _task(args: tuple[str, str]) -> dict:
+    return project_summary(*args)
+
+
+def summarize(sources: Iterable[str | Path], semester: str | int, executor: Executor | None = None,
+              jobs: int | None = None, progress: Callable[[dict], None] | None = None) -> Summary:
+    """Summarize many workbooks (files or folders) for one semester."""
+    import pandas as pd
+
+    from .checks import expand
+
+    files = expand(sources)
+    if not files:
+        raise TcxlError("nenhuma planilha .xlsx para resumir")
+    tasks = [(f, str(semester)) for f in files]
+    owned = None
+    if executor is None and (jobs == 1 or len(files) <= 1):
+        results = map(_task, tasks)
+    else:
+        if executor is None:
+            owned = executor = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        results = executor.map(_task, tasks)
+    parts: dict[str, list[dict]] = {"progress": [], "blocks": [], "accounts": [], "projects": [], "unreadable": [],
+                                    "skipped": []}
+    try:
+        for result in results:
+            for name, rows in result.items():
+                parts[name] += rows
+            if progress:
+                progress(result)
+    finally:
+        if owned is not None:
+            owned.shutdown()
+    projects = _project_totals(parts)
+    drop = ["_planned", "_executed"]
+    return Summary(
+        semester=str(semester),
+        projects=pd.DataFrame(projects),
+        progress=pd.DataFrame(parts["progress"], columns=PROGRESS_COLUMNS),
+        blocks=pd.DataFrame(parts["blocks"]).drop(columns=drop, errors="ignore"),
+        accounts=pd.DataFrame(parts["accounts"]).drop(columns=drop, errors="ignore"),
+        unreadable=parts["unreadable"],
+        skipped=parts["skipped"],
+    )
+
+
+def _project_totals(parts: dict) -> list[dict]:
+    """One row per project (counts, money to date) and a last row adding them all (Decimal)."""
+    rows, grand = [], {"programadas": 0, "finalizadas": 0, "adiadas_canceladas": 0, "p": ZERO, "e": ZERO}
+    for info in parts["projects"]:
+        total = next(r for r in parts["progress"] if r["file"] == info["file"] and r["result"] == "Total")
+        money = [b for b in parts["blocks"] if b["file"] == info["file"] and b["year"] == "Acumulado"]
+        planned = sum((b["_planned"] for b in money), ZERO)
+        executed = sum((b["_executed"] for b in money), ZERO)
+        row = {"project": info["project"], "file": info["file"], "period": info["period"],
+               "calendar": info["calendar"], "erros": info["erros"], "avisos": info["avisos"],
+               "programadas": total["programadas"], "finalizadas": total["finalizadas"],
+               "adiadas_canceladas": total["adiadas_canceladas"], "pct_avanco": total["pct_avanco"],
+               "alerta": total["alerta"], "previsto_acumulado": _money(planned),
+               "executado_acumulado": _money(executed), "pct_execucao": _pct(executed, planned)}
+        rows.append(row)
+        for k in ("programadas", "finalizadas", "adiadas_canceladas"):
+            grand[k] += row[k]
+        grand["p"] += planned
+        grand["e"] += executed
+    rows.append({"project": "Total", "file": "", "period": "", "calendar": "",
+                 "erros": sum(r["erros"] for r in rows), "avisos": sum(r["avisos"] for r in rows),
+                 "programadas": grand["programadas"], "finalizadas": grand["finalizadas"],
+                 "adiadas_canceladas": grand["adiadas_canceladas"],
+                 "pct_avanco": _pct(Decimal(grand["finalizadas"]), Decimal(grand["programadas"])),
+                 "alerta": FLAG if grand["finalizadas"] > grand["programadas"] else "",
+                 "previsto_acumulado": _money(grand["p"]), "executado_acumulado": _money(grand["e"]),
+                 "pct_execucao": _pct(grand["e"], grand["p"])})
+    return rows
+
+
+# -- the consolidated workbook ------------------------------------------------------------
+# (sheet name, table, [(column, header, width, format)], chart)
+VIEWS = (
+    ("Projetos", "projects", [
+        ("project", "Projeto", 40, None), ("period", "Período do projeto", 16, None),
+        ("calendar", "Semestre civil", 12, None), ("erros", "Erros na conferência", 11, "int"),
+        ("avisos", "Avisos", 9, "int"), ("programadas", "Ações programadas", 11, "int"),
+        ("finalizadas", "Ações finalizadas", 11, "int"), ("adiadas_canceladas", "Ações adiadas/canceladas", 12, "int"),
+        ("pct_avanco", "% estado de avanço", 11, "pct"), ("alerta", "Alerta", 30, None),
+        ("previsto_acumulado", "Previsto acumulado (R$)", 17, "brl"),
+        ("executado_acumulado", "Executado acumulado (R$)", 17, "brl"), ("pct_execucao", "% execução", 10, "pct"),
+        ("file", "Arquivo", 40, None)], "money"),
+    ("Avanço físico", "progress", [
+        ("project", "Projeto", 34, None), ("period", "Período do projeto", 16, None),
+        ("calendar", "Semestre civil", 12, None), ("result", "Resultado", 10, None),
+        ("description", "Descrição", 40, None), ("programadas", "Ações programadas", 11, "int"),
+        ("finalizadas", "Ações finalizadas", 11, "int"), ("adiadas_canceladas", "Ações adiadas/canceladas", 12, "int"),
+        ("pct_avanco", "% estado de avanço", 11, "pct"), ("alerta", "Alerta", 30, None),
+        ("erros", "Erros na conferência", 11, "int")], "progress"),
+    ("Financeiro por bloco", "blocks", [
+        ("project", "Projeto", 34, None), ("block", "Bloco", 8, None), ("letter", "Letra", 7, None),
+        ("year", "Ano", 12, None), ("previsto", "Previsto (R$)", 17, "brl"), ("executado", "Executado (R$)", 17, "brl"),
+        ("pct", "% Real/Prev", 11, "pct")], None),
+    ("Financeiro por conta", "accounts", [
+        ("project", "Projeto", 30, None), ("code", "Código", 10, None), ("label", "Conta", 50, None),
+        ("year", "Ano", 12, None), ("previsto", "Previsão (R$)", 17, "brl"), ("executado", "Executado (R$)", 17, "brl"),
+        ("pct", "%", 9, "pct")], None),
+)
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def write_summary(summary: Summary, path: str | Path) -> Path:
+    """The consolidated workbook: a sheet per view, BRL/% formats, frozen headers,
+    autofilter, native charts (Previsto × Executado per project, % avanço per result)."""
+    import tempfile
+
+    import xlsxwriter
+
+    from .build import FIXED_CREATED
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_urls": False, "strings_to_formulas": False,
+                                       "strings_to_numbers": False, "nan_inf_to_errors": True})
+        wb.set_properties({"title": f"Resumo semestral {summary.semester}", "author": "tcxl",
+                           "created": FIXED_CREATED})
+        fmt = {"title": wb.add_format({"bold": True, "font_size": 13}),
+               "head": wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                                      "valign": "vcenter", "align": "center"}),
+               None: wb.add_format({"border": 1}), "int": wb.add_format({"border": 1, "num_format": "0"}),
+               "brl": wb.add_format({"border": 1, "num_format": '"R$" #,##0.00'}),
+               "pct": wb.add_format({"border": 1, "num_format": "0.0%"})}
+        for name, table, columns, chart in VIEWS:
+            frame = getattr(summary, table)
+            ws = wb.add_worksheet(name)
+            ws.write_string(0, 0, f"{name} — resumo semestral {summary.semester}", fmt["title"])
+            for c, (_, header, width, _) in enumerate(columns):
+                ws.write_string(1, c, header, fmt["head"])
+                ws.set_column(c, c, width)
+            ws.set_row(1, 45)
+            records = frame.to_dict("records") if len(frame) else []
+            for r, record in enumerate(records, start=2):
+                for c, (key, _, _, kind) in enumerate(columns):
+                    value = _cell_value(record.get(key))
+                    if value is None:
+                        ws.write_blank(r, c, None, fmt[kind])
+                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                        ws.write_number(r, c, value, fmt[kind])
+                    else:
+                        ws.write_string(r, c, str(value), fmt[kind])
+            last = max(1, len(records) + 1)
+            ws.autofilter(1, 0, last, len(columns) - 1)
+            ws.freeze_panes(2, 1)
+            ws.set_landscape()
+            ws.set_paper(9)
+            ws.fit_to_pages(1, 1 if len(records) <= 200 else 0)
+            ws.repeat_rows(1)
+            if chart and records:
+                _chart(wb, ws, name, columns, records, chart)
+        wb.close()
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise TcxlError(f"{path}: não foi possível gravar o resumo ({exc.strerror or exc})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _chart(wb, ws, sheet: str, columns: list, records: list[dict], kind: str) -> None:
+    col = {key: i for i, (key, *_rest) in enumerate(columns)}
+    rows = [i + 2 for i, r in enumerate(records) if r.get("project") != "Total" and r.get("result") != "Total"]
+    if not rows:
+        return
+    first, last = rows[0], rows[-1]
+    if kind == "money":
+        chart = wb.add_chart({"type": "column"})
+        for key, name in (("previsto_acumulado", "Previsto"), ("executado_acumulado", "Executado")):
+            chart.add_series({"name": name, "categories": [sheet, first, col["project"], last, col["project"]],
+                              "values": [sheet, first, col[key], last, col[key]]})
+        chart.set_title({"name": "Previsto × Executado (acumulado) por projeto"})
+        chart.set_y_axis({"num_format": '"R$" #,##0'})
+    else:
+        # chart source: the result rows only (no totals), in two hidden columns at the right
+        hidden = len(columns) + 1
+        ws.set_column(hidden, hidden + 1, None, None, {"hidden": True})
+        points = [records[r - 2] for r in rows]
+        for i, rec in enumerate(points, start=2):
+            ws.write_string(i, hidden, f"{str(rec['project'])[:25]} / R{rec['result']}")
+            if _cell_value(rec["pct_avanco"]) is not None:
+                ws.write_number(i, hidden + 1, rec["pct_avanco"])
+        end = len(points) + 1
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series({"name": "% estado de avanço", "categories": [sheet, 2, hidden, end, hidden],
+                          "values": [sheet, 2, hidden + 1, end, hidden + 1]})
+        chart.set_title({"name": "% estado de avanço por resultado"})
+        chart.set_x_axis({"num_format": "0%"})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"none": True})
+        chart.show_hidden_data()
+    chart.set_size({"width": 640, "height": 360})
+    ws.insert_chart(last + 3, 0, chart)
+
+
+def write_tables(summary: Summary, folder: str | Path, fmt: str) -> list[Path]:
+    """Tidy CSV or Parquet files of every view (CSV neutralises formula-like text)."""
+    from .exports import _uniform, atomic_path, neutralise
+
+    folder = Path(folder)
+    written = []
+    for name, frame in summary.tables().items():
+        target = folder / f"{name}.{fmt}"
+        with atomic_path(target) as tmp:
+            if fmt == "csv":
+                frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
+            else:
+                _uniform(frame).to_parquet(tmp, index=False)
+        written.append(target)
+    return written

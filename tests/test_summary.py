@@ -1,0 +1,153 @@
+"""tcxl summarize: the TC-60 2017 report's counts, consolidation of many projects, outputs."""
+from __future__ import annotations
+
+import random
+import re
+import zipfile
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import tcxl
+from conftest import SAMPLES, require_libreoffice
+from tcxl import libreoffice
+from tcxl.cli import main
+from tcxl.read import read_workbook
+
+TC60 = SAMPLES / "tc60_2017.xlsx"
+
+
+def counts(summary) -> list[tuple]:
+    p = summary.progress
+    return [(r, a, b, c) for r, a, b, c in zip(p.result, p.programadas, p.finalizadas, p.adiadas_canceladas)]
+
+
+def test_tc60_sample_is_in_sync_with_its_spec_and_marks(tmp_path):
+    base = tcxl.build_workbook(tcxl.Project.from_file(SAMPLES / "tc60_2017.yaml"), tmp_path / "b.xlsx")
+    fresh = tcxl.fill(base, tcxl.filling.load_values(SAMPLES / "tc60_2017_realizado.json"), tmp_path / "f.xlsx")
+    assert read_workbook(fresh).schedule.equals(read_workbook(TC60).schedule)
+
+
+def test_tc60_first_semester():
+    s = tcxl.summarize([TC60], semester="2017-1")
+    assert counts(s) == [("1", 2, 2, 0), ("2", 0, 0, 0), ("3", 2, 2, 0), ("4", 0, 0, 0), ("5", 1, 1, 0),
+                         ("6", 0, 0, 0), ("Total", 5, 5, 0)]
+    pct = s.progress.pct_avanco.tolist()
+    assert pct[-1] == 1.0  # total from the counts: 5 / 5
+    assert [p for p in pct[:-1] if p == p and p is not None] == [1.0, 1.0, 1.0]  # empty where nothing programmed
+    assert set(s.progress.alerta) == {""}
+    # the report prints 50% for the total: the mean of the per-result percentages, with
+    # the results that programmed nothing counted as 0% — not the share of actions done
+    report_row = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]
+    assert sum(report_row) / len(report_row) == 0.5
+    assert s.progress.period.iloc[0] == "Ano I/1º Sem" and s.progress.calendar.iloc[0] == "2017/1"
+
+
+def test_tc60_second_semester_flags_unplanned_actions():
+    s = tcxl.summarize([TC60], semester="Ano I/2º Sem")
+    assert counts(s) == [("1", 2, 2, 0), ("2", 0, 1, 0), ("3", 2, 2, 0), ("4", 0, 0, 0), ("5", 0, 1, 0),
+                         ("6", 0, 0, 0), ("Total", 4, 6, 0)]
+    flagged = s.progress[s.progress.alerta != ""].result.tolist()
+    assert flagged == ["2", "5", "Total"]
+    assert s.progress.pct_avanco.iloc[-1] == 1.5
+    assert s.progress.calendar.iloc[0] == "2017/2"
+
+
+def _random_project(i: int, rng: random.Random) -> tcxl.Project:
+    results = []
+    for m in range(1, rng.randint(1, 4) + 1):
+        acts = [{"semesters": rng.sample(range(1, 7), rng.randint(0, 3)),
+                 "planned": [round(rng.uniform(0, 50000), 2) for _ in range(3)]} for _ in range(rng.randint(1, 5))]
+        results.append({"description": f"Resultado {m} do projeto {i}", "activities": acts})
+    return tcxl.Project.from_dict({"title": f"Projeto {i:02}", "start": f"{2024 + i % 2}-01-01", "results": results,
+                                   "monitoring": [{"semesters": [1, 2], "planned": [1000, 1000, 1000]}],
+                                   "financial": {"1.2": [round(rng.uniform(0, 90000), 2), 5, 0.05]}})
+
+
+@pytest.fixture(scope="module")
+def twenty(tmp_path_factory):
+    rng = random.Random(20)
+    folder, base = tmp_path_factory.mktemp("vinte"), tmp_path_factory.mktemp("base")
+    for i in range(20):
+        project = _random_project(i, rng)
+        path = tcxl.build_workbook(project, base / f"p{i:02}.xlsx")
+        wb = read_workbook(path)
+        dis = wb.disbursement.copy()
+        dis["executed"] = [round(p * rng.uniform(0, 1.1), 2) for p in dis.planned]
+        sch = wb.schedule[wb.schedule.planned].copy()
+        sch["status"] = [rng.choice(["X", "P", "A", "C", None]) for _ in range(len(sch))]
+        values = {"disbursement": dis[["activity", "year", "executed"]],
+                  "schedule": sch[["activity", "year", "semester", "status"]],
+                  "financial": [{"code": "1.2", "year": 1, "executed": round(rng.uniform(0, 1000), 2)}]}
+        tcxl.fill(path, values, folder / f"p{i:02}.xlsx")
+    return folder
+
+
+def test_twenty_projects_totals_are_sums_of_the_projects(twenty):
+    s = tcxl.summarize([twenty], semester="Ano I/2º Sem", jobs=2)
+    rows, total = s.projects.iloc[:-1], s.projects.iloc[-1]
+    assert len(rows) == 20 and total.project == "Total"
+    for col in ("programadas", "finalizadas", "adiadas_canceladas"):
+        assert total[col] == rows[col].sum()
+        per_result = s.progress[s.progress.result == "Total"][col].sum()
+        assert total[col] == per_result
+    cents = lambda v: Decimal(str(v)).quantize(Decimal("0.01"))  # noqa: E731
+    for col, block_col in (("previsto_acumulado", "previsto"), ("executado_acumulado", "executado")):
+        assert cents(total[col]) == sum(cents(v) for v in rows[col])
+        acc = s.blocks[s.blocks.year == "Acumulado"]
+        assert cents(total[col]) == sum(cents(v) for v in acc[block_col])
+    # per project, the summary's money equals the workbook read back
+    one = read_workbook(twenty / "p03.xlsx").disbursement
+    row = rows[rows.file.str.endswith("p03.xlsx")].iloc[0]
+    assert cents(row.previsto_acumulado) == cents(one[one.year == 1].planned.sum())
+    assert s.projects.period.iloc[0] == "Ano I/2º Sem"
+    assert set(s.projects.calendar.iloc[:-1]) == {"2024/2", "2025/2"}
+
+
+def test_project_with_errors_is_summarized_and_flagged(tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(TC60)
+    ws = book["Identificação"]
+    ws["B14"] = "11.222.333/0001-80"
+    book.save(tmp_path / "erro.xlsx")
+    s = tcxl.summarize([tmp_path / "erro.xlsx"], semester="2017-1")
+    assert s.projects.erros.iloc[0] == 1 and counts(s)[-1] == ("Total", 5, 5, 0)
+
+
+def test_cli_outputs_workbook_csv_parquet_and_pdf(tmp_path, twenty):
+    out = tmp_path / "resumo.xlsx"
+    result = CliRunner().invoke(main, ["summarize", str(TC60), str(twenty / "p01.xlsx"), "--semester", "2017-2",
+                                       "-o", str(out), "--csv", str(tmp_path / "csv"),
+                                       "--parquet", str(tmp_path / "pq")])
+    assert result.exit_code == 0, result.output
+    assert "fora do resumo" in result.stderr  # p01 does not run in 2017
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+    assert {"xl/charts/chart1.xml", "xl/charts/chart2.xml"} <= set(names)
+    direct = tcxl.summarize([TC60], semester="2017-2")
+    for name, frame in direct.tables().items():
+        from_csv = pd.read_csv(tmp_path / "csv" / f"{name}.csv")
+        from_parquet = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        for col in ("programadas", "finalizadas", "previsto", "executado", "previsto_acumulado"):
+            if col in frame.columns:
+                assert from_csv[col].tolist() == frame[col].tolist() == from_parquet[col].tolist(), (name, col)
+    sheets = pd.read_excel(out, sheet_name=None, header=1)
+    assert list(sheets) == ["Projetos", "Avanço físico", "Financeiro por bloco", "Financeiro por conta"]
+    assert sheets["Avanço físico"]["Ações finalizadas"].tolist() == [2, 1, 2, 0, 1, 0, 6]
+
+
+def test_consolidated_workbook_converts_to_pdf(tmp_path):
+    require_libreoffice()
+    s = tcxl.summarize([TC60], semester="2017-1")
+    out = tcxl.write_summary(s, tmp_path / "in" / "resumo.xlsx")
+    pdf = libreoffice.convert(out, tmp_path / "pdf", "pdf")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert pages == 4  # one page per view: each sheet is fitted to one page
+
+
+def test_semester_outside_every_project_is_one_clear_line(tmp_path):
+    result = CliRunner().invoke(main, ["summarize", str(TC60), "--semester", "2030-1", "-o", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0 and "fora do resumo" in result.stderr
