@@ -8,8 +8,6 @@ to a temporary name and renamed into place, so a failure never leaves a partial 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
-from .errors import TcxlError
+from .files import atomic_write
 from .formulas import Key, Value, evaluate, rectangles, render
 from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
 from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
@@ -159,13 +157,9 @@ def write_layout(layout: WorkbookLayout, path: str | Path, title: str = "", pass
     """Write ``layout`` to ``path`` atomically; return the path."""
     path = Path(path)
     values = compute_values(layout)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_urls": False, "strings_to_numbers": False,
-                                       "strings_to_formulas": False})
+    with atomic_write(path, ".xlsx") as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_numbers": False,
+                                            "strings_to_formulas": False})
         wb.set_properties({"title": title or "Modelo PROADI-SUS", "subject": "PROADI-SUS",
                            "author": "tcxl", "comments": f"tcxl template {TEMPLATE_VERSION}",
                            "created": FIXED_CREATED})
@@ -174,14 +168,10 @@ def write_layout(layout: WorkbookLayout, path: str | Path, title: str = "", pass
         for sheet in layout.sheets:
             _write_sheet(wb, sheet, formats, values, password)
         _write_metadata(wb, layout.metadata, password)
-        wb.close()
-        os.replace(tmp, path)
-    except (OSError, XlsxWriterException) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise TcxlError(f"{path}: não foi possível gravar o arquivo ({reason})") from None
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        try:
+            wb.close()
+        except XlsxWriterException as exc:
+            raise OSError(str(exc)) from None
     return path
 
 

@@ -149,22 +149,17 @@ def recalc_cmd(file: Path, output: Path) -> None:
 
     Recalculate with LibreOffice headless so viewers that do not recalculate show right totals.
     """
-    import os
     import shutil
     import tempfile
 
     from . import libreoffice
-    from .files import sniff
+    from .files import atomic_write, sniff
 
     sniff(file)
     if libreoffice.soffice() is None:
         raise TcxlError(libreoffice.INSTALL_HINT)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".tcxl-recalc-", dir=output.parent) as tmp:
-        converted = libreoffice.convert(file, tmp, "xlsx")
-        staged = Path(tmp) / ".staged.xlsx"
-        shutil.move(converted, staged)
-        os.replace(staged, output)
+    with tempfile.TemporaryDirectory(prefix="tcxl-recalc-") as work, atomic_write(output, ".xlsx") as tmp:
+        shutil.copyfile(libreoffice.convert(file, work, "xlsx"), tmp)
     click.echo(f"recalculado: {output}")
 
 

@@ -8,31 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 from .errors import TcxlError
+from .files import atomic_write
 
 FORMATS = ("csv", "parquet", "json", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; rename it into place on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def neutralise(value):
@@ -80,7 +63,7 @@ def export(wb, out: str | Path, to: str) -> list[Path]:
     if to == "csv":
         for name, frame in tables.items():
             target = out / f"{name}.csv"
-            with atomic_path(target) as tmp:
+            with atomic_write(target) as tmp:
                 frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
             written.append(target)
     elif to == "parquet":
@@ -90,20 +73,20 @@ def export(wb, out: str | Path, to: str) -> list[Path]:
             raise TcxlError("exportar para parquet requer o pacote pyarrow: pip install 'tcxl[parquet]'") from None
         for name, frame in tables.items():
             target = out / f"{name}.parquet"
-            with atomic_path(target) as tmp:
+            with atomic_write(target) as tmp:
                 _uniform(frame).to_parquet(tmp, index=False)
             written.append(target)
     elif to == "json":
         doc = {"info": {k: _jsonable(v) for k, v in wb.info.items()}}
         for name, frame in wb.tables().items():
             doc[name] = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        with atomic_path(out) as tmp:
+        with atomic_write(out) as tmp:
             tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
         written.append(out)
     else:
         import pandas as pd
 
-        with atomic_path(out) as tmp:
+        with atomic_write(out) as tmp:
             with pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
                 for name, frame in tables.items():
                     frame.to_excel(writer, sheet_name=name, index=False)

@@ -6,8 +6,12 @@ are text. Each case gets its own TCX0xx code and a one-line pt-BR reason.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import TcxlError
 
@@ -57,3 +61,25 @@ def sniff(path: str | Path) -> None:
     if "xl/workbook.xml" not in names:
         raise UnreadableFile(path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); "
                                             "não é uma planilha .xlsx")
+
+
+@contextmanager
+def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it into place when the block succeeds.
+
+    On any failure the temporary file is removed and ``path`` is left as it was; an
+    OSError becomes a one-line TcxlError (SPEC §6: writing is atomic, nothing is lost).
+    """
+    path = Path(path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=suffix or path.suffix, dir=path.parent)
+        os.close(fd)
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise TcxlError(f"{path}: não foi possível gravar ({exc.strerror or exc}); nada foi alterado") from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)

@@ -10,9 +10,7 @@ written to a temporary file and renamed into place.
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any, Mapping
 
 from .accounts import BY_CODE, INPUT_CODES
 from .errors import TcxlError
+from .files import atomic_write
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .numbers import NotANumber, cents, to_decimal
 from .periods import parse_semester, semester_index
@@ -261,17 +260,8 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
             cell.value = int(value) if value == value.to_integral_value() else float(value)
         else:
             cell.value = value
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        _save(book, tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise TcxlError(f"{out}: não foi possível gravar ({exc.strerror or exc}); nada foi alterado") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_write(out, ".xlsx") as tmp:
+        _save(book, str(tmp))
     return out
 
 

@@ -11,14 +11,14 @@ by account. Money is added in Decimal and shown rounded to the cent.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .accounts import ACCOUNTS, leaves
+from .batch import map_tasks
 from .errors import TcxlError
 from .periods import parse_semester, period_label, semester_year_half, year_label
 
@@ -183,25 +183,11 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
     files = expand(sources)
     if not files:
         raise TcxlError("nenhuma planilha .xlsx para resumir")
-    tasks = [(f, str(semester)) for f in files]
-    owned = None
-    if executor is None and (jobs == 1 or len(files) <= 1):
-        results = map(_task, tasks)
-    else:
-        if executor is None:
-            owned = executor = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
-        results = executor.map(_task, tasks)
     parts: dict[str, list[dict]] = {"progress": [], "blocks": [], "accounts": [], "projects": [], "unreadable": [],
                                     "skipped": []}
-    try:
-        for result in results:
-            for name, rows in result.items():
-                parts[name] += rows
-            if progress:
-                progress(result)
-    finally:
-        if owned is not None:
-            owned.shutdown()
+    for result in map_tasks(_task, [(f, str(semester)) for f in files], executor, jobs, progress):
+        for name, rows in result.items():
+            parts[name] += rows
     projects = _project_totals(parts)
     drop = ["_planned", "_executed"]
     return Summary(
@@ -284,18 +270,14 @@ def _cell_value(value: Any) -> Any:
 def write_summary(summary: Summary, path: str | Path) -> Path:
     """The consolidated workbook: a sheet per view, BRL/% formats, frozen headers,
     autofilter, native charts (Previsto × Executado per project, % avanço per result)."""
-    import tempfile
-
     import xlsxwriter
 
     from .build import FIXED_CREATED
+    from .files import atomic_write
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_urls": False, "strings_to_formulas": False,
+    with atomic_write(path, ".xlsx") as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
                                        "strings_to_numbers": False, "nan_inf_to_errors": True})
         wb.set_properties({"title": f"Resumo semestral {summary.semester}", "author": "tcxl",
                            "created": FIXED_CREATED})
@@ -333,12 +315,6 @@ def write_summary(summary: Summary, path: str | Path) -> Path:
             if chart and records:
                 _chart(wb, ws, name, columns, records, chart)
         wb.close()
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise TcxlError(f"{path}: não foi possível gravar o resumo ({exc.strerror or exc})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 
@@ -379,13 +355,14 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[dict], kind: str) ->
 
 def write_tables(summary: Summary, folder: str | Path, fmt: str) -> list[Path]:
     """Tidy CSV or Parquet files of every view (CSV neutralises formula-like text)."""
-    from .exports import _uniform, atomic_path, neutralise
+    from .exports import _uniform, neutralise
+    from .files import atomic_write
 
     folder = Path(folder)
     written = []
     for name, frame in summary.tables().items():
         target = folder / f"{name}.{fmt}"
-        with atomic_path(target) as tmp:
+        with atomic_write(target) as tmp:
             if fmt == "csv":
                 frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
             else:

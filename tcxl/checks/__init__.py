@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..batch import map_tasks
 from ..files import UnreadableFile
 from ..findings import ERROR, WARNING, Finding, finding
 
@@ -145,25 +145,8 @@ def check_many(targets: Iterable[str | Path], executor: Executor | None = None, 
                strict: bool = False, progress: Callable[[Report], None] | None = None) -> BatchReport:
     """Check many files (directories are walked). ``executor``: any concurrent.futures
     Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``)."""
-    files = expand(targets)
-    tasks = [(f, strict) for f in files]
-    reports: list[Report] = []
-    if executor is None and (jobs == 1 or len(files) <= 1):
-        results = map(_check_for_pool, tasks)
-        owned = None
-    else:
-        owned = None
-        if executor is None:
-            owned = executor = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
-        results = executor.map(_check_for_pool, tasks)
-    try:
-        for report in results:
-            reports.append(report)
-            if progress:
-                progress(report)
-    finally:
-        if owned is not None:
-            owned.shutdown()
+    tasks = [(f, strict) for f in expand(targets)]
+    reports = map_tasks(_check_for_pool, tasks, executor, jobs, progress)
     return BatchReport(reports, strict)
 
 
