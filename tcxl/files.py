@@ -7,6 +7,7 @@ are text. Each case gets its own TCX0xx code and a one-line pt-BR reason.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -27,8 +28,25 @@ class UnreadableFile(TcxlError):
         super().__init__(f"{path}: {reason}")
 
 
-def sniff(path: str | Path) -> None:
-    """Raise UnreadableFile unless ``path`` looks like a readable xlsx zip."""
+DEFAULT_MAX_SIZE = 200 * 1024 * 1024
+
+
+def parse_size(text: str | int) -> int:
+    """'200MB', '1.5 GB', '500k' or a number of bytes -> bytes."""
+    if isinstance(text, int):
+        return text
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*([kmgt]?)i?b?\s*", str(text).lower())
+    if not match:
+        raise TcxlError(f"tamanho inválido {text!r} (ex.: 200MB, 1GB)")
+    number = float(match.group(1).replace(",", "."))
+    return int(number * 1024 ** " kmgt".index(match.group(2) or " "))
+
+
+def sniff(path: str | Path, max_size: int | None = None) -> list:
+    """Raise UnreadableFile unless ``path`` looks like a readable xlsx zip; return findings
+    for what is read but worth saying (macros, links to other workbooks)."""
+    from .findings import finding
+
     path = Path(path)
     if not path.exists():
         raise UnreadableFile(path, "TCX001", "arquivo não encontrado")
@@ -54,13 +72,28 @@ def sniff(path: str | Path) -> None:
                                              "salve a planilha no formato .xlsx")
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            expanded = sum(i.file_size for i in infos)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableFile(path, "TCX001", "arquivo .xlsx corrompido ou incompleto (zip inválido); "
                                             "baixe ou salve o arquivo de novo") from None
     if "xl/workbook.xml" not in names:
         raise UnreadableFile(path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); "
                                             "não é uma planilha .xlsx")
+    limit = DEFAULT_MAX_SIZE if max_size is None else max_size
+    if expanded > limit:
+        raise UnreadableFile(path, "TCX006", f"o arquivo se expande para {expanded / 2**20:,.0f} MB, acima do limite "
+                                             f"de {limit / 2**20:,.0f} MB (ajuste com --max-size); possível 'bomba zip'")
+    notes = []
+    if "xl/vbaProject.bin" in names:
+        notes.append(finding("TCX013", "", "", "a planilha contém macros (VBA), que o tcxl nunca executa; envie a "
+                             "versão .xlsx sem macros (planilhas .xlsm renomeadas escondem macros)"))
+    links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
+    if links:
+        notes.append(finding("TCX011", "", "", f"a planilha tem {len(links)} vínculo(s) com outras pastas de trabalho; "
+                             "o tcxl não segue vínculos: os valores vêm só desta planilha"))
+    return notes
 
 
 @contextmanager

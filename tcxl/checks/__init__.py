@@ -19,8 +19,10 @@ from ..batch import map_tasks
 from ..files import UnreadableFile
 from ..findings import ERROR, WARNING, Finding, finding
 
-UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006"}
+UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006", "TCX009"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# walked in folders: workbooks, including the old and macro formats, so they are reported
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
 @dataclass
@@ -98,7 +100,8 @@ class BatchReport:
         return 0 if self.ok else 1
 
 
-def check(path: str | Path, strict: bool = False, today: dt.date | None = None) -> Report:
+def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
+          max_size: int | None = None) -> Report:
     """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
     from ..layout import TEMPLATE_VERSION, workbook_layout
     from ..read import read_workbook
@@ -107,7 +110,7 @@ def check(path: str | Path, strict: bool = False, today: dt.date | None = None) 
 
     path = str(path)
     try:
-        wb = read_workbook(path, cached=True)
+        wb = read_workbook(path, max_size)
     except UnreadableFile as exc:
         return Report(path, [finding(exc.code, "", "", f"{Path(path).name}: {exc.reason}")], strict)
     found = list(wb.findings)
@@ -125,27 +128,29 @@ def check(path: str | Path, strict: bool = False, today: dt.date | None = None) 
 
 
 def expand(targets: Iterable[str | Path]) -> list[str]:
-    """Files to check: each directory walked (sorted) for ``.xlsx``; files kept as given."""
+    """Files to check: each directory walked (sorted) for .xlsx/.xlsm/.xls; files kept as given."""
     out: list[str] = []
     for target in targets:
         p = Path(target)
         if p.is_dir():
-            out += sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".xlsx"
+            out += sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
                           and not f.name.startswith("~$"))
         else:
             out.append(str(p))
     return out
 
 
-def _check_for_pool(args: tuple[str, bool]) -> Report:
-    return check(args[0], strict=args[1])
+def _check_for_pool(args: tuple) -> Report:
+    path, strict, max_size = args
+    return check(path, strict=strict, max_size=max_size)
 
 
 def check_many(targets: Iterable[str | Path], executor: Executor | None = None, jobs: int | None = None,
-               strict: bool = False, progress: Callable[[Report], None] | None = None) -> BatchReport:
+               strict: bool = False, progress: Callable[[Report], None] | None = None,
+               max_size: int | None = None) -> BatchReport:
     """Check many files (directories are walked). ``executor``: any concurrent.futures
     Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``)."""
-    tasks = [(f, strict) for f in expand(targets)]
+    tasks = [(f, strict, max_size) for f in expand(targets)]
     reports = map_tasks(_check_for_pool, tasks, executor, jobs, progress)
     return BatchReport(reports, strict)
 

@@ -7,6 +7,9 @@ total rows are recomputed from the inputs; what cannot be located becomes a find
 """
 from __future__ import annotations
 
+import re
+import zipfile
+import zlib
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -15,50 +18,75 @@ from typing import Any
 from ..accounts import ACCOUNTS, INPUT_CODES, leaves
 from ..errors import SpecError
 from ..files import UnreadableFile, sniff
+from ..findings import finding
 from ..findings import Finding
 from ..layout import METADATA_SHEET
 from ..numbers import cents
 from ..periods import semester_year_half
 from . import disbursement, financial, identification, matrix, schedule
-from .grid import Grid, Reading
+from .grid import Grid, Reading, ref
 
 ZERO = Decimal(0)
 
 
-def load_grids(path: str | Path, cached: bool = False) -> tuple[list[Grid], dict[str, str]]:
-    """Every worksheet as a Grid (one read-only pass), plus tcxl's metadata if present.
+def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid], dict[str, str], list[Finding]]:
+    """Every worksheet as a Grid — formulas and stored results in one pass — plus tcxl's
+    metadata and the findings of loading (limits reached, links, macros, oversized text)."""
+    from lxml.etree import XMLSyntaxError
 
-    ``cached=True`` also loads the formulas' stored results (a second pass), for the checker.
-    """
-    import openpyxl
+    from ..xlsx import MAX_COLS, MAX_ROWS, DangerousXml, read_sheets
 
     path = Path(path)
-    sniff(path)
+    notes = sniff(path, max_size)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types on damaged parts
+        sheets = read_sheets(path)
+    except DangerousXml as exc:
+        raise UnreadableFile(path, "TCX009", f"XML perigoso recusado na parte {exc} (declaração de entidades/DTD, "
+                                             "como numa 'bomba XML'); o arquivo não foi processado") from None
+    except (zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError, TypeError, IndexError, OSError, EOFError,
+            zlib.error, NotImplementedError) as exc:
         raise UnreadableFile(path, "TCX001", f"planilha .xlsx danificada ({exc.__class__.__name__}); "
                                              "abra e salve de novo no Excel ou LibreOffice") from None
-    try:
-        grids, metadata = [], {}
-        for ws in wb.worksheets:
-            rows = [tuple(row) for row in ws.iter_rows(values_only=True)]
-            if ws.title == METADATA_SHEET:
-                metadata = {str(r[0]): str(r[1]) for r in rows[1:] if r and r[0] is not None and len(r) > 1}
-                continue
-            grids.append(Grid(ws.title, rows, getattr(ws, "sheet_state", "visible") != "visible"))
-    finally:
-        wb.close()
-    if cached:
-        values = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        try:
-            by_name = {g.name: g for g in grids}
-            for ws in values.worksheets:
-                if ws.title in by_name:
-                    by_name[ws.title].cached = [tuple(row) for row in ws.iter_rows(values_only=True)]
-        finally:
-            values.close()
-    return grids, metadata
+    grids, metadata = [], {}
+    for sheet in sheets:
+        if sheet.name == METADATA_SHEET:
+            metadata = {str(r[0]): str(r[1]) for r in sheet.rows[1:] if len(r) > 1 and r[0] is not None}
+            continue
+        grid = Grid(sheet.name, sheet.rows, sheet.state != "visible")
+        grid.cached = sheet.cached
+        grids.append(grid)
+        if sheet.dropped_rows or sheet.dropped_cols:
+            notes.append(finding("TCX010", sheet.name, "", f"a aba tem conteúdo além de {MAX_ROWS:,} linhas ou "
+                                 f"{MAX_COLS:,} colunas ({sheet.dropped_rows} linha(s), {sheet.dropped_cols} "
+                                 "célula(s)); esse conteúdo foi ignorado".replace(",", ".")))
+    notes += _cell_notes(grids)
+    return grids, metadata, notes
+
+
+EXTERNAL = re.compile(r"\[[^\]]+\][^!]*!")
+EXCEL_TEXT_LIMIT = 32_767
+
+
+def _cell_notes(grids: list[Grid]) -> list[Finding]:
+    """Formulas that read other workbooks and text longer than Excel allows (first 20 each)."""
+    out: list[Finding] = []
+    links = long = 0
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            for c, value in enumerate(row):
+                if not isinstance(value, str):
+                    continue
+                if value.startswith("=") and EXTERNAL.search(value) and links < 20:
+                    links += 1
+                    out.append(finding("TCX011", grid.name, ref(r, c), "a fórmula lê outra pasta de trabalho "
+                                       f"({value[:80]}); o tcxl não segue vínculos: traga o valor para esta planilha",
+                                       found=value[:200]))
+                elif len(value) > EXCEL_TEXT_LIMIT and long < 20:
+                    long += 1
+                    out.append(finding("TCX012", grid.name, ref(r, c), f"texto de {len(value):,} caracteres, acima do "
+                                       "limite do Excel (32.767); a célula não foi gerada pelo Excel e será "
+                                       "cortada ao abrir".replace(",", "."), found=f"{len(value)} caracteres"))
+    return out
 
 
 class Workbook:
@@ -185,13 +213,14 @@ class Workbook:
         return {name: getattr(self, name) for name in ("financial", "disbursement", "schedule", "matrix")}
 
 
-def read_workbook(path: str | Path, cached: bool = False) -> Workbook:
+def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     """Read a PROADI-SUS workbook (tcxl-built or following the model's labels).
 
-    ``cached=True`` keeps the formulas' stored results too (used by the checker).
+    ``max_size``: refuse files that expand past this many bytes (default 200 MB).
+    Raises :class:`~tcxl.files.UnreadableFile` (a TcxlError with a TCX0xx code).
     """
-    grids, metadata = load_grids(path, cached)
-    r = Reading(grids, str(path), metadata=metadata)
+    grids, metadata, notes = load_grids(path, max_size)
+    r = Reading(grids, str(path), metadata=metadata, findings=notes)
     fin_years = financial.read(r)
     disbursement.read(r)
     semesters = schedule.read(r)

@@ -1,0 +1,214 @@
+"""A single streaming pass over an xlsx: every cell's formula *and* stored result.
+
+openpyxl gives formulas or stored results, never both, so a checker built on it parses
+every sheet twice; this reads each sheet XML once with lxml ``iterparse`` (entities never
+resolved, no network, DTDs refused) and yields, per sheet, the rows as openpyxl's
+``read_only`` mode would show them (formulas as ``=`` text) and the stored results.
+Shared formulas are expanded with openpyxl's ``Translator``; numbers in date formats
+become datetimes as in openpyxl. Cells are kept sparse and bounded: rows past
+``max_rows`` and columns past ``max_cols`` are left out and reported.
+"""
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from lxml import etree
+from openpyxl.formula.translate import Translator
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_ROWS = 100_000
+MAX_COLS = 1_000
+
+
+class DangerousXml(ValueError):
+    """An XML part declares a DTD or entities (e.g. an entity-expansion bomb)."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    state: str
+    rows: list[tuple] = field(default_factory=list)      # formulas as '=…', values otherwise
+    cached: list[tuple] = field(default_factory=list)    # stored results (values for non-formulas)
+    dropped_rows: int = 0       # rows past the limit that held cells
+    dropped_cols: int = 0       # cells past the column limit
+
+
+def _parser_events(source: IO[bytes], tag: str):
+    return etree.iterparse(source, events=("end",), tag=tag, resolve_entities=False, no_network=True,
+                           huge_tree=False, load_dtd=False, remove_comments=True)
+
+
+def _guard(zf: zipfile.ZipFile, name: str) -> None:
+    with zf.open(name) as fh:
+        head = fh.read(4096)
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise DangerousXml(name)
+
+
+def _xml(zf: zipfile.ZipFile, name: str):
+    _guard(zf, name)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    with zf.open(name) as fh:
+        return etree.parse(fh, parser).getroot()
+
+
+def _shared_strings(zf: zipfile.ZipFile, names: set[str]) -> list[str]:
+    if "xl/sharedStrings.xml" not in names:
+        return []
+    _guard(zf, "xl/sharedStrings.xml")
+    out = []
+    with zf.open("xl/sharedStrings.xml") as fh:
+        for _, si in _parser_events(fh, f"{NS}si"):
+            out.append("".join(t.text or "" for t in si.iter(f"{NS}t") if not _in_phonetic(t, si)))
+            si.clear()
+    return out
+
+
+def _in_phonetic(t, si) -> bool:
+    parent = t.getparent()
+    return parent is not None and parent.tag == f"{NS}rPh"
+
+
+def _date_styles(zf: zipfile.ZipFile, names: set[str]) -> set[int]:
+    if "xl/styles.xml" not in names:
+        return set()
+    root = _xml(zf, "xl/styles.xml")
+    custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter(f"{NS}numFmt")}
+    xfs = root.find(f"{NS}cellXfs")
+    out = set()
+    for i, xf in enumerate(xfs if xfs is not None else []):
+        fmt_id = int(xf.get("numFmtId", 0))
+        code = custom.get(fmt_id, BUILTIN_FORMATS.get(fmt_id, "General"))
+        if is_date_format(code):
+            out.add(i)
+    return out
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]:
+    """[(name, state, part)] in workbook order, and whether the 1904 date system is used."""
+    wb = _xml(zf, "xl/workbook.xml")
+    rels = _xml(zf, "xl/_rels/workbook.xml.rels")
+    targets = {}
+    for rel in rels.iter(f"{PKG_REL}Relationship"):
+        if rel.get("Type", "").endswith("/worksheet"):
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join("xl", target))
+    pr = wb.find(f"{NS}workbookPr")
+    date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+    sheets = []
+    for s in wb.iter(f"{NS}sheet"):
+        rid = s.get(f"{REL}id")
+        if rid in targets:
+            sheets.append((s.get("name", ""), s.get("state", "visible"), targets[rid]))
+    return sheets, date1904
+
+
+def _number(text: str):
+    return float(text) if ("." in text or "E" in text or "e" in text) else int(text)
+
+
+def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> list[Sheet]:
+    """Every worksheet of ``path``; raises zipfile/KeyError/XMLSyntaxError/DangerousXml on damage."""
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        sheets, date1904 = _sheet_parts(zf)
+        strings = _shared_strings(zf, names)
+        dates = _date_styles(zf, names)
+        epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        return [_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols)
+                for name, state, part in sheets if part in names]
+
+
+def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int], epoch,
+                max_rows: int, max_cols: int) -> Sheet:
+    _guard(zf, part)
+    cells: dict[int, dict[int, tuple[Any, Any]]] = {}
+    shared: dict[str, tuple[str, str]] = {}  # si -> (formula, master ref)
+    row_no, col_no = 0, 0
+    dropped_rows: set[int] = set()
+    with zf.open(part) as fh:
+        for event, el in etree.iterparse(fh, events=("start", "end"), tag=(f"{NS}row", f"{NS}c"),
+                                         resolve_entities=False, no_network=True, huge_tree=False,
+                                         load_dtd=False):
+            if el.tag == f"{NS}row":
+                if event == "start":
+                    row_no = int(el.get("r")) if el.get("r") else row_no + 1
+                    col_no = 0
+                else:
+                    el.clear()
+                    while el.getprevious() is not None:
+                        del el.getparent()[0]
+                continue
+            if event == "start":
+                continue
+            ref = el.get("r")
+            if ref:
+                letters, row_no = coordinate_from_string(ref)
+                col_no = column_index_from_string(letters)
+            else:
+                col_no += 1
+                ref = f"{get_column_letter(col_no)}{row_no}"
+            if row_no > max_rows:
+                dropped_rows.add(row_no)
+            elif col_no > max_cols:
+                sheet.dropped_cols += 1
+            else:
+                cells.setdefault(row_no - 1, {})[col_no - 1] = _cell(el, ref, strings, dates, epoch, shared)
+            el.clear()
+    sheet.dropped_rows = len(dropped_rows)
+    last = max(cells, default=-1)
+    empty: tuple = ()
+    sheet.rows = [empty] * (last + 1)
+    sheet.cached = [empty] * (last + 1)
+    for r, row in cells.items():
+        width = max(row) + 1
+        sheet.rows[r] = tuple(row[c][0] if c in row else None for c in range(width))
+        sheet.cached[r] = tuple(row[c][1] if c in row else None for c in range(width))
+    return sheet
+
+
+def _cell(el, ref: str, strings, dates, epoch, shared) -> tuple[Any, Any]:
+    kind = el.get("t", "n")
+    f = el.find(f"{NS}f")
+    v = el.findtext(f"{NS}v")
+    if kind == "inlineStr":
+        is_ = el.find(f"{NS}is")
+        value = "".join(t.text or "" for t in is_.iter(f"{NS}t")) if is_ is not None else None
+    elif v is None or v == "":
+        value = "" if (v == "" and kind == "str") else None
+    elif kind == "s":
+        value = strings[int(v)]
+    elif kind == "b":
+        value = bool(int(v))
+    elif kind in ("str", "e"):
+        value = v
+    elif kind == "d":
+        value = from_ISO8601(v)
+    else:
+        value = _number(v)
+        if int(el.get("s", 0) or 0) in dates:
+            try:
+                value = from_excel(value, epoch)
+            except (OverflowError, ValueError):
+                value = "#VALUE!"
+    if f is None:
+        return value, value
+    text = f.text or ""
+    if f.get("t") == "shared":
+        si = f.get("si")
+        if text:
+            shared[si] = (text, ref)
+        elif si in shared:
+            master, origin = shared[si]
+            return Translator("=" + master, origin=origin).translate_formula(ref), value
+    return "=" + text, value
