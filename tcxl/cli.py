@@ -79,14 +79,18 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
 @click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.")
-def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None) -> None:
+@click.option("--max-size", default="200MB", show_default=True,
+              help="Recusa arquivos que se expandem além deste tamanho (bomba zip) / expansion limit.")
+def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
     Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
     with --strict); 2 a file could not be read.
     """
     from .checks import check_many, expand
+    from .files import parse_size
 
+    limit = parse_size(max_size)
     files = expand(targets)
     if not files:
         raise TcxlError("nenhuma planilha .xlsx encontrada em " + ", ".join(map(str, targets)))
@@ -95,7 +99,8 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
         bar = click.progressbar(length=len(files), label="conferindo", file=sys.stderr)
         bar.__enter__()
     try:
-        batch = check_many(files, jobs=jobs, strict=strict, progress=(lambda _: bar.update(1)) if bar else None)
+        batch = check_many(files, jobs=jobs, strict=strict, max_size=limit,
+                           progress=(lambda _: bar.update(1)) if bar else None)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -32,7 +32,7 @@ def soffice() -> str | None:
 
 
 def convert(src: str | Path, out_dir: str | Path, to: str = "xlsx", timeout: float = 180) -> Path:
-    """Recalculate ``src`` and save it as ``to`` (``xlsx`` or ``pdf``) into ``out_dir``."""
+    """Recalculate ``src`` and save it as ``to`` (``xlsx``, ``pdf`` or ``xls``) into ``out_dir``."""
     exe = soffice()
     if exe is None:
         raise TcxlError(INSTALL_HINT)
@@ -43,7 +43,7 @@ def convert(src: str | Path, out_dir: str | Path, to: str = "xlsx", timeout: flo
     with tempfile.TemporaryDirectory(prefix="tcxl-lo-") as profile:
         (Path(profile) / "user").mkdir()
         (Path(profile) / "user" / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
-        filt = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf"}[to]
+        filt = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "xls": "xls:MS Excel 97"}[to]
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                "--convert-to", filt, "--outdir", str(out_dir), str(src)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,

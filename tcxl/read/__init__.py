@@ -56,9 +56,9 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
         grid.cached = sheet.cached
         grids.append(grid)
         if sheet.dropped_rows or sheet.dropped_cols:
-            notes.append(finding("TCX010", sheet.name, "", f"a aba tem conteúdo além de {MAX_ROWS:,} linhas ou "
-                                 f"{MAX_COLS:,} colunas ({sheet.dropped_rows} linha(s), {sheet.dropped_cols} "
-                                 "célula(s)); esse conteúdo foi ignorado".replace(",", ".")))
+            notes.append(finding("TCX010", sheet.name, "", f"a aba tem conteúdo além de {MAX_ROWS:_} linhas ou "
+                                 f"{MAX_COLS:_} colunas ({sheet.dropped_rows} linha(s) e {sheet.dropped_cols} "
+                                 "célula(s) a mais); esse conteúdo foi ignorado".replace("_", ".")))
     notes += _cell_notes(grids)
     return grids, metadata, notes
 
@@ -83,9 +83,9 @@ def _cell_notes(grids: list[Grid]) -> list[Finding]:
                                        found=value[:200]))
                 elif len(value) > EXCEL_TEXT_LIMIT and long < 20:
                     long += 1
-                    out.append(finding("TCX012", grid.name, ref(r, c), f"texto de {len(value):,} caracteres, acima do "
+                    out.append(finding("TCX012", grid.name, ref(r, c), f"texto de {len(value):_} caracteres, acima do "
                                        "limite do Excel (32.767); a célula não foi gerada pelo Excel e será "
-                                       "cortada ao abrir".replace(",", "."), found=f"{len(value)} caracteres"))
+                                       "cortada ao abrir".replace("_", "."), found=f"{len(value)} caracteres"))
     return out
 
 

@@ -7,6 +7,7 @@ anywhere, on any sheet, under any sheet name (SPEC §2).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -125,9 +126,11 @@ class Reading:
         except NotANumber:
             self.values[key] = None
             kind = "valor em R$" if money else "número"
+            shown = raw.strftime("%d/%m/%Y") if isinstance(raw, (dt.date, dt.datetime)) else str(raw)
+            what = f"a data {shown}" if isinstance(raw, (dt.date, dt.datetime)) else f"'{shown}'"
             self.add("TCX502", grid.name, ref(row, col),
-                     f"'{raw}' não é um {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
-                     found=str(raw), severity=None if money else "warning")
+                     f"{what} não é um {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
+                     found=shown, severity=None if money else "warning")
             return
         if isinstance(raw, str) and value is not None and money:
             self.add("TCX501", grid.name, ref(row, col),

@@ -1,0 +1,244 @@
+"""Bad input, hostile files and nothing lost (SPEC §6): the corpus in tests/data/bad/,
+fuzzing, and atomic writes for every command that writes."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import tcxl
+from conftest import SAMPLES, require_libreoffice
+from tcxl.cli import main
+from tcxl.files import UnreadableFile
+from tcxl.read import read_workbook
+from test_cli import tcxl_cmd
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+# file -> (code, exit code of `tcxl check FILE`); exit 2 = could not be read (SPEC §5)
+CORPUS = {
+    "vazio.xlsx": ("TCX001", 2),
+    "antiga.xls": ("TCX002", 2),
+    "csv_renomeado.xlsx": ("TCX003", 2),
+    "html_renomeado.xlsx": ("TCX003", 2),
+    "zip_truncado.xlsx": ("TCX001", 2),
+    "zip_sem_workbook.xlsx": ("TCX001", 2),
+    "protegida_por_senha.xlsx": ("TCX004", 2),
+    "bomba_xml.xlsx": ("TCX009", 2),
+    "bomba_zip.xlsx": ("TCX006", 2),
+    "texto_1mb.xlsx": ("TCX012", 1),
+    "vinculo_externo.xlsx": ("TCX011", 1),
+    "data_no_dinheiro.xlsx": ("TCX502", 1),
+    "intervalo_gigante.xlsx": ("TCX010", 0),
+    "macro.xlsx": ("TCX013", 1),
+}
+
+
+def test_corpus_is_complete():
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(CORPUS)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_each_bad_file_cli(name):
+    code, exit_code = CORPUS[name]
+    proc = subprocess.run([*tcxl_cmd(), "check", str(BAD / name)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == exit_code, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    lines = proc.stdout.strip().splitlines()
+    assert lines and all(str(BAD / name) in line for line in lines)
+    assert any(f" {code} " in line for line in lines), lines
+    if exit_code == 2:
+        assert len(lines) == 1 and name in lines[0]  # one line naming the file and the reason
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_each_bad_file_api(name):
+    code, exit_code = CORPUS[name]
+    report = tcxl.check(BAD / name)
+    assert code in {f.code for f in report.findings}
+    assert report.readable == (exit_code != 2)
+    if exit_code == 2:
+        with pytest.raises(UnreadableFile) as info:
+            read_workbook(BAD / name)
+        assert info.value.code == code and name in str(info.value)
+    else:
+        assert code in {f.code for f in read_workbook(BAD / name).findings} or code == "TCX502"
+
+
+def test_bad_files_and_a_good_one_in_one_batch(sample_xlsx, tmp_path):
+    good = tmp_path / "boa.xlsx"
+    shutil.copy(sample_xlsx, good)
+    proc = subprocess.run([*tcxl_cmd(), "check", str(BAD), str(good), "--jobs", "2"], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    reported = {Path(line.split(":")[0]).name for line in proc.stdout.splitlines()}
+    assert reported == {n for n, (_, ex) in CORPUS.items()}  # every bad file, and nothing on the good one
+    assert f"{len(CORPUS) + 1} arquivo(s)" in proc.stderr
+
+
+def test_xml_bomb_does_not_expand():
+    """The entity bomb is refused before any entity is expanded (and the parser could not
+    expand it anyway: resolve_entities=False); openpyxl, used by fill, goes through defusedxml."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report = tcxl.check(BAD / "bomba_xml.xlsx")
+    assert [f.code for f in report.findings] == ["TCX009"]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB
+
+    import defusedxml
+    import openpyxl
+    from openpyxl import DEFUSEDXML
+
+    assert DEFUSEDXML is True
+    with pytest.raises(ValueError) as info:
+        openpyxl.load_workbook(BAD / "bomba_xml.xlsx")
+    assert isinstance(info.value.__cause__, defusedxml.DefusedXmlException)
+
+
+def test_max_size_is_configurable():
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(BAD / "bomba_zip.xlsx")]).exit_code == 2
+    result = runner.invoke(main, ["check", str(BAD / "bomba_zip.xlsx"), "--max-size", "300MB"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["check", str(BAD / "bomba_zip.xlsx"), "--max-size", "muito"])
+    assert result.exit_code == 2 and "tamanho inválido" in result.stderr
+    assert tcxl.check(BAD / "csv_renomeado.xlsx", max_size=10).findings[0].code == "TCX003"
+
+
+def test_generator_reproduces_the_corpus(tmp_path):
+    require_libreoffice()
+    pytest.importorskip("msoffcrypto")
+    subprocess.run([sys.executable, str(BAD.parent / "make_bad.py"), str(tmp_path)], check=True,
+                   capture_output=True, timeout=300)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(CORPUS)
+    for name in CORPUS:
+        if name not in ("protegida_por_senha.xlsx", "antiga.xls"):  # random salt; LibreOffice metadata
+            assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
+        assert CORPUS[name][0] in {f.code for f in tcxl.check(tmp_path / name).findings}, name
+
+
+# -- fuzzing: damaged bytes and XML only ever give findings or tcxl's own error ------------
+
+def _fuzz_base(sample_xlsx) -> bytes:
+    return Path(sample_xlsx).read_bytes()
+
+
+@settings(max_examples=int(os.environ.get("TCXL_FUZZ_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_fuzz_bytes(tmp_path_factory, sample_xlsx, data):
+    raw = bytearray(_fuzz_base(sample_xlsx))
+    for _ in range(data.draw(st.integers(1, 20))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        raw[pos] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    path = tmp_path_factory.mktemp("fuzz") / "f.xlsx"
+    path.write_bytes(bytes(raw))
+    _only_findings(path)
+
+
+XML_EDITS = [
+    lambda s, i: s[:i] + s[i + 1:],                       # drop a character
+    lambda s, i: s[:i] + "<" + s[i:],                     # stray tag opener
+    lambda s, i: s[:i] + "</c>" + s[i:],                  # unbalanced close
+    lambda s, i: s[:i] + '<c r="ZZZ99999999"><v>x</v></c>' + s[i:],
+    lambda s, i: s[:i] + '<c r="B2" t="s"><v>999999</v></c>' + s[i:],   # shared string out of range
+    lambda s, i: s[:i] + '<c r="C3" t="n"><v>abc</v></c>' + s[i:],      # not a number
+    lambda s, i: s[:i] + '<c r="D4"><f t="shared" si="77"/><v>1</v></c>' + s[i:],
+    lambda s, i: s.replace('t="s"', 't="b"', 1),
+    lambda s, i: s.replace("<f>", "<f>SUM(", 1),
+]
+
+
+@settings(max_examples=int(os.environ.get("TCXL_FUZZ_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_fuzz_xml(tmp_path_factory, sample_xlsx, data):
+    src = _fuzz_base(sample_xlsx)
+    part = data.draw(st.sampled_from(["xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml",
+                                      "xl/worksheets/sheet5.xml", "xl/workbook.xml", "xl/styles.xml",
+                                      "xl/_rels/workbook.xml.rels", "[Content_Types].xml"]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(src)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            text = zin.read(item.filename)
+            if item.filename == part:
+                s = text.decode()
+                for _ in range(data.draw(st.integers(1, 3))):
+                    edit = data.draw(st.sampled_from(XML_EDITS))
+                    s = edit(s, data.draw(st.integers(0, max(len(s) - 1, 0))))
+                text = s.encode()
+            zout.writestr(item, text)
+    path = tmp_path_factory.mktemp("fuzzxml") / "f.xlsx"
+    path.write_bytes(out.getvalue())
+    _only_findings(path)
+
+
+def _only_findings(path: Path) -> None:
+    try:
+        read_workbook(path)
+    except tcxl.TcxlError:
+        pass
+    report = tcxl.check(path)
+    assert all(re.fullmatch(r"TCX\d{3}", f.code) for f in report.findings)
+
+
+# -- every command that writes: atomic, nothing lost on failure ---------------------------
+
+@pytest.fixture
+def failing_rename(monkeypatch):
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "replace", fail)
+
+
+def _commands(tmp_path: Path, sample: Path) -> dict[str, tuple[list[str], Path]]:
+    values = SAMPLES / "valores_executados.json"
+    return {
+        "build-template": (["build-template", str(SAMPLES / "projeto_exemplo.yaml"), "-o"], tmp_path / "b.xlsx"),
+        "fill": (["fill", str(sample), "--data", str(values), "-o"], tmp_path / "f.xlsx"),
+        "export-json": (["export", str(sample), "--to", "json", "-o"], tmp_path / "e.json"),
+        "export-xlsx": (["export", str(sample), "--to", "xlsx", "-o"], tmp_path / "e.xlsx"),
+        "export-csv": (["export", str(sample), "--to", "csv", "-o"], tmp_path / "csv" / "financial.csv"),
+        "summarize": (["summarize", str(SAMPLES / "tc60_2017.xlsx"), "--semester", "2017-1", "-o"],
+                      tmp_path / "s.xlsx"),
+    }
+
+
+@pytest.mark.parametrize("command", ["build-template", "fill", "export-json", "export-xlsx", "export-csv",
+                                     "summarize"])
+def test_every_writer_is_atomic(tmp_path, sample_xlsx, failing_rename, command):
+    src = tmp_path / "entrada.xlsx"
+    shutil.copy(sample_xlsx, src)
+    original = src.read_bytes()
+    args, target = _commands(tmp_path, src)[command]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"arquivo anterior")
+    out_arg = target.parent if command == "export-csv" else target
+    result = CliRunner().invoke(main, [*args, str(out_arg)])
+    assert result.exit_code == 2, result.output
+    assert "nada foi alterado" in result.stderr and "Traceback" not in result.output
+    assert target.read_bytes() == b"arquivo anterior"
+    assert src.read_bytes() == original
+    leftovers = [p.name for p in target.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_recalc_is_atomic(tmp_path, sample_xlsx, failing_rename):
+    require_libreoffice()
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"anterior")
+    result = CliRunner().invoke(main, ["recalc", str(sample_xlsx), "-o", str(target)])
+    assert result.exit_code == 2 and target.read_bytes() == b"anterior"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
