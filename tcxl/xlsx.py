@@ -18,7 +18,7 @@ from typing import IO, Any
 from lxml import etree
 from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -129,33 +129,45 @@ def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> lis
                 for name, state, part in sheets if part in names]
 
 
+_COLUMNS: dict[str, int] = {}
+
+
+def _split_ref(ref: str) -> tuple[int, int]:
+    """'AB12' -> (12, 28), with the column letters cached (a hot path)."""
+    i = 0
+    while ref[i].isalpha():
+        i += 1
+    letters = ref[:i]
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = _COLUMNS[letters] = column_index_from_string(letters)
+    return int(ref[i:]), col
+
+
 def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int], epoch,
                 max_rows: int, max_cols: int) -> Sheet:
     _guard(zf, part)
     cells: dict[int, dict[int, tuple[Any, Any]]] = {}
     shared: dict[str, tuple[str, str]] = {}  # si -> (formula, master ref)
-    row_no, col_no = 0, 0
+    row_no = col_no = done_row = 0
     dropped_rows: set[int] = set()
+    row_tag, c_tag = f"{NS}row", f"{NS}c"
     with zf.open(part) as fh:
-        for event, el in etree.iterparse(fh, events=("start", "end"), tag=(f"{NS}row", f"{NS}c"),
-                                         resolve_entities=False, no_network=True, huge_tree=False,
-                                         load_dtd=False):
-            if el.tag == f"{NS}row":
-                if event == "start":
-                    row_no = int(el.get("r")) if el.get("r") else row_no + 1
-                    col_no = 0
-                else:
-                    el.clear()
-                    while el.getprevious() is not None:
-                        del el.getparent()[0]
-                continue
-            if event == "start":
+        for _, el in etree.iterparse(fh, events=("end",), tag=(row_tag, c_tag), resolve_entities=False,
+                                     no_network=True, huge_tree=False, load_dtd=False):
+            if el.tag == row_tag:
+                done_row = int(el.get("r") or done_row + 1)
+                col_no = 0
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
                 continue
             ref = el.get("r")
             if ref:
-                letters, row_no = coordinate_from_string(ref)
-                col_no = column_index_from_string(letters)
-            else:
+                row_no, col_no = _split_ref(ref)
+            else:  # no reference: the next cell of its row (the row's r, or the one after the last)
+                parent = el.getparent()
+                row_no = int(parent.get("r")) if parent is not None and parent.get("r") else done_row + 1
                 col_no += 1
                 ref = f"{get_column_letter(col_no)}{row_no}"
             if row_no > max_rows:
@@ -163,7 +175,10 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int]
             elif col_no > max_cols:
                 sheet.dropped_cols += 1
             else:
-                cells.setdefault(row_no - 1, {})[col_no - 1] = _cell(el, ref, strings, dates, epoch, shared)
+                row = cells.get(row_no - 1)
+                if row is None:
+                    row = cells[row_no - 1] = {}
+                row[col_no - 1] = _cell(el, ref, strings, dates, epoch, shared)
             el.clear()
     sheet.dropped_rows = len(dropped_rows)
     last = max(cells, default=-1)
@@ -177,12 +192,21 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int]
     return sheet
 
 
+_F, _V, _IS = f"{NS}f", f"{NS}v", f"{NS}is"
+
+
 def _cell(el, ref: str, strings, dates, epoch, shared) -> tuple[Any, Any]:
     kind = el.get("t", "n")
-    f = el.find(f"{NS}f")
-    v = el.findtext(f"{NS}v")
+    f = v = is_ = None
+    for child in el:
+        tag = child.tag
+        if tag == _V:
+            v = child.text or ""
+        elif tag == _F:
+            f = child
+        elif tag == _IS:
+            is_ = child
     if kind == "inlineStr":
-        is_ = el.find(f"{NS}is")
         value = "".join(t.text or "" for t in is_.iter(f"{NS}t")) if is_ is not None else None
     elif v is None or v == "":
         value = "" if (v == "" and kind == "str") else None
@@ -196,7 +220,7 @@ def _cell(el, ref: str, strings, dates, epoch, shared) -> tuple[Any, Any]:
         value = from_ISO8601(v)
     else:
         value = _number(v)
-        if int(el.get("s", 0) or 0) in dates:
+        if dates and int(el.get("s", 0) or 0) in dates:
             try:
                 value = from_excel(value, epoch)
             except (OverflowError, ValueError):

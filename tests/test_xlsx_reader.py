@@ -88,3 +88,17 @@ def test_shared_formulas_are_expanded_like_openpyxl(tmp_path, sample_recalculate
     assert disagreements(path) == []
     fin = next(s for s in read_sheets(path) if s.name == "Execução Financeira")
     assert fin.rows[7][3] == '=IF(B8=0,"",C8/B8)'
+
+
+def test_rows_and_cells_without_references(tmp_path, sample_xlsx):
+    """Some writers omit r= on rows and cells: positions then follow the order, as in openpyxl."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(sample_xlsx) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb' r="[A-Z]*\d+"', b"", data)
+            zout.writestr(item, data)
+    path = tmp_path / "sem_r.xlsx"
+    path.write_bytes(out.getvalue())
+    assert disagreements(path) == []

@@ -8,7 +8,7 @@ know what to look for and what each formula must be.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..formulas import Formula, Key
 
@@ -19,8 +19,9 @@ TITLE, LABEL, HEADER, INPUT, FORMULA, BLANK = "title", "label", "header", "input
 MONEY, PLAN_MARK, STATUS_MARK, FLAG, DATE = "money", "plan_mark", "status_mark", "flag", "date"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One written cell (a NamedTuple: layouts of big projects hold hundreds of thousands)."""
+
     row: int
     col: int
     role: str
