@@ -21,7 +21,9 @@ def map_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = N
     else:
         if executor is None:
             owned = executor = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
-        results = executor.map(fn, tasks)
+        # chunks amortise the per-task round trip to the workers (ignored by thread pools)
+        workers = jobs or getattr(executor, "_max_workers", None) or os.cpu_count() or 1
+        results = executor.map(fn, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
     out: list[T] = []
     try:
         for result in results:

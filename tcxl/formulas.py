@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Union
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from functools import lru_cache
+
+from xlsxwriter.utility import xl_rowcol_to_cell as _xl_rowcol_to_cell
+
+xl_rowcol_to_cell = lru_cache(maxsize=1 << 18)(_xl_rowcol_to_cell)
 
 Key = tuple
 Value = Union[Decimal, str, None]  # "" is the empty-string result of a guarded formula

@@ -103,7 +103,7 @@ class BatchReport:
 def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
           max_size: int | None = None) -> Report:
     """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
-    from ..layout import TEMPLATE_VERSION, workbook_layout
+    from ..layout import FORMULAS_ONLY, TEMPLATE_VERSION, workbook_layout
     from ..read import read_workbook
     from ..read.rebuild import structure
     from . import cross, formulas, inputs, registration
@@ -118,7 +118,7 @@ def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
     if version and version != TEMPLATE_VERSION:
         found.append(finding("TCX007", "", "", f"planilha gerada pelo modelo {version}; o modelo atual é "
                              f"{TEMPLATE_VERSION}", expected=TEMPLATE_VERSION, found=version))
-    layout = workbook_layout(structure(wb))
+    layout = workbook_layout(structure(wb), FORMULAS_ONLY)
     found += formulas.check(wb, layout)
     found += cross.check(wb)
     found += inputs.check(wb, today)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import __version__
 from ..model import Project
 from . import disbursement, financial, identification, matrix, schedule
-from .base import Cell, Merge, SheetLayout, WorkbookLayout
+from .base import FORMULA, KEEP_ROLES, Cell, Merge, SheetLayout, WorkbookLayout
 
 TEMPLATE_VERSION = "proadi-sus/2024.1"
 METADATA_SHEET = "_tcxl"
@@ -23,7 +23,17 @@ SHEET_NAMES: dict[str, str] = {
 }
 
 
-def workbook_layout(project: Project) -> WorkbookLayout:
+def workbook_layout(project: Project, roles: frozenset | None = None) -> WorkbookLayout:
+    """The layout of every sheet; ``roles`` keeps only cells of those roles (e.g. the
+    checker asks for formulas only, a fraction of the cells of a big project)."""
+    token = KEEP_ROLES.set(roles)
+    try:
+        return _workbook_layout(project)
+    finally:
+        KEEP_ROLES.reset(token)
+
+
+def _workbook_layout(project: Project) -> WorkbookLayout:
     sheets = [
         identification.layout(project, SHEET_NAMES["info"]),
         matrix.layout(project, SHEET_NAMES["matrix"]),
@@ -43,5 +53,7 @@ def workbook_layout(project: Project) -> WorkbookLayout:
     return WorkbookLayout(sheets, metadata)
 
 
-__all__ = ["Cell", "Merge", "SheetLayout", "WorkbookLayout", "workbook_layout", "SHEET_NAMES",
+FORMULAS_ONLY = frozenset({FORMULA})
+
+__all__ = ["FORMULAS_ONLY", "Cell", "Merge", "SheetLayout", "WorkbookLayout", "workbook_layout", "SHEET_NAMES",
            "TEMPLATE_VERSION", "METADATA_SHEET"]

@@ -7,6 +7,7 @@ know what to look for and what each formula must be.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -14,6 +15,9 @@ from ..formulas import Formula, Key
 
 # roles
 TITLE, LABEL, HEADER, INPUT, FORMULA, BLANK = "title", "label", "header", "input", "formula", "blank"
+
+# the roles kept while a layout is described (None: all); the checker needs only formulas
+KEEP_ROLES: ContextVar[frozenset | None] = ContextVar("KEEP_ROLES", default=None)
 
 # validations (see build.VALIDATIONS)
 MONEY, PLAN_MARK, STATUS_MARK, FLAG, DATE = "money", "plan_mark", "status_mark", "flag", "date"
@@ -56,9 +60,12 @@ class SheetLayout:
     header_rows: tuple[int, int] | None = None
     hidden: bool = False
     protect: bool = True
+    keep: frozenset | None = field(default_factory=KEEP_ROLES.get)
 
     # -- writing helpers used by the per-sheet modules --------------------------------
-    def put(self, row: int, col: int, role: str, style: str, value: Any = None, **kw: Any) -> Cell:
+    def put(self, row: int, col: int, role: str, style: str, value: Any = None, **kw: Any) -> Cell | None:
+        if self.keep is not None and role not in self.keep:
+            return None
         cell = Cell(row, col, role, style, value, **kw)
         self.cells.append(cell)
         return cell
@@ -77,7 +84,7 @@ class SheetLayout:
               text: str, style: str = "header") -> None:
         if (first_row, first_col) == (last_row, last_col):
             self.put(first_row, first_col, HEADER if style == "header" else LABEL, style, text)
-        else:
+        elif self.keep is None or HEADER in self.keep:
             self.merges.append(Merge(first_row, first_col, last_row, last_col, text, style))
 
     # -- reading helpers ----------------------------------------------------------------

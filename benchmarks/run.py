@@ -1,0 +1,235 @@
+"""tcxl speed against floors measured in the same run (issue "Speed"; SPEC §7).
+
+Run from a clone after the README's install:  python benchmarks/run.py [--reps 5] [--files 200]
+It generates its inputs (the sample project, 300- and 3,000-activity projects, a folder of
+sample-sized workbooks of which a quarter were re-saved by LibreOffice when it is
+installed, so they carry shared strings and stored results), then measures medians of
+interleaved repetitions and prints one table of seconds and ratios to the floors:
+
+- build: tcxl.build_workbook vs bare xlsxwriter writing the same cells (values, formulas
+  with their results, same formats);
+- read:  tcxl.read_workbook vs one lxml iterparse pass over every sheet yielding
+  (ref, formula, stored value), and vs pandas.read_excel(sheet_name=None);
+- check: tcxl.check vs the same lxml floor and vs the naive openpyxl approach
+  (read_only loaded twice, formulas then values);
+- batch: `tcxl check DIR --jobs 2` (and --jobs 1) in files/s vs the lxml floor in one process;
+- CLI start: `tcxl --help` and `tcxl check sample.xlsx` vs `python -c pass`;
+- peak RSS of `tcxl check` on the 3,000-activity workbook (a fresh process).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import xlsxwriter
+from lxml import etree
+
+import tcxl
+from tcxl import libreoffice
+from tcxl.build import compute_values
+from tcxl.formulas import render
+from tcxl.layout import workbook_layout
+from tcxl.styles import STYLES
+
+ROOT = Path(__file__).resolve().parent.parent
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+TCXL = [sys.executable, "-m", "tcxl"]
+
+
+def project(results: int, per_result: int) -> tcxl.Project:
+    return tcxl.Project.from_dict({
+        "start": "2025-01-01", "years": 3,
+        "results": [{"description": f"Resultado {m}", "activities": [
+            {"description": f"Atividade {m}.{n}", "semesters": [1, 3, 5], "planned": [1000.5, 2000, 3000]}
+            for n in range(1, per_result + 1)]} for m in range(1, results + 1)],
+        "monitoring": [{"description": "Monitoramento", "semesters": [2, 4, 6], "planned": [10, 10, 10]}],
+        "financial": {"1.2": [1000.5 * results * per_result + 10, 2000 * results * per_result + 10,
+                              3000 * results * per_result + 10]},
+    })
+
+
+# -- floors -------------------------------------------------------------------------------
+def lxml_floor(path: Path) -> int:
+    """One iterparse pass over every sheet yielding (ref, formula, stored value) (SPEC §7)."""
+    n = 0
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+                with zf.open(name) as fh:
+                    for _, el in etree.iterparse(fh, events=("end",), tag=f"{NS}c", resolve_entities=False,
+                                                 no_network=True):
+                        _cell = (el.get("r"), el.findtext(f"{NS}f"), el.findtext(f"{NS}v"))
+                        n += 1
+                        el.clear()
+    return n
+
+
+def naive_check_floor(path: Path) -> None:
+    """What a naive checker pays: openpyxl read_only twice (formulas, then stored values)."""
+    for data_only in (False, True):
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        for ws in wb.worksheets:
+            for _ in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+
+
+def writer_plan(p: tcxl.Project) -> list:
+    """The cells tcxl writes (sheet, widths, cells with rendered formulas and values), computed
+    outside the timing, so the floor is pure xlsxwriter work."""
+    layout = workbook_layout(p)
+    values = compute_values(layout)
+    plan = []
+    for sheet in layout.sheets:
+        pos = sheet.positions()
+        cells = []
+        for c in sheet.cells:
+            if c.role == "formula":
+                v = values[c.key]
+                cells.append((c.row, c.col, "f", render(c.formula, pos), c.style,
+                              float(v) if isinstance(v, Decimal) else ""))
+            elif isinstance(c.value, (int, float, Decimal)):
+                cells.append((c.row, c.col, "n", float(c.value), c.style, None))
+            elif c.value is None or c.value == "":
+                cells.append((c.row, c.col, "b", None, c.style, None))
+            else:
+                cells.append((c.row, c.col, "s", str(c.value), c.style, None))
+        plan.append((sheet.name, sheet.widths, cells, [(m.first_row, m.first_col, m.last_row, m.last_col, m.value,
+                                                        m.style) for m in sheet.merges]))
+    return plan
+
+
+def xlsxwriter_floor(plan: list, path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    fmts = {name: wb.add_format(props) for name, props in STYLES.items()}
+    for name, widths, cells, merges in plan:
+        ws = wb.add_worksheet(name)
+        for col, width in widths.items():
+            ws.set_column(col, col, width)
+        for row, col, kind, payload, style, value in cells:
+            if kind == "f":
+                ws.write_formula(row, col, payload, fmts[style], value)
+            elif kind == "n":
+                ws.write_number(row, col, payload, fmts[style])
+            elif kind == "s":
+                ws.write_string(row, col, payload, fmts[style])
+            else:
+                ws.write_blank(row, col, None, fmts[style])
+        for r1, c1, r2, c2, text, style in merges:
+            ws.merge_range(r1, c1, r2, c2, text, fmts[style])
+    wb.close()
+
+
+# -- measurement --------------------------------------------------------------------------
+def interleaved(fns: dict, reps: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for fn in fns.values():  # warm-up
+        fn()
+    for _ in range(reps):
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def run(cmd: list[str]) -> None:
+    subprocess.run(cmd, capture_output=True, check=False)
+
+
+def peak_rss_mb(path: Path) -> float:
+    probe = ("import resource, sys, tcxl; tcxl.check(sys.argv[1]); "
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--files", type=int, default=200)
+    args = parser.parse_args()
+    import pandas as pd
+
+    rows: list[tuple[str, str, float, str, float]] = []  # (group, what, seconds, floor name, ratio)
+
+    def add(group, what, seconds, floor_name, floor_seconds):
+        rows.append((group, what, seconds, floor_name, seconds / floor_seconds if floor_seconds else float("nan")))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        projects = {"sample": tcxl.Project.from_file(ROOT / "samples/projeto_exemplo.yaml"),
+                    "300 activities": project(3, 100), "3,000 activities": project(10, 300)}
+        files = {name: tcxl.build_workbook(p, tmp / f"{i}.xlsx") for i, (name, p) in enumerate(projects.items())}
+
+        for name, p in projects.items():
+            plan = writer_plan(p)
+            t = interleaved({"tcxl": lambda p=p: tcxl.build_workbook(p, tmp / "b.xlsx"),
+                             "floor": lambda plan=plan: xlsxwriter_floor(plan, tmp / "f.xlsx")}, args.reps)
+            add("build", name, t["tcxl"], "bare xlsxwriter", t["floor"])
+
+        for name, path in files.items():
+            t = interleaved({"read": lambda path=path: tcxl.read_workbook(path),
+                             "check": lambda path=path: tcxl.check(path),
+                             "lxml": lambda path=path: lxml_floor(path),
+                             "pandas": lambda path=path: pd.read_excel(path, sheet_name=None, engine="openpyxl"),
+                             "naive": lambda path=path: naive_check_floor(path)}, args.reps)
+            add("read", name, t["read"], "lxml pass", t["lxml"])
+            add("read", name, t["read"], "pandas.read_excel", t["pandas"])
+            add("check", name, t["check"], "lxml pass", t["lxml"])
+            add("check", name, t["check"], "openpyxl twice (naive)", t["naive"])
+
+        # a folder of sample-sized workbooks, a quarter re-saved by LibreOffice
+        folder = tmp / "lote"
+        folder.mkdir()
+        resaved = None
+        if libreoffice.soffice():
+            resaved = libreoffice.convert(files["sample"], tmp / "lo", "xlsx")
+        for i in range(args.files):
+            src = resaved if (resaved and i % 4 == 0) else files["sample"]
+            shutil.copy(src, folder / f"p{i:03}.xlsx")
+        batch = sorted(folder.glob("*.xlsx"))
+        t = interleaved({"jobs2": lambda: run([*TCXL, "check", str(folder), "--jobs", "2"]),
+                         "jobs1": lambda: run([*TCXL, "check", str(folder), "--jobs", "1"]),
+                         "lxml": lambda: [lxml_floor(f) for f in batch]}, args.reps)
+        n = len(batch)
+        rows.append(("batch", f"{n} files --jobs 1", t["jobs1"], f"files/s {n / t['jobs1']:.0f} vs lxml "
+                     f"{n / t['lxml']:.0f}", t["jobs1"] / t["lxml"]))
+        rows.append(("batch", f"{n} files --jobs 2", t["jobs2"], f"files/s {n / t['jobs2']:.0f}; speed-up vs "
+                     f"--jobs 1", t["jobs1"] / t["jobs2"]))
+
+        t = interleaved({"help": lambda: run([*TCXL, "--help"]),
+                         "check": lambda: run([*TCXL, "check", str(files["sample"])]),
+                         "python": lambda: run([sys.executable, "-c", "pass"])}, args.reps)
+        rows.append(("cli", "tcxl --help", t["help"], f"python -c pass +{t['help'] - t['python']:.3f} s",
+                     t["help"] / t["python"]))
+        rows.append(("cli", "tcxl check sample", t["check"], f"python -c pass +{t['check'] - t['python']:.3f} s",
+                     t["check"] / t["python"]))
+        rss = peak_rss_mb(files["3,000 activities"])
+        probe = "import sys, tcxl; tcxl.check(sys.argv[1]); print('pandas' in sys.modules)"
+        pandas_loaded = subprocess.run([sys.executable, "-c", probe, str(files["sample"])], capture_output=True,
+                                       text=True).stdout.strip()
+
+    print(f"tcxl {tcxl.__version__} · Python {platform.python_version()} · {os.cpu_count()} cores · "
+          f"{platform.machine()} · medians of {args.reps} interleaved reps")
+    print(f"{'group':6} {'input':22} {'seconds':>9}  {'against':38} {'ratio':>6}")
+    for group, what, seconds, floor_name, ratio in rows:
+        print(f"{group:6} {what:22} {seconds:9.3f}  {floor_name:38} {ratio:6.2f}")
+    print(f"memory peak RSS, tcxl check 3,000 activities: {rss:.0f} MB")
+    print(f"tcxl check on the sample imports pandas: {pandas_loaded}")
+
+
+if __name__ == "__main__":
+    main()
