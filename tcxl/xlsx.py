@@ -147,7 +147,7 @@ def _split_ref(ref: str) -> tuple[int, int]:
 def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int], epoch,
                 max_rows: int, max_cols: int) -> Sheet:
     _guard(zf, part)
-    cells: dict[int, dict[int, tuple[Any, Any]]] = {}
+    rows: dict[int, tuple[list, list]] = {}  # row -> (shown values/formulas, stored results)
     shared: dict[str, tuple[str, str]] = {}  # si -> (formula, master ref)
     row_no = col_no = done_row = 0
     dropped_rows: set[int] = set()
@@ -175,20 +175,27 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int]
             elif col_no > max_cols:
                 sheet.dropped_cols += 1
             else:
-                row = cells.get(row_no - 1)
+                row = rows.get(row_no - 1)
                 if row is None:
-                    row = cells[row_no - 1] = {}
-                row[col_no - 1] = _cell(el, ref, strings, dates, epoch, shared)
+                    row = rows[row_no - 1] = ([], [])
+                shown, stored = row
+                value, result = _cell(el, ref, strings, dates, epoch, shared)
+                if col_no > len(shown):  # cells usually come in order: pad the gap
+                    gap = col_no - 1 - len(shown)
+                    shown.extend([None] * gap)
+                    stored.extend([None] * gap)
+                    shown.append(value)
+                    stored.append(result)
+                else:  # out of order (or repeated): overwrite in place
+                    shown[col_no - 1], stored[col_no - 1] = value, result
             el.clear()
     sheet.dropped_rows = len(dropped_rows)
-    last = max(cells, default=-1)
+    last = max(rows, default=-1)
     empty: tuple = ()
     sheet.rows = [empty] * (last + 1)
     sheet.cached = [empty] * (last + 1)
-    for r, row in cells.items():
-        width = max(row) + 1
-        sheet.rows[r] = tuple(row[c][0] if c in row else None for c in range(width))
-        sheet.cached[r] = tuple(row[c][1] if c in row else None for c in range(width))
+    for r, (shown, stored) in rows.items():
+        sheet.rows[r], sheet.cached[r] = tuple(shown), tuple(stored)
     return sheet
 
 
