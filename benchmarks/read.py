@@ -38,7 +38,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = tcxl.build_workbook(tcxl.Project.from_file(ROOT / "samples/projeto_exemplo.yaml"),
                                    Path(tmp) / "sample.xlsx")
-        import pandas  # noqa: F401  (imported once, outside the timings)
+        import pandas  # noqa: F401 -- imported once, outside the timings
 
         times = {"openpyxl read_only pass": [], "tcxl.read_workbook": []}
         for fn in (openpyxl_pass, tcxl_read):  # warm-up

@@ -19,7 +19,6 @@ interleaved repetitions and prints one table of seconds and ratios to the floors
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -70,8 +69,8 @@ def lxml_floor(path: Path) -> int:
                 with zf.open(name) as fh:
                     for _, el in etree.iterparse(fh, events=("end",), tag=f"{NS}c", resolve_entities=False,
                                                  no_network=True):
-                        _cell = (el.get("r"), el.findtext(f"{NS}f"), el.findtext(f"{NS}v"))
-                        n += 1
+                        cell = (el.get("r"), el.findtext(f"{NS}f"), el.findtext(f"{NS}v"))
+                        n += cell is not None
                         el.clear()
     return n
 

@@ -189,10 +189,9 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jo
     if output.suffix.lower() != ".xlsx":
         raise TcxlError(f"{output}: o resumo deve ter extensão .xlsx")
     if parquet_dir is not None:
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise TcxlError("--parquet requer o pacote pyarrow: pip install 'tcxl[parquet]'") from None
+        from .exports import require_pyarrow
+
+        require_pyarrow()
     files = expand(targets)
     bar = None
     if sys.stderr.isatty() and len(files) >= 10:

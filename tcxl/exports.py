@@ -18,6 +18,14 @@ FORMATS = ("csv", "parquet", "json", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def require_pyarrow() -> None:
+    """Fail early, in one line, when Parquet output is asked for without pyarrow."""
+    from importlib.util import find_spec
+
+    if find_spec("pyarrow") is None:
+        raise TcxlError("a saída Parquet requer o pacote pyarrow: pip install 'tcxl[parquet]'")
+
+
 def neutralise(value):
     """Prefix formula-like text with an apostrophe (CSV formula injection)."""
     if isinstance(value, str) and value.startswith(_DANGEROUS):
@@ -67,10 +75,7 @@ def export(wb, out: str | Path, to: str) -> list[Path]:
                 frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
             written.append(target)
     elif to == "parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise TcxlError("exportar para parquet requer o pacote pyarrow: pip install 'tcxl[parquet]'") from None
+        require_pyarrow()
         for name, frame in tables.items():
             target = out / f"{name}.parquet"
             with atomic_write(target) as tmp:

@@ -5,7 +5,6 @@ import math
 from decimal import Decimal
 
 import openpyxl
-import pytest
 
 import tcxl
 from analyst import delete_rows, insert_rows, row_of

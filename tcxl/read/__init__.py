@@ -186,12 +186,12 @@ class Workbook:
             return float(value) if isinstance(value, Decimal) else None
 
         rows = []
-        for level, ref, index, _ in self.reading.items.get("matrix", []):
-            key = lambda *rest: ("mat", ref, index, *rest)  # noqa: E731
+        for level, element, index, _ in self.reading.items.get("matrix", []):
+            key = lambda *rest, e=element, i=index: ("mat", e, i, *rest)  # noqa: E731
             baseline = self.value(key("baseline"))
             for s in range(1, 2 * self.years + 1):
                 year, half = semester_year_half(s)
-                rows.append((level, ref, self.value(key("description")),
+                rows.append((level, element, self.value(key("description")),
                              float(baseline) if isinstance(baseline, Decimal) else baseline, year, half,
                              num(self.value(key(f"S{s}", "planned"))), num(self.value(key(f"S{s}", "realized"))),
                              self.value(key("source")), self.value(key("assumption"))))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import sys
 import tempfile
 import zipfile
