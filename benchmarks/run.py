@@ -149,8 +149,10 @@ def run(cmd: list[str]) -> None:
 
 
 def peak_rss_mb(path: Path) -> float:
-    probe = ("import resource, sys, tcxl; tcxl.check(sys.argv[1]); "
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    # VmHWM (this process's peak RSS) rather than ru_maxrss, which on Linux also counts the
+    # parent's RSS at fork time
+    probe = ("import sys, tcxl; tcxl.check(sys.argv[1]); "
+             "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')) / 1024)")
     out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
 

@@ -11,11 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Union
 
-from functools import lru_cache
-
-from xlsxwriter.utility import xl_rowcol_to_cell as _xl_rowcol_to_cell
-
-xl_rowcol_to_cell = lru_cache(maxsize=1 << 18)(_xl_rowcol_to_cell)
+from .cells import cell_name
 
 Key = tuple
 Value = Union[Decimal, str, None]  # "" is the empty-string result of a guarded formula
@@ -85,14 +81,14 @@ def rectangles(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tupl
 def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
     texts = []
     for first, last in runs([pos[k] for k in parts]):
-        a = xl_rowcol_to_cell(*first)
-        texts.append(a if first == last else f"{a}:{xl_rowcol_to_cell(*last)}")
+        a = cell_name(*first)
+        texts.append(a if first == last else f"{a}:{cell_name(*last)}")
     return ",".join(texts)
 
 
 def render(formula: Formula, pos: dict[Key, tuple[int, int]]) -> str:
     """Excel formula text (English function names, ``,`` separators), e.g. ``=SUM(C5:C9)``."""
-    cell = lambda key: xl_rowcol_to_cell(*pos[key])  # noqa: E731
+    cell = lambda key: cell_name(*pos[key])  # noqa: E731
     if isinstance(formula, Sum):
         return f"=SUM({_refs(formula.parts, pos)})" if formula.parts else "=0"
     if isinstance(formula, Ratio):

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from lxml import etree
-from openpyxl.formula.translate import Translator
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
+from .cells import (DATE_BUILTINS, MAC_EPOCH, TIMEDELTA_BUILTINS, WINDOWS_EPOCH, column_index, column_letter,
+                    from_excel, is_date_format, is_timedelta_format)
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -78,18 +76,21 @@ def _in_phonetic(t, si) -> bool:
     return parent is not None and parent.tag == f"{NS}rPh"
 
 
-def _date_styles(zf: zipfile.ZipFile, names: set[str]) -> set[int]:
+def _date_styles(zf: zipfile.ZipFile, names: set[str]) -> dict[int, bool]:
+    """Cell styles whose number format is a date: style index -> is a duration ([h]:mm)."""
     if "xl/styles.xml" not in names:
-        return set()
+        return {}
     root = _xml(zf, "xl/styles.xml")
     custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter(f"{NS}numFmt")}
     xfs = root.find(f"{NS}cellXfs")
-    out = set()
+    out = {}
     for i, xf in enumerate(xfs if xfs is not None else []):
         fmt_id = int(xf.get("numFmtId", 0))
-        code = custom.get(fmt_id, BUILTIN_FORMATS.get(fmt_id, "General"))
-        if is_date_format(code):
-            out.add(i)
+        if fmt_id in custom:
+            if is_date_format(custom[fmt_id]):
+                out[i] = is_timedelta_format(custom[fmt_id])
+        elif fmt_id in DATE_BUILTINS:
+            out[i] = fmt_id in TIMEDELTA_BUILTINS
     return out
 
 
@@ -124,12 +125,9 @@ def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> lis
         sheets, date1904 = _sheet_parts(zf)
         strings = _shared_strings(zf, names)
         dates = _date_styles(zf, names)
-        epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
         return [_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols)
                 for name, state, part in sheets if part in names]
-
-
-_COLUMNS: dict[str, int] = {}
 
 
 def _split_ref(ref: str) -> tuple[int, int]:
@@ -137,14 +135,10 @@ def _split_ref(ref: str) -> tuple[int, int]:
     i = 0
     while ref[i].isalpha():
         i += 1
-    letters = ref[:i]
-    col = _COLUMNS.get(letters)
-    if col is None:
-        col = _COLUMNS[letters] = column_index_from_string(letters)
-    return int(ref[i:]), col
+    return int(ref[i:]), column_index(ref[:i])
 
 
-def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int], epoch,
+def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch,
                 max_rows: int, max_cols: int) -> Sheet:
     _guard(zf, part)
     rows: dict[int, tuple[list, list]] = {}  # row -> (shown values/formulas, stored results)
@@ -169,7 +163,7 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: set[int]
                 parent = el.getparent()
                 row_no = int(parent.get("r")) if parent is not None and parent.get("r") else done_row + 1
                 col_no += 1
-                ref = f"{get_column_letter(col_no)}{row_no}"
+                ref = f"{column_letter(col_no)}{row_no}"
             if row_no > max_rows:
                 dropped_rows.add(row_no)
             elif col_no > max_cols:
@@ -224,12 +218,15 @@ def _cell(el, ref: str, strings, dates, epoch, shared) -> tuple[Any, Any]:
     elif kind in ("str", "e"):
         value = v
     elif kind == "d":
+        from openpyxl.utils.datetime import from_ISO8601  # strict-OOXML dates only
+
         value = from_ISO8601(v)
     else:
         value = _number(v)
-        if dates and int(el.get("s", 0) or 0) in dates:
+        style = int(el.get("s", 0) or 0) if dates else 0
+        if style in dates:
             try:
-                value = from_excel(value, epoch)
+                value = from_excel(value, epoch, timedelta=dates[style])
             except (OverflowError, ValueError):
                 value = "#VALUE!"
     if f is None:
@@ -241,5 +238,7 @@ def _cell(el, ref: str, strings, dates, epoch, shared) -> tuple[Any, Any]:
             shared[si] = (text, ref)
         elif si in shared:
             master, origin = shared[si]
+            from openpyxl.formula.translate import Translator  # shared formulas (Excel) only
+
             return Translator("=" + master, origin=origin).translate_formula(ref), value
     return "=" + text, value

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterator
 
-from openpyxl.utils.cell import get_column_letter
+from ..cells import cell_name
 
 from ..findings import Finding, finding
 from ..formulas import Key
@@ -70,7 +70,7 @@ class Grid:
 
 
 def ref(row: int, col: int) -> str:
-    return f"{get_column_letter(col + 1)}{row + 1}"
+    return cell_name(row, col)
 
 
 @dataclass
