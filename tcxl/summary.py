@@ -237,8 +237,8 @@ VIEWS = (
     ("Projetos", "projects", [
         ("project", "Projeto", 40, None), ("period", "Período do projeto", 16, None),
         ("calendar", "Semestre civil", 12, None), ("erros", "Erros na conferência", 11, "int"),
-        ("avisos", "Avisos", 9, "int"), ("programadas", "Ações programadas", 11, "int"),
-        ("finalizadas", "Ações finalizadas", 11, "int"), ("adiadas_canceladas", "Ações adiadas/canceladas", 12, "int"),
+        ("avisos", "Avisos", 9, "int"), ("programadas", "Ações programadas", 13, "int"),
+        ("finalizadas", "Ações finalizadas", 11, "int"), ("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
         ("pct_avanco", "% estado de avanço", 11, "pct"), ("alerta", "Alerta", 30, None),
         ("previsto_acumulado", "Previsto acumulado (R$)", 17, "brl"),
         ("executado_acumulado", "Executado acumulado (R$)", 17, "brl"), ("pct_execucao", "% execução", 10, "pct"),
@@ -246,8 +246,8 @@ VIEWS = (
     ("Avanço físico", "progress", [
         ("project", "Projeto", 34, None), ("period", "Período do projeto", 16, None),
         ("calendar", "Semestre civil", 12, None), ("result", "Resultado", 10, None),
-        ("description", "Descrição", 40, None), ("programadas", "Ações programadas", 11, "int"),
-        ("finalizadas", "Ações finalizadas", 11, "int"), ("adiadas_canceladas", "Ações adiadas/canceladas", 12, "int"),
+        ("description", "Descrição", 40, None), ("programadas", "Ações programadas", 13, "int"),
+        ("finalizadas", "Ações finalizadas", 11, "int"), ("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
         ("pct_avanco", "% estado de avanço", 11, "pct"), ("alerta", "Alerta", 30, None),
         ("erros", "Erros na conferência", 11, "int")], "progress"),
     ("Financeiro por bloco", "blocks", [
