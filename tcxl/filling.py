@@ -107,6 +107,15 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         else:
             out[key] = value
 
+    def money_fields(prefix: tuple, row: dict, line: str, what: str) -> None:
+        """Previsto/Executado of one row and year (money tables)."""
+        year = year_of(row.get("year"), line)
+        for field in ("planned", "executed"):
+            if year is not None and field in row and not _missing(row[field]):
+                value = money(row[field], line, field)
+                if value is not None:
+                    put((*prefix, year, field), value, line, what)
+
     for i, row in enumerate(_records(tables.get("financial", [])), start=1):
         line = f"financial, linha {i}"
         code = str(row.get("code", "")).strip()
@@ -117,12 +126,7 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
             if "kind" not in row:
                 problems.append(f"{line}: a conta {code} é uma linha calculada; informe só contas de lançamento")
             continue
-        year = year_of(row.get("year"), line)
-        for field in ("planned", "executed"):
-            if year is not None and field in row and not _missing(row[field]):
-                value = money(row[field], line, field)
-                if value is not None:
-                    put(("fin", code, year, field), value, line, f"conta {code}")
+        money_fields(("fin", code), row, line, f"conta {code}")
 
     for i, row in enumerate(_records(tables.get("disbursement", [])), start=1):
         line = f"disbursement, linha {i}"
@@ -131,12 +135,7 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         if code is None or ("dis", code, "code") not in where:
             problems.append(f"{line}: atividade desconhecida {raw!r}")
             continue
-        year = year_of(row.get("year"), line)
-        for field in ("planned", "executed"):
-            if year is not None and field in row and not _missing(row[field]):
-                value = money(row[field], line, field)
-                if value is not None:
-                    put(("dis", code, year, field), value, line, f"atividade {code}")
+        money_fields(("dis", code), row, line, f"atividade {code}")
 
     for i, row in enumerate(_records(tables.get("schedule", [])), start=1):
         line = f"schedule, linha {i}"
