@@ -80,12 +80,10 @@ def read(r: Reading) -> None:
             r.items.setdefault("titles", {}).setdefault(title, title_description(grid.value(row, code_col)))
             continue
         if text.startswith("total"):
-            members = [code for b, code, _ in items if b == block] if block is not None else []
             bid = block if block is not None else (code_block(items[-1][1]) if items else None)
             totals.append((bid, letter_of(grid, row), row))
             for (period, field), c in cols.items():
                 r.locate(("dis", "total", bid, period, field), grid, row, c)
-            r.items.setdefault("disbursement_members", []).append((bid, members))
             continue
         act = activity_in(grid, row, code_col)
         if act is None:
