@@ -5,9 +5,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import tcxl
 from tcxl import libreoffice
+
+# CI runs property tests with a fixed seed, so a red build always means a reproducible bug;
+# locally each run explores new examples.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -30,4 +30,9 @@ def test_format_codes(code):
 
 @given(st.floats(0, 2958465, allow_nan=False), st.sampled_from([WINDOWS_EPOCH, MAC_EPOCH]), st.booleans())
 def test_serial_dates(value, epoch, timedelta):
-    assert cells.from_excel(value, epoch, timedelta) == from_excel(value, epoch, timedelta)
+    def outcome(fn):
+        try:
+            return fn(value, epoch, timedelta)
+        except (OverflowError, ValueError) as exc:  # past year 9999: the reader shows #VALUE!
+            return type(exc)
+    assert outcome(cells.from_excel) == outcome(from_excel)
