@@ -372,3 +372,22 @@ def test_malformed_activity_code(sample_xlsx, tmp_path):
 def test_date_that_is_not_a_date(sample_xlsx, tmp_path, cells):
     report = edit(sample_xlsx, tmp_path, lambda b: b[INFO].__setitem__(cells["start"], "31/13/2025"))
     assert found(report) == {("TCX605", "error", INFO, cells["start"])}
+
+
+def test_model_only_workbook_one_finding_per_table_and_typed_totals_checked(tmp_path):
+    """A workbook typed by hand from the model has no formulas: one warning per table, not
+    hundreds of empty totals; a typed total that disagrees with its parts is still caught."""
+    from test_read import _model_only_workbook
+
+    path = tmp_path / "modelo.xlsx"
+    _model_only_workbook(path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Planilha orçamentária"]
+    total_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 3).value == "TOTAL GERAL (1+2+3+4)")
+    ws.cell(total_row, 4, 999)  # Ano I Previsão typed, but 1.234,56 + 100 were planned
+    book.save(path)
+    report = tcxl.check(path)
+    per_table = [f for f in report.findings if f.code == "TCX201"]
+    assert {(f.severity, f.sheet, f.cell) for f in per_table} == {
+        ("warning", "Planilha orçamentária", ""), ("warning", "Desembolso", "")}
+    assert ("TCX301", "error", "Planilha orçamentária", f"D{total_row}") in found(report)

@@ -101,12 +101,23 @@ def check(wb, layout) -> list[Finding]:
 
     out: list[Finding] = []
     shown_values: list[tuple[Finding, bool, bool]] = []  # (finding, from cache, cached was zero)
-    for key, formula in formulas.items():
-        if key not in r.where or any(p not in r.where for p in parts(formula)):
-            continue
+    checked = [(key, formula) for key, formula in formulas.items()
+               if key in r.where and all(p in r.where and r.where[p][0] == r.where[key][0] for p in parts(formula))]
+    # a table typed by hand from the model (no total is a formula) gets one finding for the
+    # table, not one per total; its typed totals are still checked against the inputs
+    by_sheet: dict[str, list] = {}
+    for key, _ in checked:
         sheet, row, col = r.where[key]
-        if any(r.where[p][0] != sheet for p in parts(formula)):
-            continue
+        raw = grids[sheet].value(row, col)
+        by_sheet.setdefault(sheet, []).append(isinstance(raw, str) and raw.startswith("="))
+    no_formulas = {sheet for sheet, flags in by_sheet.items() if not any(flags)}
+    for sheet in sorted(no_formulas):
+        out.append(finding("TCX201", sheet, "", f"nenhum dos {len(by_sheet[sheet])} totais e percentuais desta "
+                           "tabela é fórmula; os valores digitados foram conferidos com as células de origem, "
+                           "mas não se atualizam: use o modelo gerado pelo tcxl (tcxl build-template)",
+                           severity="warning"))
+    for key, formula in checked:
+        sheet, row, col = r.where[key]
         grid, cell = grids[sheet], ref(row, col)
         expected_text = render(formula, {p: r.where[p][1:] for p in parts(formula)})
         raw = grid.value(row, col)
@@ -127,12 +138,13 @@ def check(wb, layout) -> list[Finding]:
                                    f"restaure a fórmula {to_ptbr(expected_text)}", expected=expected_text,
                                    found=raw.strip()))
                 continue
-            content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
-            out.append(finding("TCX201", sheet, cell, f"{what}: a célula {content} onde deveria haver a fórmula "
-                               f"{to_ptbr(expected_text)}; restaure a fórmula", expected=expected_text,
-                               found="" if raw is None else str(raw)))
+            if sheet not in no_formulas:
+                content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
+                out.append(finding("TCX201", sheet, cell, f"{what}: a célula {content} onde deveria haver a "
+                                   f"fórmula {to_ptbr(expected_text)}; restaure a fórmula", expected=expected_text,
+                                   found="" if raw is None else str(raw)))
             if raw in (None, ""):
-                continue  # nothing shown to compare: the missing formula is the finding
+                continue  # nothing shown to compare: the missing formula (or the table's finding) says it
         if isinstance(shown, str) and shown.strip().upper() in ERRORS:
             out.append(finding("TCX204", sheet, cell, f"{what}: a célula mostra o erro {shown.strip()}; "
                                f"corrija a fórmula para {to_ptbr(expected_text)}", expected=expected_text,
