@@ -34,9 +34,10 @@ class Grid:
         self.rows = rows
         self.hidden = hidden
         self.cached: list[tuple] | None = None  # stored formula results, when loaded
+        # labels and codes, folded once; formulas are never labels
         self.texts: dict[tuple[int, int], str] = {
             (r, c): fold(v) for r, row in enumerate(rows) for c, v in enumerate(row)
-            if isinstance(v, str) and v.strip()
+            if isinstance(v, str) and v.strip() and v[0] != "="
         }
         self._by_row: dict[int, list[tuple[int, str]]] = {}
         for (r, c), text in self.texts.items():  # insertion order is row-major already
