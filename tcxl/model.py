@@ -409,7 +409,7 @@ def _drop_bad_fields(data: Any, exc: ValidationError) -> bool:
     """Remove (dict) or zero (list) each failing input in place; True if anything changed."""
     changed = False
     for err in exc.errors():
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+        loc = [p for p in err["loc"] if not _is_tag(p)]
         parent = data
         try:
             for part in loc[:-1]:
@@ -429,15 +429,20 @@ def _problems_from(exc: ValidationError) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for err in exc.errors():
         # union members (e.g. Decimal | str) report once per member: keep the first
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+        loc = tuple(p for p in err["loc"] if not _is_tag(p))
         error = (err.get("ctx") or {}).get("error")
         if isinstance(error, _Problems):
             problems.extend(error.problems)
             continue
         item = (_path(loc), _message(err))
-        if item not in problems:
+        if all(path != item[0] for path, _ in problems):  # one line per field (unions report per member)
             problems.append(item)
     return problems
 
 
-_UNION_TAGS = {"decimal", "str", "int", "date", "none", "function-after[_cnpj(), str]"}
+_UNION_TAGS = {"decimal", "str", "int", "date", "none", "constrained-str", "float", "bool"}
+
+
+def _is_tag(part) -> bool:
+    """pydantic's names for union members / validators in error locations, not field names."""
+    return isinstance(part, str) and (part in _UNION_TAGS or "[" in part or part.startswith("function-"))
