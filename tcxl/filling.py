@@ -207,8 +207,8 @@ def _indicator_indexes(wb) -> dict[tuple[str, str | None], int]:
 def _semester(row: dict, years: int, wb, line: str, problems: list[str]) -> int | None:
     try:
         if "period" in row and not _missing(row["period"]):
-            start = wb.value(("info", "start"))
-            return parse_semester(row["period"], years, getattr(start, "year", None))
+            start = wb.start_date(use_metadata=False)
+            return parse_semester(row["period"], years, start.year if start else None)
         year, half = int(row["year"]), int(row["semester"])
         if half not in (1, 2):
             raise ValueError(f"semestre {half} inválido (use 1 ou 2)")

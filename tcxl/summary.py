@@ -10,7 +10,6 @@ by account. Money is added in Decimal and shown rounded to the cent.
 """
 from __future__ import annotations
 
-import datetime as dt
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,25 +38,15 @@ def _money(value: Decimal) -> float:
 
 def calendar_label(wb, index: int) -> str:
     """'2025/1' for the semester's start, when the project's start date is known."""
-    start = wb.value(("info", "start"))
-    if not isinstance(start, dt.date):
-        first = wb.reading.metadata.get("first_year")
-        if not first:
-            return ""
-        start = dt.date(int(first), 1, 1)
-    year, half = semester_year_half(index)
-    if wb.reading.metadata.get("year_basis") == "project":
-        months = start.month - 1 + (index - 1) * 6
-        return f"{start.year + months // 12}/{1 if months % 12 < 6 else 2}"
-    return f"{start.year + year - 1}/{half}"
+    begins = wb.semester_start(index)
+    return "" if begins is None else f"{begins.year}/{1 if begins.month < 7 else 2}"
 
 
 def resolve(wb, semester: str | int) -> int:
     """The project's semester index for '2025-1', 'Ano II/1º Sem' or 3 (TcxlError if outside)."""
-    start = wb.value(("info", "start"))
-    first = start.year if isinstance(start, dt.date) else int(wb.reading.metadata.get("first_year") or 0) or None
+    start = wb.start_date()
     try:
-        return parse_semester(semester, wb.years, first)
+        return parse_semester(semester, wb.years, start.year if start else None)
     except ValueError as exc:
         raise TcxlError(f"{wb.path}: {exc}") from None
 

@@ -8,7 +8,7 @@ from ..accounts import INPUT_CODES
 from ..findings import Finding, finding
 from ..layout.schedule import PLAN_MARKS, STATUS_MARKS
 from ..numbers import format_brl
-from ..periods import period_label, semester_year_half
+from ..periods import period_label
 from ..read.grid import ref
 
 ZERO = Decimal(0)
@@ -53,17 +53,6 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
     return out
 
 
-def _semester_start(wb, index: int) -> dt.date | None:
-    start = wb.value(("info", "start"))
-    if not isinstance(start, dt.date):
-        return None
-    year, half = semester_year_half(index)
-    if wb.reading.metadata.get("year_basis") == "project":
-        months = start.month - 1 + (index - 1) * 6
-        return dt.date(start.year + months // 12, months % 12 + 1, 1)
-    return dt.date(start.year + year - 1, 1 if half == 1 else 7, 1)
-
-
 def _marks(wb, at, today: dt.date) -> list[Finding]:
     r, out = wb.reading, []
     for _, code, _, _ in r.items.get("schedule", []):
@@ -79,7 +68,7 @@ def _marks(wb, at, today: dt.date) -> list[Finding]:
                 out.append(finding("TCX507", *at(sk), f"{code}, {period_label(s)}: marca '{status}' inválida na "
                                    "linha Realizado; use X, P, A ou C", expected="X|P|A|C", found=str(status)))
                 continue
-            begins = _semester_start(wb, s)
+            begins = wb.semester_start(s, use_metadata=False)
             if begins is not None and begins > today:
                 out.append(finding("TCX506", *at(sk), f"{code}: marca '{status}' em {period_label(s)}, semestre "
                                    "que ainda não começou", found=str(status)))

@@ -7,6 +7,7 @@ total rows are recomputed from the inputs; what cannot be located becomes a find
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 import zlib
@@ -108,6 +109,26 @@ class Workbook:
     @property
     def template_version(self) -> str | None:
         return self.reading.metadata.get("template_version")
+
+    def start_date(self, use_metadata: bool = True) -> dt.date | None:
+        """The project's start (2.3 Período de execução); with ``use_metadata``, else 1 January
+        of the first year tcxl recorded when it built the workbook."""
+        start = self.value(("info", "start"))
+        if isinstance(start, dt.date):
+            return start
+        first = self.reading.metadata.get("first_year") if use_metadata else None
+        return dt.date(int(first), 1, 1) if first else None
+
+    def semester_start(self, index: int, use_metadata: bool = True) -> dt.date | None:
+        """First day of project semester ``index`` (calendar or project years, SPEC §1)."""
+        start = self.start_date(use_metadata)
+        if start is None:
+            return None
+        if self.reading.metadata.get("year_basis") == "project":
+            months = start.month - 1 + (index - 1) * 6
+            return dt.date(start.year + months // 12, months % 12 + 1, 1)
+        year, half = semester_year_half(index)
+        return dt.date(start.year + year - 1, 1 if half == 1 else 7, 1)
 
     def value(self, key: tuple) -> Any:
         return self.reading.values.get(key)
