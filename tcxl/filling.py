@@ -107,6 +107,15 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         else:
             out[key] = value
 
+    def activity(row: dict, table: str, line: str) -> str | None:
+        """The activity code of a row, if the workbook has that activity in ``table``."""
+        raw = str(row.get("activity", "")).strip()
+        code = "CI" if table == "dis" and raw.upper() == "CI" else (parse_code(raw) or (None,))[0]
+        if code is None or (table, code, "code") not in where:
+            problems.append(f"{line}: atividade desconhecida {raw!r}")
+            return None
+        return code
+
     def money_fields(prefix: tuple, row: dict, line: str, what: str) -> None:
         """Previsto/Executado of one row and year (money tables)."""
         year = year_of(row.get("year"), line)
@@ -130,19 +139,15 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
 
     for i, row in enumerate(_records(tables.get("disbursement", [])), start=1):
         line = f"disbursement, linha {i}"
-        raw = str(row.get("activity", "")).strip()
-        code = "CI" if raw.upper() == "CI" else (parse_code(raw) or (None,))[0]
-        if code is None or ("dis", code, "code") not in where:
-            problems.append(f"{line}: atividade desconhecida {raw!r}")
+        code = activity(row, "dis", line)
+        if code is None:
             continue
         money_fields(("dis", code), row, line, f"atividade {code}")
 
     for i, row in enumerate(_records(tables.get("schedule", [])), start=1):
         line = f"schedule, linha {i}"
-        raw = str(row.get("activity", "")).strip()
-        code = (parse_code(raw) or (None,))[0]
-        if code is None or ("sch", code, "code") not in where:
-            problems.append(f"{line}: atividade desconhecida {raw!r}")
+        code = activity(row, "sch", line)
+        if code is None:
             continue
         sem = _semester(row, years, wb, line, problems)
         if sem is None:
