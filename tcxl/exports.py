@@ -61,6 +61,23 @@ def _jsonable(value):
     return value
 
 
+def write_frames(tables: dict, folder: str | Path, fmt: str) -> list[Path]:
+    """One ``NAME.csv`` or ``NAME.parquet`` per table in ``folder``, each written atomically
+    (CSV neutralises formula-like text; Parquet gets mixed-type columns as text)."""
+    if fmt == "parquet":
+        require_pyarrow()
+    written = []
+    for name, frame in tables.items():
+        target = Path(folder) / f"{name}.{fmt}"
+        with atomic_write(target) as tmp:
+            if fmt == "csv":
+                frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
+            else:
+                _uniform(frame).to_parquet(tmp, index=False)
+        written.append(target)
+    return written
+
+
 def export(wb, out: str | Path, to: str) -> list[Path]:
     """Write ``wb``'s tables to ``out`` (a folder for csv/parquet, a file for json/xlsx)."""
     out = Path(out)
@@ -68,19 +85,8 @@ def export(wb, out: str | Path, to: str) -> list[Path]:
         raise TcxlError(f"formato desconhecido {to!r}; use {', '.join(FORMATS)}")
     tables = {"info": _info_frame(wb.info), **wb.tables()}
     written: list[Path] = []
-    if to == "csv":
-        for name, frame in tables.items():
-            target = out / f"{name}.csv"
-            with atomic_write(target) as tmp:
-                frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
-            written.append(target)
-    elif to == "parquet":
-        require_pyarrow()
-        for name, frame in tables.items():
-            target = out / f"{name}.parquet"
-            with atomic_write(target) as tmp:
-                _uniform(frame).to_parquet(tmp, index=False)
-            written.append(target)
+    if to in ("csv", "parquet"):
+        written += write_frames(tables, out, to)
     elif to == "json":
         doc = {"info": {k: _jsonable(v) for k, v in wb.info.items()}}
         for name, frame in wb.tables().items():

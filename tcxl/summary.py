@@ -344,17 +344,6 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[dict], kind: str) ->
 
 def write_tables(summary: Summary, folder: str | Path, fmt: str) -> list[Path]:
     """Tidy CSV or Parquet files of every view (CSV neutralises formula-like text)."""
-    from .exports import _uniform, neutralise
-    from .files import atomic_write
+    from .exports import write_frames
 
-    folder = Path(folder)
-    written = []
-    for name, frame in summary.tables().items():
-        target = folder / f"{name}.{fmt}"
-        with atomic_write(target) as tmp:
-            if fmt == "csv":
-                frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
-            else:
-                _uniform(frame).to_parquet(tmp, index=False)
-        written.append(target)
-    return written
+    return write_frames(summary.tables(), folder, fmt)
