@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -36,6 +37,17 @@ class _Group(click.Group):
             click.echo(f"erro inesperado do tcxl ({exc.__class__.__name__}: {exc}); "
                        "rode com --debug e reporte o problema", err=True)
             ctx.exit(2)
+
+
+@contextmanager
+def _progress(count: int, label: str):
+    """A per-file callback drawing a progress bar on stderr, when it is a terminal and there
+    are many files; None otherwise."""
+    if not (sys.stderr.isatty() and count >= 10):
+        yield None
+        return
+    with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+        yield lambda _: bar.update(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,16 +106,8 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
     files = expand(targets)
     if not files:
         raise TcxlError("nenhuma planilha .xlsx encontrada em " + ", ".join(map(str, targets)))
-    bar = None
-    if sys.stderr.isatty() and len(files) >= 10:
-        bar = click.progressbar(length=len(files), label="conferindo", file=sys.stderr)
-        bar.__enter__()
-    try:
-        batch = check_many(files, jobs=jobs, strict=strict, max_size=limit,
-                           progress=(lambda _: bar.update(1)) if bar else None)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+    with _progress(len(files), "conferindo") as progress:
+        batch = check_many(files, jobs=jobs, strict=strict, max_size=limit, progress=progress)
     if fmt == "json":
         click.echo(batch.to_json())
     else:
@@ -193,15 +197,8 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jo
 
         require_pyarrow()
     files = expand(targets)
-    bar = None
-    if sys.stderr.isatty() and len(files) >= 10:
-        bar = click.progressbar(length=len(files), label="resumindo", file=sys.stderr)
-        bar.__enter__()
-    try:
-        summary = summarize(files, semester, jobs=jobs, progress=(lambda _: bar.update(1)) if bar else None)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+    with _progress(len(files), "resumindo") as progress:
+        summary = summarize(files, semester, jobs=jobs, progress=progress)
     click.echo(f"gravado: {write_summary(summary, output)}")
     for folder, fmt in ((csv_dir, "csv"), (parquet_dir, "parquet")):
         if folder is not None:
