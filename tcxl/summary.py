@@ -53,7 +53,7 @@ def resolve(wb, semester: str | int) -> int:
 
 def project_summary(path: str, semester: str | int) -> dict[str, list[dict]]:
     """Rows of every view for one workbook (picklable: runs in worker processes)."""
-    from .checks import check
+    from .checks import check_workbook
     from .files import UnreadableFile
     from .read import read_workbook
 
@@ -65,7 +65,7 @@ def project_summary(path: str, semester: str | int) -> dict[str, list[dict]]:
         index = resolve(wb, semester)
     except TcxlError as exc:
         return {"skipped": [{"file": path, "reason": str(exc).split(": ", 1)[-1]}]}
-    report = check(path)
+    report = check_workbook(wb)
     title = wb.value(("info", "project.title")) or Path(path).stem
     common = {"project": title, "file": path, "period": period_label(index),
               "calendar": calendar_label(wb, index)}

@@ -103,16 +103,22 @@ class BatchReport:
 def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
           max_size: int | None = None) -> Report:
     """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
-    from ..layout import FORMULAS_ONLY, TEMPLATE_VERSION, workbook_layout
     from ..read import read_workbook
-    from ..read.rebuild import structure
-    from . import cross, formulas, inputs, registration
 
     path = str(path)
     try:
         wb = read_workbook(path, max_size)
     except UnreadableFile as exc:
         return Report(path, [finding(exc.code, "", "", f"{Path(path).name}: {exc.reason}")], strict)
+    return check_workbook(wb, strict, today)
+
+
+def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Report:
+    """Check a workbook already read (so callers that also need its tables read it once)."""
+    from ..layout import FORMULAS_ONLY, TEMPLATE_VERSION, workbook_layout
+    from ..read.rebuild import structure
+    from . import cross, formulas, inputs, registration
+
     found = list(wb.findings)
     version = wb.template_version
     if version and version != TEMPLATE_VERSION:
@@ -124,7 +130,7 @@ def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
     found += inputs.check(wb, today)
     found += registration.check(wb, today)
     found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
-    return Report(path, found, strict)
+    return Report(wb.path, found, strict)
 
 
 def expand(targets: Iterable[str | Path]) -> list[str]:
