@@ -11,6 +11,7 @@ become datetimes as in openpyxl. Cells are kept sparse and bounded: rows past
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -118,15 +119,16 @@ def _number(text: str):
     return float(text) if ("." in text or "E" in text or "e" in text) else int(text)
 
 
-def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> list[Sheet]:
-    """Every worksheet of ``path``; raises zipfile/KeyError/XMLSyntaxError/DangerousXml on damage."""
+def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, fast: bool = True) -> list[Sheet]:
+    """Every worksheet of ``path``; raises zipfile/KeyError/XMLSyntaxError/DangerousXml on damage.
+    ``fast=False`` forces the general lxml path (tests compare the two)."""
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         sheets, date1904 = _sheet_parts(zf)
         strings = _shared_strings(zf, names)
         dates = _date_styles(zf, names)
         epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
-        return [_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols)
+        return [_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols, fast)
                 for name, state, part in sheets if part in names]
 
 
@@ -139,12 +141,52 @@ def _split_ref(ref: str) -> tuple[int, int]:
 
 
 def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch,
-                max_rows: int, max_cols: int) -> Sheet:
+                max_rows: int, max_cols: int, fast: bool) -> Sheet:
     _guard(zf, part)
+    data = zf.read(part) if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES else None
+    cells = _scan_cells(data) if data is not None else None
+    if cells is None:  # anything unusual (prefixes, CDATA, cells without r …): the lxml parser
+        cells = _parse_cells(zf, part)
     rows: dict[int, tuple[list, list]] = {}  # row -> (shown values/formulas, stored results)
     shared: dict[str, tuple[str, str]] = {}  # si -> (formula, master ref)
-    row_no = col_no = done_row = 0
     dropped_rows: set[int] = set()
+    for row_no, col_no, ref, kind, style, v, f in cells:
+        if row_no > max_rows:
+            dropped_rows.add(row_no)
+            continue
+        if col_no > max_cols:
+            sheet.dropped_cols += 1
+            continue
+        row = rows.get(row_no - 1)
+        if row is None:
+            row = rows[row_no - 1] = ([], [])
+        shown, stored = row
+        result = _value(kind, style, v, strings, dates, epoch)
+        text = result if f is None else _formula(f, ref, row_no, col_no, shared)
+        if col_no > len(shown):  # cells usually come in order: pad the gap
+            gap = col_no - 1 - len(shown)
+            shown.extend([None] * gap)
+            stored.extend([None] * gap)
+            shown.append(text)
+            stored.append(result)
+        else:  # out of order (or repeated): overwrite in place
+            shown[col_no - 1], stored[col_no - 1] = text, result
+    sheet.dropped_rows = len(dropped_rows)
+    last = max(rows, default=-1)
+    empty: tuple = ()
+    sheet.rows = [empty] * (last + 1)
+    sheet.cached = [empty] * (last + 1)
+    for r, (shown, stored) in rows.items():
+        sheet.rows[r], sheet.cached[r] = tuple(shown), tuple(stored)
+    return sheet
+
+
+# -- cells as primitives: (row, col, ref, type, style, value text, formula) ----------------
+# ``formula`` is None or (text, t attribute, si attribute); both scanners below yield the same.
+
+def _parse_cells(zf, part: str):
+    """The general path: lxml ``iterparse``, any valid sheet XML (cells without ``r`` too)."""
+    row_no = col_no = done_row = 0
     row_tag, c_tag = f"{NS}row", f"{NS}c"
     with zf.open(part) as fh:
         for _, el in etree.iterparse(fh, events=("end",), tag=(row_tag, c_tag), resolve_entities=False,
@@ -164,81 +206,160 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int
                 row_no = int(parent.get("r")) if parent is not None and parent.get("r") else done_row + 1
                 col_no += 1
                 ref = f"{column_letter(col_no)}{row_no}"
-            if row_no > max_rows:
-                dropped_rows.add(row_no)
-            elif col_no > max_cols:
-                sheet.dropped_cols += 1
-            else:
-                row = rows.get(row_no - 1)
-                if row is None:
-                    row = rows[row_no - 1] = ([], [])
-                shown, stored = row
-                value, result = _cell(el, ref, strings, dates, epoch, shared)
-                if col_no > len(shown):  # cells usually come in order: pad the gap
-                    gap = col_no - 1 - len(shown)
-                    shown.extend([None] * gap)
-                    stored.extend([None] * gap)
-                    shown.append(value)
-                    stored.append(result)
-                else:  # out of order (or repeated): overwrite in place
-                    shown[col_no - 1], stored[col_no - 1] = value, result
+            kind, style, v, f = el.get("t", "n"), el.get("s"), None, None
+            for child in el:
+                tag = child.tag
+                if tag == _V:
+                    v = child.text or ""
+                elif tag == _F:
+                    f = (child.text or "", child.get("t"), child.get("si"))
+                elif tag == _IS:
+                    v = "".join(t.text or "" for t in child.iter(f"{NS}t"))
             el.clear()
-    sheet.dropped_rows = len(dropped_rows)
-    last = max(rows, default=-1)
-    empty: tuple = ()
-    sheet.rows = [empty] * (last + 1)
-    sheet.cached = [empty] * (last + 1)
-    for r, (shown, stored) in rows.items():
-        sheet.rows[r], sheet.cached[r] = tuple(shown), tuple(stored)
-    return sheet
+            yield row_no, col_no, ref, kind, style, v, f
+
+
+# The fast path: one C-level regex pass over the sheet XML, after libxml2 has checked it is
+# well formed (a parse with no Python callbacks). It handles what Excel, LibreOffice and
+# xlsxwriter write; anything else makes ``_scan_cells`` return None and the lxml path runs.
+FAST_MAX_BYTES = 64 * 2**20
+# groups: column, row, s, t, other attributes, then the content: a value alone, a plain
+# formula with its value, or anything else (left to _inner)
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?([^>]*?)'
+                   rb'(?:/>|>(?:<v>([^<]+)</v>|<f>([^<]+)</f>(<v>([^<]*)</v>)?|(.*?))</c>)', re.S)
+_ANY_CELL = re.compile(rb"<c[\s/>]")
+_ATTR = re.compile(rb'\s(t|s|si)="([^"]*)"')
+_PART = re.compile(rb"<(f|v|is)(\s[^>]*?)?(?:/>|>(.*?)</\1>)", re.S)
+_TEXT = re.compile(rb"<t(?:\s[^>]*?)?(?:/>|>(.*?)</t>)", re.S)
+_UNUSUAL = (b"<![CDATA[", b"<!--", b"\r", b"<rPh")
+_PREFIXED = re.compile(rb":(?:c|si)[\s/>]")  # e.g. <x:c …>: a cell the regexes would not see
+_MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "\'"}
+
+
+class _Null:
+    """A parser target with no callbacks: libxml2 checks the XML without building a tree."""
+
+    def close(self) -> None:
+        return None
+
+
+def _plain_xml(data: bytes) -> bool:
+    """UTF-8, main namespace unprefixed, nothing the regexes do not model; well formed."""
+    head = data[:4096]
+    declared = re.search(rb'encoding=["\']([^"\']+)', head.split(b"?>", 1)[0]) if head.startswith(b"<?xml") else None
+    if (declared and declared.group(1).lower() not in (b"utf-8", b"utf8")) or _MAIN_NS not in head \
+            or any(mark in data for mark in _UNUSUAL) or _PREFIXED.search(data):
+        return False
+    parser = etree.XMLParser(target=_Null(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    etree.fromstring(data, parser)  # XMLSyntaxError on damage, as the lxml path would raise
+    return True
+
+
+def _text(raw: bytes) -> str:
+    text = raw.decode()
+    return _ENTITY.sub(_entity, text) if "&" in text else text
+
+
+def _entity(m) -> str:
+    named, dec, hex_ = m.groups()
+    return _NAMED[named] if named else chr(int(dec) if dec else int(hex_, 16))
+
+
+def _scan_cells(data: bytes):
+    """Every cell of a sheet XML by regex, or None when the XML is not of the plain kind."""
+    if not _plain_xml(data):
+        return None
+    matches = _CELL.findall(data)
+    if len(matches) != len(_ANY_CELL.findall(data)):
+        return None  # some cell the regex does not model (no r, r not first …)
+    out = []
+    columns: dict[bytes, int] = {}
+    for letters, digits, s, t, extra, v, f_text, f_v_tag, f_v, inner in matches:
+        col = columns.get(letters)
+        if col is None:
+            col = columns[letters] = column_index(letters.decode())
+        kind = t.decode() if t else "n"
+        if extra:  # attributes in another order, or more of them
+            if extra.count(b'"') % 2:
+                return None  # a '>' inside an attribute value
+            for name, val in _ATTR.findall(extra):
+                if name == b"t":
+                    kind = val.decode()
+                elif name == b"s":
+                    s = val
+        f = None
+        if v:  # the common cases, matched whole by _CELL
+            v = _text(v)
+        elif f_text:
+            f, v = (_text(f_text), None, None), (_text(f_v) if f_v_tag else None)
+        elif inner:
+            v, f = _inner(inner)
+        else:
+            v = None
+        out.append((int(digits), col, None, kind, s, v, f))
+    return out
+
+
+def _inner(inner: bytes) -> tuple[str | None, tuple | None]:
+    """``<v>``, ``<f>`` (shared, array …) and ``<is>`` of a cell, in any form."""
+    v = f = None
+    for tag, attrs, content in _PART.findall(inner):
+        if tag == b"v":
+            v = _text(content)
+        elif tag == b"f":
+            named = dict(_ATTR.findall(b" " + attrs if attrs else b""))
+            f = (_text(content), _str(named.get(b"t")), _str(named.get(b"si")))
+        else:
+            v = "".join(_text(t) for t in _TEXT.findall(content))
+    return v, f
+
+
+def _str(raw: bytes | None) -> str | None:
+    return None if raw is None else raw.decode()
 
 
 _F, _V, _IS = f"{NS}f", f"{NS}v", f"{NS}is"
 
 
-def _cell(el, ref: str, strings, dates, epoch, shared) -> tuple[Any, Any]:
-    kind = el.get("t", "n")
-    f = v = is_ = None
-    for child in el:
-        tag = child.tag
-        if tag == _V:
-            v = child.text or ""
-        elif tag == _F:
-            f = child
-        elif tag == _IS:
-            is_ = child
+def _value(kind: str, style: str | bytes | None, v: str | None, strings, dates, epoch) -> Any:
+    """A cell's value as openpyxl shows it, from its type, style and ``<v>`` text."""
     if kind == "inlineStr":
-        value = "".join(t.text or "" for t in is_.iter(f"{NS}t")) if is_ is not None else None
-    elif v is None or v == "":
-        value = "" if (v == "" and kind == "str") else None
-    elif kind == "s":
-        value = strings[int(v)]
-    elif kind == "b":
-        value = bool(int(v))
-    elif kind in ("str", "e"):
-        value = v
-    elif kind == "d":
+        return v
+    if v is None or v == "":
+        return "" if (v == "" and kind == "str") else None
+    if kind == "s":
+        return strings[int(v)]
+    if kind == "b":
+        return bool(int(v))
+    if kind in ("str", "e"):
+        return v
+    if kind == "d":
         from openpyxl.utils.datetime import from_ISO8601  # strict-OOXML dates only
 
-        value = from_ISO8601(v)
-    else:
-        value = _number(v)
-        style = int(el.get("s", 0) or 0) if dates else 0
-        if style in dates:
-            try:
-                value = from_excel(value, epoch, timedelta=dates[style])
-            except (OverflowError, ValueError):
-                value = "#VALUE!"
-    if f is None:
-        return value, value
-    text = f.text or ""
-    if f.get("t") == "shared":
-        si = f.get("si")
+        return from_ISO8601(v)
+    value = _number(v)
+    index = int(style or 0) if dates else 0
+    if index in dates:
+        try:
+            return from_excel(value, epoch, timedelta=dates[index])
+        except (OverflowError, ValueError):
+            return "#VALUE!"
+    return value
+
+
+def _formula(f: tuple, ref: str | None, row_no: int, col_no: int, shared: dict) -> str:
+    """``=`` text of a formula; a shared formula's followers translated from its master."""
+    text, kind, si = f
+    if kind == "shared":
+        ref = ref or f"{column_letter(col_no)}{row_no}"
         if text:
             shared[si] = (text, ref)
         elif si in shared:
             master, origin = shared[si]
             from openpyxl.formula.translate import Translator  # shared formulas (Excel) only
 
-            return Translator("=" + master, origin=origin).translate_formula(ref), value
-    return "=" + text, value
+            return Translator("=" + master, origin=origin).translate_formula(ref)
+    return "=" + text

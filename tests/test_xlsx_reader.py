@@ -8,8 +8,12 @@ from itertools import zip_longest
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from tcxl import xlsx
 from tcxl.xlsx import read_sheets
+
+PATHS = pytest.mark.parametrize("fast", [True, False], ids=["regex fast path", "lxml path"])
 
 
 def openpyxl_view(path: Path, data_only: bool) -> dict[str, list[tuple]]:
@@ -22,10 +26,10 @@ def openpyxl_view(path: Path, data_only: bool) -> dict[str, list[tuple]]:
     return out
 
 
-def disagreements(path: Path) -> list[str]:
+def disagreements(path: Path, fast: bool = True) -> list[str]:
     formulas, values = openpyxl_view(path, False), openpyxl_view(path, True)
     out = []
-    for sheet in read_sheets(path):
+    for sheet in read_sheets(path, fast=fast):
         for mine, theirs, kind in ((sheet.rows, formulas[sheet.name], "formula"),
                                    (sheet.cached, values[sheet.name], "value")):
             for r, (a, b) in enumerate(zip_longest(mine, theirs, fillvalue=())):
@@ -36,16 +40,65 @@ def disagreements(path: Path) -> list[str]:
     return out
 
 
-def test_agrees_with_openpyxl_on_a_libreoffice_resaved_workbook(sample_recalculated):
-    assert disagreements(sample_recalculated) == []
-    assert sum(len(s.rows) for s in read_sheets(sample_recalculated)) > 100
+@PATHS
+def test_agrees_with_openpyxl_on_a_libreoffice_resaved_workbook(sample_recalculated, fast):
+    assert disagreements(sample_recalculated, fast) == []
+    assert sum(len(s.rows) for s in read_sheets(sample_recalculated, fast=fast)) > 100
+    with zipfile.ZipFile(sample_recalculated) as zf:  # LibreOffice's XML takes the fast path
+        assert all(xlsx._scan_cells(zf.read(n)) is not None for n in zf.namelist() if "worksheets/sheet" in n)
 
 
-def test_agrees_on_a_filled_workbook_without_stored_results(tmp_path, sample_xlsx):
+@PATHS
+def test_agrees_on_a_filled_workbook_without_stored_results(tmp_path, sample_xlsx, fast):
     book = openpyxl.load_workbook(sample_xlsx)
     book["Cronograma de Desembolso"]["D10"] = 1234.5
     book.save(tmp_path / "f.xlsx")
-    assert disagreements(tmp_path / "f.xlsx") == []
+    assert disagreements(tmp_path / "f.xlsx", fast) == []
+
+
+# cells in the forms other writers use: attributes in another order or added, inline rich
+# text, entities and character references, empty and spaced <v>, errors, booleans
+ODD_CELLS = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><r><t>Pa</t></r><r><t xml:space="preserve">lavra &amp; &#233;'
+    '</t></r></is></c><c r="B1" t="s" s="0"><v>0</v></c><c r="C1" cm="1"><v>2.5</v></c>'
+    '<c r="D1" t="str"><f>"a"&amp;"b"</f><v></v></c><c r="E1"><f>IF(1&lt;2,1,0)</f><v>1</v></c>'
+    '<c r="F1" t="str"><f>""</f><v/></c><c r="G1" t="b"><v>1</v></c><c r="H1" t="e"><v>#DIV/0!</v></c>'
+    '<c r="I1"/><c r="J1" s="0"><v xml:space="preserve">7</v></c><c r="K1" t="str"><f>A1&amp;"&gt;"</f>'
+    '<v>Palavra &amp; \u00e9&gt;</v></c></row><row r="3"><c r="C3"><v>1E-3</v></c>'
+    '<c r="D3" t="inlineStr"><is><t>x&#x41;</t></is></c></row>'
+)
+
+
+def _with_sheet1(src: Path, dest: Path, cells: str) -> Path:
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+             '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + cells +
+             "</sheetData></worksheet>")
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return dest
+
+
+@PATHS
+def test_agrees_on_the_cell_forms_of_other_writers(tmp_path, sample_xlsx, fast):
+    path = _with_sheet1(sample_xlsx, tmp_path / "odd.xlsx", ODD_CELLS)
+    assert disagreements(path, fast) == []
+    first = read_sheets(path, fast=fast)[0]
+    assert first.rows[0][0] == "Palavra & é" and first.rows[2][3] == "xA"
+    assert first.rows[0][3] == '="a"&"b"' and first.cached[0][3] == ""
+    assert first.rows[0][4] == "=IF(1<2,1,0)" and first.cached[0][4] == 1
+
+
+@pytest.mark.parametrize("oddity", ['<c r="L1"><v><![CDATA[5]]></v></c>', "<!-- <c r=\"L1\"><v>9</v></c> -->",
+                                    '<c s="0" r="L1"><v>5</v></c>', '<c r = "L1"><v>5</v></c>'])
+def test_xml_the_fast_path_does_not_model_goes_to_lxml(tmp_path, sample_xlsx, oddity):
+    cells = ODD_CELLS.replace("</row>", oddity + "</row>", 1)
+    path = _with_sheet1(sample_xlsx, tmp_path / "odd.xlsx", cells)
+    with zipfile.ZipFile(path) as zf:
+        assert xlsx._scan_cells(zf.read("xl/worksheets/sheet1.xml")) is None
+    assert disagreements(path) == []
+    assert read_sheets(path)[0].rows == read_sheets(path, fast=False)[0].rows
 
 
 def _to_shared(xml: str) -> tuple[str, int]:
