@@ -27,8 +27,9 @@ def check(wb) -> list[Finding]:
     dis = [code for _, code, _ in r.items.get("disbursement", []) if code != "CI" and code.count(".") == 1]
     sch = [code for _, code, _, _ in r.items.get("schedule", []) if code.count(".") == 1]
     mat = [ref_ for level, ref_, index, _ in r.items.get("matrix", []) if level == "activity" and index == 0]
-    pairs = (("disbursement", dis, "schedule", sch, "Cronograma de Atividades"),
-             ("schedule", sch, "disbursement", dis, "Cronograma de Desembolso"))
+    in_dis, in_sch, in_mat = set(dis), set(sch), set(mat)  # membership: big projects have thousands
+    pairs = (("disbursement", dis, "schedule", in_sch, "Cronograma de Atividades"),
+             ("schedule", sch, "disbursement", in_dis, "Cronograma de Desembolso"))
     for table, codes, other_table, others, other_name in pairs:
         if table in r.tables and other_table in r.tables:
             key = "dis" if table == "disbursement" else "sch"
@@ -38,15 +39,16 @@ def check(wb) -> list[Finding]:
                                        f"a atividade {code} não aparece no {other_name}; inclua-a lá ou "
                                        "corrija o código", expected=code))
     if "matrix" in r.tables and ("schedule" in r.tables or "disbursement" in r.tables):
-        planned = dis + [c for c in sch if c not in dis]
+        planned = dis + [c for c in sch if c not in in_dis]
         for code in planned:
-            if not code.startswith("AM") and code not in mat:
-                key = "dis" if code in dis else "sch"
+            if not code.startswith("AM") and code not in in_mat:
+                key = "dis" if code in in_dis else "sch"
                 out.append(finding("TCX402", *_cell(wb, (key, code, "code")),
                                    f"a atividade {code} não aparece na Matriz de Planejamento "
                                    "(1.4. Atividades Principais de Intervenção)", expected=code))
+        in_planned = set(planned)
         for code in mat:
-            if code not in planned:
+            if code not in in_planned:
                 out.append(finding("TCX402", *_cell(wb, ("mat", code, "code")),
                                    f"a atividade {code} da Matriz de Planejamento não está nos cronogramas",
                                    found=code))
