@@ -43,17 +43,6 @@ class Aggregate:
 Formula = Union[Sum, Ratio, Aggregate]
 
 
-def runs(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Group cells (in order) into vertical runs: [(first, last), ...]."""
-    out: list[list[tuple[int, int]]] = []
-    for row, col in cells:
-        if out and out[-1][1] == (row - 1, col):
-            out[-1][1] = (row, col)
-        else:
-            out.append([(row, col), (row, col)])
-    return [(a, b) for a, b in out]
-
-
 def rectangles(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Cover cells with rectangles: horizontal runs per row, merged down identical spans."""
     spans: dict[int, list[list[int]]] = {}
@@ -79,10 +68,19 @@ def rectangles(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tupl
 
 
 def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
+    """``C5:C9,C12``: the parts' cells, vertical runs as ranges (one pass: a hot path)."""
     texts = []
-    for first, last in runs([pos[k] for k in parts]):
-        a = cell_name(*first)
-        texts.append(a if first == last else f"{a}:{cell_name(*last)}")
+    first = last = None
+    for key in parts:
+        at = pos[key]
+        if last is not None and at[1] == last[1] and at[0] == last[0] + 1:
+            last = at
+            continue
+        if first is not None:
+            texts.append(cell_name(*first) if first == last else f"{cell_name(*first)}:{cell_name(*last)}")
+        first = last = at
+    if first is not None:
+        texts.append(cell_name(*first) if first == last else f"{cell_name(*first)}:{cell_name(*last)}")
     return ",".join(texts)
 
 

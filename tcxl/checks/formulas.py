@@ -79,6 +79,8 @@ def _same(shown: Any, expected: Any, formula) -> bool:
         return shown in (None, "")
     if not isinstance(shown, Decimal):
         return False
+    if shown == expected:
+        return True
     step = Decimal("0.0001") if isinstance(formula, Ratio) else Decimal("0.000001") \
         if isinstance(formula, Aggregate) else Decimal("0.01")
     return shown.quantize(step) == expected.quantize(step)
@@ -101,52 +103,62 @@ def check(wb, layout) -> list[Finding]:
 
     out: list[Finding] = []
     shown_values: list[tuple[Finding, bool, bool]] = []  # (finding, from cache, cached was zero)
-    checked = [(key, formula) for key, formula in formulas.items()
-               if key in r.where and all(p in r.where and r.where[p][0] == r.where[key][0] for p in parts(formula))]
+    where = r.where
+    # the totals found with all their parts on the same sheet: (key, formula, where, parts'
+    # positions, what the cell holds, whether that is a formula)
+    checked = []
+    flags: dict[str, list[bool]] = {}
+    for key, formula in formulas.items():
+        at = where.get(key)
+        if at is None:
+            continue
+        pos = {}
+        for p in parts(formula):
+            at_p = where.get(p)
+            if at_p is None or at_p[0] != at[0]:
+                break
+            pos[p] = (at_p[1], at_p[2])
+        else:
+            raw = grids[at[0]].value(at[1], at[2])
+            is_formula = isinstance(raw, str) and raw.startswith("=")
+            checked.append((key, formula, at, pos, raw, is_formula))
+            flags.setdefault(at[0], []).append(is_formula)
     # a table typed by hand from the model (no total is a formula) gets one finding for the
     # table, not one per total; its typed totals are still checked against the inputs
-    by_sheet: dict[str, list] = {}
-    for key, _ in checked:
-        sheet, row, col = r.where[key]
-        raw = grids[sheet].value(row, col)
-        by_sheet.setdefault(sheet, []).append(isinstance(raw, str) and raw.startswith("="))
-    no_formulas = {sheet for sheet, flags in by_sheet.items() if not any(flags)}
+    no_formulas = {sheet for sheet, sheet_flags in flags.items() if not any(sheet_flags)}
     for sheet in sorted(no_formulas):
-        out.append(finding("TCX201", sheet, "", f"nenhum dos {len(by_sheet[sheet])} totais e percentuais desta "
+        out.append(finding("TCX201", sheet, "", f"nenhum dos {len(flags[sheet])} totais e percentuais desta "
                            "tabela é fórmula; os valores digitados foram conferidos com as células de origem, "
                            "mas não se atualizam: use o modelo gerado pelo tcxl (tcxl build-template)",
                            severity="warning"))
-    for key, formula in checked:
-        sheet, row, col = r.where[key]
-        grid, cell = grids[sheet], ref(row, col)
-        expected_text = render(formula, {p: r.where[p][1:] for p in parts(formula)})
-        raw = grid.value(row, col)
-        what = describe(key)
-        is_formula = isinstance(raw, str) and raw.startswith("=")
+    for key, formula, (sheet, row, col), pos, raw, is_formula in checked:
+        grid = grids[sheet]
+        expected_text = render(formula, pos)
         if is_formula:
-            problem = None if _normal(raw) == _normal(expected_text) else \
-                _formula_problem(raw, formula, {r.where[p][1:] for p in parts(formula)})
+            problem = None if raw == expected_text or _normal(raw) == _normal(expected_text) else \
+                _formula_problem(raw, formula, set(pos.values()))
             if problem:
                 code, message = problem
-                out.append(finding(code, sheet, cell, f"{what}: {message}; a fórmula deve ser "
+                out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {message}; a fórmula deve ser "
                                    f"{to_ptbr(expected_text)}", expected=expected_text, found=raw))
             shown = grid.cached_value(row, col) if grid.cached is not None else None
         else:
             shown = raw
             if isinstance(raw, str) and raw.strip().upper() in ERRORS:
-                out.append(finding("TCX204", sheet, cell, f"{what}: a célula contém o erro {raw.strip()}; "
-                                   f"restaure a fórmula {to_ptbr(expected_text)}", expected=expected_text,
-                                   found=raw.strip()))
+                out.append(finding("TCX204", sheet, ref(row, col), f"{describe(key)}: a célula contém o erro "
+                                   f"{raw.strip()}; restaure a fórmula {to_ptbr(expected_text)}",
+                                   expected=expected_text, found=raw.strip()))
                 continue
             if sheet not in no_formulas:
                 content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
-                out.append(finding("TCX201", sheet, cell, f"{what}: a célula {content} onde deveria haver a "
-                                   f"fórmula {to_ptbr(expected_text)}; restaure a fórmula", expected=expected_text,
-                                   found="" if raw is None else str(raw)))
+                out.append(finding("TCX201", sheet, ref(row, col), f"{describe(key)}: a célula {content} onde "
+                                   f"deveria haver a fórmula {to_ptbr(expected_text)}; restaure a fórmula",
+                                   expected=expected_text, found="" if raw is None else str(raw)))
             if raw in (None, ""):
                 continue  # nothing shown to compare: the missing formula (or the table's finding) says it
         if isinstance(shown, str) and shown.strip().upper() in ERRORS:
-            out.append(finding("TCX204", sheet, cell, f"{what}: a célula mostra o erro {shown.strip()}; "
+            out.append(finding("TCX204", sheet, ref(row, col), f"{describe(key)}: a célula mostra o erro "
+                               f"{shown.strip()}; "
                                f"corrija a fórmula para {to_ptbr(expected_text)}", expected=expected_text,
                                found=shown.strip()))
             continue
@@ -158,8 +170,8 @@ def check(wb, layout) -> list[Finding]:
             continue
         expected = value_of(key)
         if not _same(shown_dec if shown_dec is not None else None, expected, formula):
-            f = finding(arithmetic_code(key, formula), sheet, cell,
-                        f"{what}: mostra {_show(shown_dec, formula)}, mas o valor certo pelas células de "
+            f = finding(arithmetic_code(key, formula), sheet, ref(row, col),
+                        f"{describe(key)}: mostra {_show(shown_dec, formula)}, mas o valor certo pelas células de "
                         f"origem é {_show(expected, formula)}"
                         + ("" if is_formula else "; restaure a fórmula"),
                         expected=_plain(expected, formula), found=_plain(shown_dec, formula))

@@ -63,10 +63,15 @@ class SheetLayout:
     keep: frozenset | None = field(default_factory=KEEP_ROLES.get)
 
     # -- writing helpers used by the per-sheet modules --------------------------------
-    def put(self, row: int, col: int, role: str, style: str, value: Any = None, **kw: Any) -> Cell | None:
+    def keeps(self, role: str) -> bool:
+        """Whether cells of ``role`` are described (modules skip whole loops when not)."""
+        return self.keep is None or role in self.keep
+
+    def put(self, row: int, col: int, role: str, style: str, value: Any = None, key: Key | None = None,
+            formula: Formula | None = None, validation: str | None = None) -> Cell | None:
         if self.keep is not None and role not in self.keep:
             return None
-        cell = Cell(row, col, role, style, value, **kw)
+        cell = Cell(row, col, role, style, value, key, formula, validation)
         self.cells.append(cell)
         return cell
 
@@ -75,10 +80,10 @@ class SheetLayout:
 
     def input(self, row: int, col: int, key: Key, style: str, value: Any = None,
               validation: str | None = None) -> Cell:
-        return self.put(row, col, INPUT, style, value, key=key, validation=validation)
+        return self.put(row, col, INPUT, style, value, key, None, validation)
 
     def formula(self, row: int, col: int, key: Key, formula: Formula, style: str) -> Cell:
-        return self.put(row, col, FORMULA, style, key=key, formula=formula)
+        return self.put(row, col, FORMULA, style, None, key, formula)
 
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int,
               text: str, style: str = "header") -> None:

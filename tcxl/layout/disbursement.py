@@ -13,7 +13,7 @@ from string import ascii_uppercase
 from ..formulas import Ratio, Sum
 from ..model import Activity, Project
 from ..periods import year_label
-from .base import MONEY, SheetLayout
+from .base import INPUT, MONEY, SheetLayout
 
 TITLE = "CRONOGRAMA DE DESEMBOLSO FINANCEIRO DAS ATIVIDADES"
 HEAD_FIELDS = ("Objetivo do Projeto:", "Resultado:", "Produto (opcional):")
@@ -97,17 +97,21 @@ def layout(project: Project, name: str) -> SheetLayout:
         sheet.merge(HEADER_ROW + 1, col, HEADER_ROW + 1, col, "Previsto")
         sheet.merge(HEADER_ROW + 1, col + 1, HEADER_ROW + 1, col + 1, "Executado")
 
+    first_cols = {period: column(period, "planned", years) for period in periods}
+    inputs = sheet.keeps(INPUT)
+
     def money_row(row: int, key: tuple, planned: list | None, parts: list[tuple] | None, bold: bool) -> None:
         money = "money_bold" if bold else "money"
         for period in periods:
-            col = column(period, "planned", years)
+            col = first_cols[period]
             for i, field in enumerate(("planned", "executed")):
                 k = (*key, period, field)
                 if period == "T":
                     sheet.formula(row, col + i, k, Sum(tuple((*key, y, field) for y in range(1, years + 1))), money)
                 elif parts is None:
-                    value = (planned[period - 1] or None) if field == "planned" else None
-                    sheet.input(row, col + i, k, "input_money", value, MONEY)
+                    if inputs:
+                        value = (planned[period - 1] or None) if field == "planned" else None
+                        sheet.input(row, col + i, k, "input_money", value, MONEY)
                 else:
                     sheet.formula(row, col + i, k, Sum(tuple((*p, period, field) for p in parts)), money)
             sheet.formula(row, col + 2, (*key, period, "pct"),

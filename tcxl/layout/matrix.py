@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..formulas import Aggregate
 from ..model import Indicator, Project
 from ..periods import semester_index, year_label
-from .base import SheetLayout
+from .base import INPUT, SheetLayout
 
 TITLE = "MATRIZ DE PLANEJAMENTO E MONITORAMENTO DO PROJETO"
 LOGIC_HEADER = "1. LÓGICA DA INTERVENÇÃO"
@@ -85,25 +85,31 @@ def layout(project: Project, name: str) -> SheetLayout:
         sheet.merge(h + 4, c, h + 4, c, "Previsto")
         sheet.merge(h + 4, c + 1, h + 4, c + 1, "Realizado")
 
-    def col(period: str, field: str) -> int:
-        return total_col + (field != "planned") if period == "T" else column(period, field)
+    fields = ("planned", "realized")
+    semesters = [(f"S{s}", s) for s in range(1, 2 * years + 1)]
+    year_totals = [(f"Y{year}", f"S{semester_index(year, 1)}", f"S{semester_index(year, 2)}")
+                   for year in range(1, years + 1)]
+    cols = {(period, field): total_col + (field != "planned") if period == "T" else column(period, field)
+            for period in [p for p, _ in semesters] + [y for y, _, _ in year_totals] + ["T"] for field in fields}
 
     def indicator_row(row: int, ref: str, i: int, ind: Indicator) -> None:
-        key = lambda *rest: ("mat", ref, i, *rest)  # noqa: E731
-        sheet.input(row, 1, key("description"), "input_text", ind.description or None)
-        sheet.input(row, 2, key("baseline"), "input_number", ind.baseline)
-        sheet.input(row, source_col, key("source"), "input_text", ind.source or None)
-        sheet.input(row, assumption_col, key("assumption"), "input_text", ind.assumption or None)
-        for field in ("planned", "realized"):
-            for s in range(1, 2 * years + 1):
-                value = ind.targets[s - 1] if field == "planned" and s <= len(ind.targets) else None
-                sheet.input(row, col(f"S{s}", field), key(f"S{s}", field), "input_number", value)
+        base = ("mat", ref, i)
+        if sheet.keeps(INPUT):
+            sheet.input(row, 1, (*base, "description"), "input_text", ind.description or None)
+            sheet.input(row, 2, (*base, "baseline"), "input_number", ind.baseline)
+            sheet.input(row, source_col, (*base, "source"), "input_text", ind.source or None)
+            sheet.input(row, assumption_col, (*base, "assumption"), "input_text", ind.assumption or None)
+            for field in fields:
+                for period, s in semesters:
+                    value = ind.targets[s - 1] if field == "planned" and s <= len(ind.targets) else None
+                    sheet.input(row, cols[period, field], (*base, period, field), "input_number", value)
+        for field in fields:
             year_parts = []
-            for year in range(1, years + 1):
-                parts = tuple(key(f"S{semester_index(year, h)}", field) for h in (1, 2))
-                year_parts.append(key(f"Y{year}", field))
-                total(row, col(f"Y{year}", field), key(f"Y{year}", field), ind.aggregation, parts)
-            total(row, col("T", field), key("T", field), ind.aggregation, tuple(year_parts))
+            for period, first, second in year_totals:
+                key = (*base, period, field)
+                total(row, cols[period, field], key, ind.aggregation, ((*base, first, field), (*base, second, field)))
+                year_parts.append(key)
+            total(row, cols["T", field], (*base, "T", field), ind.aggregation, tuple(year_parts))
 
     def total(row: int, c: int, key: tuple, rule: str, parts: tuple) -> None:
         if rule == "none":
