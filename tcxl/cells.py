@@ -40,9 +40,9 @@ def column_index(letters: str) -> int:
     return index
 
 
-@lru_cache(maxsize=1 << 18)
 def cell_name(row: int, col: int) -> str:
-    """0-based (row, col) -> 'B3'."""
+    """0-based (row, col) -> 'B3' (not cached: big workbooks name each cell once or twice,
+    and a cache would hold every name of the last file in memory)."""
     return f"{column_letter(col + 1)}{row + 1}"
 
 

@@ -143,13 +143,27 @@ def _split_ref(ref: str) -> tuple[int, int]:
 def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch,
                 max_rows: int, max_cols: int, fast: bool) -> Sheet:
     _guard(zf, part)
-    data = zf.read(part) if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES else None
-    cells = _scan_cells(data) if data is not None else None
-    if cells is None:  # anything unusual (prefixes, CDATA, cells without r …): the lxml parser
-        cells = _parse_cells(zf, part)
+    args = (sheet, strings, dates, epoch, max_rows, max_cols)
+    if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES:
+        data = zf.read(part)
+        if _plain_xml(data):
+            try:
+                return _fill(_scan_cells(data), *args)
+            except _NotPlain:
+                sheet.dropped_cols = 0
+    # anything unusual (prefixes, CDATA, cells without r …): the lxml parser
+    return _fill(_parse_cells(zf, part), *args)
+
+
+def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch, max_rows: int,
+          max_cols: int) -> Sheet:
+    """Rows of shown values/formulas and of stored results, from cell primitives."""
     rows: dict[int, tuple[list, list]] = {}  # row -> (shown values/formulas, stored results)
     shared: dict[str, tuple[str, str]] = {}  # si -> (formula, master ref)
     dropped_rows: set[int] = set()
+    current = 0
+    shown: list = []
+    stored: list = []
     for row_no, col_no, ref, kind, style, v, f in cells:
         if row_no > max_rows:
             dropped_rows.add(row_no)
@@ -157,16 +171,21 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int
         if col_no > max_cols:
             sheet.dropped_cols += 1
             continue
-        row = rows.get(row_no - 1)
-        if row is None:
-            row = rows[row_no - 1] = ([], [])
-        shown, stored = row
-        result = _value(kind, style, v, strings, dates, epoch)
-        text = result if f is None else _formula(f, ref, row_no, col_no, shared)
-        if col_no > len(shown):  # cells usually come in order: pad the gap
-            gap = col_no - 1 - len(shown)
-            shown.extend([None] * gap)
-            stored.extend([None] * gap)
+        if row_no != current:  # cells come row by row: look the row up when it changes
+            row = rows.get(row_no - 1)
+            if row is None:
+                row = rows[row_no - 1] = ([], [])
+            shown, stored, current = row[0], row[1], row_no
+        if v is None and f is None:  # an empty (styled) cell
+            result = text = None
+        else:
+            result = _value(kind, style, v, strings, dates, epoch)
+            text = result if f is None else _formula(f, ref, row_no, col_no, shared)
+        n = len(shown)
+        if col_no > n:  # cells usually come in order: pad the gap
+            if col_no - 1 > n:
+                shown.extend([None] * (col_no - 1 - n))
+                stored.extend([None] * (col_no - 1 - n))
             shown.append(text)
             stored.append(result)
         else:  # out of order (or repeated): overwrite in place
@@ -226,12 +245,11 @@ FAST_MAX_BYTES = 64 * 2**20
 # groups: column, row, s, t, other attributes, then the content: a value alone, a plain
 # formula with its value, or anything else (left to _inner)
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?([^>]*?)'
-                   rb'(?:/>|>(?:<v>([^<]+)</v>|<f>([^<]+)</f>(<v>([^<]*)</v>)?|(.*?))</c>)', re.S)
-_ANY_CELL = re.compile(rb"<c[\s/>]")
+                   rb'(?:/>|>(?:<v>([^<]+)</v>|<f>([^<]+)</f>(?:<v>([^<]*)</v>)?|(.*?))</c>)', re.S)
 _ATTR = re.compile(rb'\s(t|s|si)="([^"]*)"')
 _PART = re.compile(rb"<(f|v|is)(\s[^>]*?)?(?:/>|>(.*?)</\1>)", re.S)
 _TEXT = re.compile(rb"<t(?:\s[^>]*?)?(?:/>|>(.*?)</t>)", re.S)
-_UNUSUAL = (b"<![CDATA[", b"<!--", b"\r", b"<rPh")
+_UNUSUAL = (b"<![CDATA[", b"<!--", b"\r", b"<rPh", b"<c\t", b"<c\n")
 _PREFIXED = re.compile(rb":(?:c|si)[\s/>]")  # e.g. <x:c …>: a cell the regexes would not see
 _MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
@@ -268,39 +286,41 @@ def _entity(m) -> str:
     return _NAMED[named] if named else chr(int(dec) if dec else int(hex_, 16))
 
 
+class _NotPlain(Exception):
+    """The sheet XML holds something the regexes do not model: read it with lxml instead."""
+
+
 def _scan_cells(data: bytes):
-    """Every cell of a sheet XML by regex, or None when the XML is not of the plain kind."""
-    if not _plain_xml(data):
-        return None
-    matches = _CELL.findall(data)
-    if len(matches) != len(_ANY_CELL.findall(data)):
-        return None  # some cell the regex does not model (no r, r not first …)
-    out = []
+    """Every cell of a plain sheet XML (see :func:`_plain_xml`) by regex; raises _NotPlain,
+    before the caller has finished with the cells, when one is not of the modelled form."""
+    expected = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    seen = 0
     columns: dict[bytes, int] = {}
-    for letters, digits, s, t, extra, v, f_text, f_v_tag, f_v, inner in matches:
+    for m in _CELL.finditer(data):
+        letters, digits, s, t, extra, v, f_text, f_v, inner = m.groups()
+        seen += 1
         col = columns.get(letters)
         if col is None:
             col = columns[letters] = column_index(letters.decode())
         kind = t.decode() if t else "n"
         if extra:  # attributes in another order, or more of them
             if extra.count(b'"') % 2:
-                return None  # a '>' inside an attribute value
+                raise _NotPlain  # a '>' inside an attribute value
             for name, val in _ATTR.findall(extra):
                 if name == b"t":
                     kind = val.decode()
                 elif name == b"s":
                     s = val
         f = None
-        if v:  # the common cases, matched whole by _CELL
+        if v is not None:  # the common cases, matched whole by _CELL
             v = _text(v)
-        elif f_text:
-            f, v = (_text(f_text), None, None), (_text(f_v) if f_v_tag else None)
+        elif f_text is not None:
+            f, v = (_text(f_text), None, None), (None if f_v is None else _text(f_v))
         elif inner:
             v, f = _inner(inner)
-        else:
-            v = None
-        out.append((int(digits), col, None, kind, s, v, f))
-    return out
+        yield int(digits), col, None, kind, s, v, f
+    if seen != expected:
+        raise _NotPlain  # some cell the regex does not model (no r, r not first …)
 
 
 def _inner(inner: bytes) -> tuple[str | None, tuple | None]:

@@ -104,24 +104,30 @@ def check(wb, layout) -> list[Finding]:
     out: list[Finding] = []
     shown_values: list[tuple[Finding, bool, bool]] = []  # (finding, from cache, cached was zero)
     where = r.where
-    # the totals found with all their parts on the same sheet: (key, formula, where, parts'
-    # positions, what the cell holds, whether that is a formula)
-    checked = []
-    flags: dict[str, list[bool]] = {}
-    for key, formula in formulas.items():
+
+    def positions(key, formula) -> dict | None:
+        """Where the total's parts are, when the total and all its parts were found on one sheet."""
         at = where.get(key)
         if at is None:
-            continue
+            return None
         pos = {}
         for p in parts(formula):
             at_p = where.get(p)
             if at_p is None or at_p[0] != at[0]:
-                break
+                return None
             pos[p] = (at_p[1], at_p[2])
-        else:
+        return pos
+
+    # the totals checked: (key, formula, where, what the cell holds, whether that is a formula);
+    # their parts' positions are found again below rather than kept (memory, big projects)
+    checked = []
+    flags: dict[str, list[bool]] = {}
+    for key, formula in formulas.items():
+        if positions(key, formula) is not None:
+            at = where[key]
             raw = grids[at[0]].value(at[1], at[2])
             is_formula = isinstance(raw, str) and raw.startswith("=")
-            checked.append((key, formula, at, pos, raw, is_formula))
+            checked.append((key, formula, at, raw, is_formula))
             flags.setdefault(at[0], []).append(is_formula)
     # a table typed by hand from the model (no total is a formula) gets one finding for the
     # table, not one per total; its typed totals are still checked against the inputs
@@ -131,8 +137,9 @@ def check(wb, layout) -> list[Finding]:
                            "tabela é fórmula; os valores digitados foram conferidos com as células de origem, "
                            "mas não se atualizam: use o modelo gerado pelo tcxl (tcxl build-template)",
                            severity="warning"))
-    for key, formula, (sheet, row, col), pos, raw, is_formula in checked:
+    for key, formula, (sheet, row, col), raw, is_formula in checked:
         grid = grids[sheet]
+        pos = positions(key, formula)
         expected_text = render(formula, pos)
         if is_formula:
             problem = None if raw == expected_text or _normal(raw) == _normal(expected_text) else \
