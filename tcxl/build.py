@@ -22,6 +22,7 @@ from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
 from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .model import Project
+from .speed import paused_gc
 from .styles import STYLES
 
 FIXED_CREATED = dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -175,6 +176,7 @@ def write_layout(layout: WorkbookLayout, path: str | Path, title: str = "", pass
     return path
 
 
+@paused_gc()
 def build_workbook(project: Project | None, path: str | Path, password: str = "") -> Path:
     """Build the five official sheets for ``project`` (``None``: the blank official template)."""
     project = project if project is not None else Project.blank()

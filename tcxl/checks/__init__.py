@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from ..batch import map_tasks
 from ..files import UnreadableFile
 from ..findings import ERROR, WARNING, Finding, finding
+from ..speed import paused_gc
 
 UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006", "TCX009"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -100,6 +101,7 @@ class BatchReport:
         return 0 if self.ok else 1
 
 
+@paused_gc()
 def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
           max_size: int | None = None) -> Report:
     """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
@@ -113,6 +115,7 @@ def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
     return check_workbook(wb, strict, today)
 
 
+@paused_gc()
 def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Report:
     """Check a workbook already read (so callers that also need its tables read it once)."""
     from ..layout import FORMULAS_ONLY, TEMPLATE_VERSION, workbook_layout

@@ -86,20 +86,33 @@ def _same(shown: Any, expected: Any, formula) -> bool:
     return shown.quantize(step) == expected.quantize(step)
 
 
+class Expected:
+    """The value every total should show, recomputed from the inputs read (memoised).
+
+    A class rather than a recursive closure: a closure that calls itself is a reference
+    cycle, which would keep the whole workbook read in memory until the next collection.
+    """
+
+    def __init__(self, formulas: dict, values: dict):
+        self.formulas, self.values, self.cache = formulas, values, {}
+
+    def __call__(self, key: tuple) -> Any:
+        cache = self.cache
+        if key not in cache:
+            formula = self.formulas.get(key)
+            if formula is not None:
+                cache[key] = evaluate(formula, self)
+            else:
+                value = self.values.get(key)
+                cache[key] = value if isinstance(value, Decimal) else None
+        return cache[key]
+
+
 def check(wb, layout) -> list[Finding]:
     r = wb.reading
     grids = {g.name: g for g in r.grids}
     formulas = layout.formulas()
-    cache: dict = {}
-
-    def value_of(key):
-        if key not in cache:
-            if key in formulas:
-                cache[key] = evaluate(formulas[key], value_of)
-            else:
-                v = r.values.get(key)
-                cache[key] = v if isinstance(v, Decimal) else None
-        return cache[key]
+    value_of = Expected(formulas, r.values)
 
     out: list[Finding] = []
     shown_values: list[tuple[Finding, bool, bool]] = []  # (finding, from cache, cached was zero)

@@ -24,6 +24,7 @@ from ..findings import Finding
 from ..layout import METADATA_SHEET
 from ..numbers import cents
 from ..periods import semester_year_half
+from ..speed import paused_gc
 from . import disbursement, financial, identification, matrix, schedule
 from .grid import Grid, Reading, ref
 
@@ -234,6 +235,7 @@ class Workbook:
         return {name: getattr(self, name) for name in ("financial", "disbursement", "schedule", "matrix")}
 
 
+@paused_gc()
 def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     """Read a PROADI-SUS workbook (tcxl-built or following the model's labels).
 
