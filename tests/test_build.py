@@ -253,6 +253,27 @@ def test_build_is_deterministic(tmp_path, sample_project):
         tcxl.build_workbook(None, tmp_path / "d.xlsx").read_bytes()
 
 
+def test_skipping_xlsxwriters_future_function_scan_writes_the_same_bytes(tmp_path, sample_project, monkeypatch):
+    """build._Sheet skips xlsxwriter's _xlfn. scan for tcxl's classic functions: same file."""
+    import zipfile
+
+    from xlsxwriter.worksheet import Worksheet
+
+    import tcxl.build
+
+    fast = tcxl.build_workbook(sample_project, tmp_path / "fast.xlsx")
+    monkeypatch.setattr(tcxl.build, "_Sheet", Worksheet)  # stock xlsxwriter, not a mock
+    stock = tcxl.build_workbook(sample_project, tmp_path / "stock.xlsx")
+    with zipfile.ZipFile(fast) as a, zipfile.ZipFile(stock) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
+    sheet = tcxl.build._Sheet(), Worksheet()
+    for formula in ("=SUM(C5:C9)", '=IF(B8=0,"",C8/B8)', "=AND(ISNUMBER(C5),C5>=0,ROUND(C5,2)=C5)",
+                    "=XLOOKUP(A1,B1:B9,C1:C9)", "=STDEV.S(A1:A9)", "{=SUM(A1:A2)}"):
+        assert sheet[0]._prepare_formula(formula, True) == sheet[1]._prepare_formula(formula, True)
+
+
 def test_spec_values_written_to_inputs(wb, sample_project):
     ws = wb["Cronograma de Atividades"]
     for result in sample_project.results:
