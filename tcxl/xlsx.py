@@ -60,10 +60,16 @@ def _xml(zf: zipfile.ZipFile, name: str):
         return etree.parse(fh, parser).getroot()
 
 
-def _shared_strings(zf: zipfile.ZipFile, names: set[str]) -> list[str]:
-    if "xl/sharedStrings.xml" not in names:
+def _shared_strings(zf: zipfile.ZipFile, names: set[str], fast: bool) -> list[str]:
+    part = "xl/sharedStrings.xml"
+    if part not in names:
         return []
-    _guard(zf, "xl/sharedStrings.xml")
+    _guard(zf, part)
+    if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES:
+        data = zf.read(part)
+        strings = _scan_strings(data) if _plain_xml(data) else None
+        if strings is not None:
+            return strings
     out = []
     with zf.open("xl/sharedStrings.xml") as fh:
         for _, si in _parser_events(fh, f"{NS}si"):
@@ -125,7 +131,7 @@ def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, fast: 
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         sheets, date1904 = _sheet_parts(zf)
-        strings = _shared_strings(zf, names)
+        strings = _shared_strings(zf, names, fast)
         dates = _date_styles(zf, names)
         epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
         return [_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols, fast)
@@ -250,7 +256,8 @@ _ATTR = re.compile(rb'\s(t|s|si)="([^"]*)"')
 _PART = re.compile(rb"<(f|v|is)(\s[^>]*?)?(?:/>|>(.*?)</\1>)", re.S)
 _TEXT = re.compile(rb"<t(?:\s[^>]*?)?(?:/>|>(.*?)</t>)", re.S)
 _UNUSUAL = (b"<![CDATA[", b"<!--", b"\r", b"<rPh", b"<c\t", b"<c\n")
-_PREFIXED = re.compile(rb":(?:c|si)[\s/>]")  # e.g. <x:c …>: a cell the regexes would not see
+_PREFIXED = re.compile(rb":(?:c|si|t|r|is)[\s/>]")  # e.g. <x:c …>: what the regexes would not see
+_SI = re.compile(rb"<si>(?:<t>([^<]*)</t>|(.*?))</si>|<si/>", re.S)
 _MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "\'"}
@@ -284,6 +291,15 @@ def _text(raw: bytes) -> str:
 def _entity(m) -> str:
     named, dec, hex_ = m.groups()
     return _NAMED[named] if named else chr(int(dec) if dec else int(hex_, 16))
+
+
+def _scan_strings(data: bytes) -> list[str] | None:
+    """The shared strings of a plain sharedStrings.xml by regex (None: not of that kind)."""
+    if b"<si " in data:
+        return None  # attributes on <si>: not modelled
+    out = [_text(plain) if plain else "".join(_text(t) for t in _TEXT.findall(rich)) if rich else ""
+           for plain, rich in _SI.findall(data)]
+    return out if len(out) == data.count(b"<si>") + data.count(b"<si/>") else None
 
 
 class _NotPlain(Exception):

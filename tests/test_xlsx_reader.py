@@ -168,3 +168,21 @@ def test_rows_and_cells_without_references(tmp_path, sample_xlsx):
     path = tmp_path / "sem_r.xlsx"
     path.write_bytes(out.getvalue())
     assert disagreements(path) == []
+
+
+SST = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+       'spreadsheetml/2006/main" count="5" uniqueCount="5"><si><t>plain &amp; simples</t></si><si><r><rPr><b/>'
+       '</rPr><t>ri</t></r><r><t xml:space="preserve">co &#233; </t></r></si><si/><si><t/></si>{extra}</sst>')
+
+
+@pytest.mark.parametrize("extra, fast_path", [("", True), ('<si><t>x</t><rPh sb="0" eb="1"><t>fu</t></rPh></si>', False)])
+def test_shared_strings_both_paths_agree(tmp_path, extra, fast_path):
+    path = tmp_path / "sst.zip"
+    data = SST.format(extra=extra).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/sharedStrings.xml", data)
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        fast, slow = xlsx._shared_strings(zf, names, True), xlsx._shared_strings(zf, names, False)
+    assert fast == slow == ["plain & simples", "rico é ", "", ""] + (["x"] if extra else [])
+    assert (xlsx._plain_xml(data) and xlsx._scan_strings(data) is not None) is fast_path

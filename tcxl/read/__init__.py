@@ -66,28 +66,19 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
 
 
 EXTERNAL = re.compile(r"\[[^\]]+\][^!]*!")
-EXCEL_TEXT_LIMIT = 32_767
 
 
 def _cell_notes(grids: list[Grid]) -> list[Finding]:
     """Formulas that read other workbooks and text longer than Excel allows (first 20 each)."""
-    out: list[Finding] = []
-    links = long = 0
-    for grid in grids:
-        for r, row in enumerate(grid.rows):
-            for c, value in enumerate(row):
-                if not isinstance(value, str):
-                    continue
-                if value.startswith("=") and EXTERNAL.search(value) and links < 20:
-                    links += 1
-                    out.append(finding("TCX011", grid.name, ref(r, c), "a fórmula lê outra pasta de trabalho "
-                                       f"({value[:80]}); o tcxl não segue vínculos: traga o valor para esta planilha",
-                                       found=value[:200]))
-                elif len(value) > EXCEL_TEXT_LIMIT and long < 20:
-                    long += 1
-                    out.append(finding("TCX012", grid.name, ref(r, c), f"texto de {len(value):_} caracteres, acima do "
-                                       "limite do Excel (32.767); a célula não foi gerada pelo Excel e será "
-                                       "cortada ao abrir".replace("_", "."), found=f"{len(value)} caracteres"))
+    links = [(grid, r, c, text) for grid in grids for r, c, text in grid.formulas
+             if "[" in text and EXTERNAL.search(text)][:20]
+    long = [(grid, r, c, text) for grid in grids for r, c, text in grid.long_texts][:20]
+    out = [finding("TCX011", grid.name, ref(r, c), "a fórmula lê outra pasta de trabalho "
+                   f"({text[:80]}); o tcxl não segue vínculos: traga o valor para esta planilha", found=text[:200])
+           for grid, r, c, text in links]
+    out += [finding("TCX012", grid.name, ref(r, c), f"texto de {len(text):_} caracteres, acima do limite do Excel "
+                    "(32.767); a célula não foi gerada pelo Excel e será cortada ao abrir".replace("_", "."),
+                    found=f"{len(text)} caracteres") for grid, r, c, text in long]
     return out
 
 

@@ -21,6 +21,7 @@ from ..numbers import NotANumber, format_brl, to_decimal
 from ..text import fold
 
 YEAR = re.compile(r"^ano\s*([ivx]+)\b")
+EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
 # a sheet whose folded name contains this is meant to hold the table of that role
 SHEET_HINTS = {"info": "identifica", "matrix": "matriz", "schedule": "cronograma de atividades",
                "disbursement": "desembolso", "financial": "financeir"}
@@ -34,11 +35,21 @@ class Grid:
         self.rows = rows
         self.hidden = hidden
         self.cached: list[tuple] | None = None  # stored formula results, when loaded
-        # labels and codes, folded once; formulas are never labels
-        self.texts: dict[tuple[int, int], str] = {
-            (r, c): fold(v) for r, row in enumerate(rows) for c, v in enumerate(row)
-            if isinstance(v, str) and v.strip() and v[0] != "="
-        }
+        # one pass over the text cells: labels and codes folded once (formulas are never
+        # labels); formulas and texts too long for Excel kept for the loading notes
+        self.texts: dict[tuple[int, int], str] = {}
+        self.formulas: list[tuple[int, int, str]] = []
+        self.long_texts: list[tuple[int, int, str]] = []
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, str):
+                    if v[:1] == "=":
+                        self.formulas.append((r, c, v))
+                        continue
+                    if len(v) > EXCEL_TEXT_LIMIT:
+                        self.long_texts.append((r, c, v))
+                    if v.strip():
+                        self.texts[(r, c)] = fold(v)
         self._by_row: dict[int, list[tuple[int, str]]] = {}
         for (r, c), text in self.texts.items():  # insertion order is row-major already
             self._by_row.setdefault(r, []).append((c, text))
