@@ -131,16 +131,18 @@ def check(wb, layout) -> list[Finding]:
             pos[p] = (at_p[1], at_p[2])
         return pos
 
-    # the totals checked: (key, formula, where, what the cell holds, whether that is a formula);
-    # their parts' positions are found again below rather than kept (memory, big projects)
+    # the totals checked: (key, formula, where, what the cell holds, whether that is a formula,
+    # the formula it should hold); the parts' positions are found again only for a formula
+    # that differs, rather than kept (memory, big projects)
     checked = []
     flags: dict[str, list[bool]] = {}
     for key, formula in formulas.items():
-        if positions(key, formula) is not None:
+        pos = positions(key, formula)
+        if pos is not None:
             at = where[key]
             raw = grids[at[0]].value(at[1], at[2])
             is_formula = isinstance(raw, str) and raw.startswith("=")
-            checked.append((key, formula, at, raw, is_formula))
+            checked.append((key, formula, at, raw, is_formula, render(formula, pos)))
             flags.setdefault(at[0], []).append(is_formula)
     # a table typed by hand from the model (no total is a formula) gets one finding for the
     # table, not one per total; its typed totals are still checked against the inputs
@@ -150,13 +152,11 @@ def check(wb, layout) -> list[Finding]:
                            "tabela é fórmula; os valores digitados foram conferidos com as células de origem, "
                            "mas não se atualizam: use o modelo gerado pelo tcxl (tcxl build-template)",
                            severity="warning"))
-    for key, formula, (sheet, row, col), raw, is_formula in checked:
+    for key, formula, (sheet, row, col), raw, is_formula, expected_text in checked:
         grid = grids[sheet]
-        pos = positions(key, formula)
-        expected_text = render(formula, pos)
         if is_formula:
             problem = None if raw == expected_text or _normal(raw) == _normal(expected_text) else \
-                _formula_problem(raw, formula, set(pos.values()))
+                _formula_problem(raw, formula, set(positions(key, formula).values()))
             if problem:
                 code, message = problem
                 out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {message}; a fórmula deve ser "
