@@ -15,7 +15,7 @@ _LETTER = re.compile(r"^\(\s*([a-z])\s*\)$")
 
 
 def is_code_header(text: str) -> bool:
-    return any(text.startswith(h) for h in CODE_HEADERS)
+    return text.startswith(CODE_HEADERS)
 
 
 def title_description(raw: object) -> str:
