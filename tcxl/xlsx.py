@@ -1,9 +1,12 @@
 """A single streaming pass over an xlsx: every cell's formula *and* stored result.
 
 openpyxl gives formulas or stored results, never both, so a checker built on it parses
-every sheet twice; this reads each sheet XML once with lxml ``iterparse`` (entities never
-resolved, no network, DTDs refused) and yields, per sheet, the rows as openpyxl's
-``read_only`` mode would show them (formulas as ``=`` text) and the stored results.
+every sheet twice; this reads each sheet XML once and yields, per sheet, the rows as
+openpyxl's ``read_only`` mode would show them (formulas as ``=`` text) and the stored
+results. A sheet in the plain form spreadsheet programs write is checked by a
+callback-free libxml2 parse (entities never resolved, no network, DTDs refused) and then
+taken by one regular-expression pass (the fast path); anything else goes through lxml
+``iterparse``. Both produce the same cell records, and tests hold both to openpyxl.
 Shared formulas are expanded with openpyxl's ``Translator``; numbers in date formats
 become datetimes as in openpyxl. Cells are kept sparse and bounded: rows past
 ``max_rows`` and columns past ``max_cols`` are left out and reported.

@@ -1,6 +1,6 @@
 """Read completed workbooks back into pandas (SPEC §2, §5).
 
-``read_workbook(path)`` loads every sheet once (openpyxl ``read_only``), locates each
+``read_workbook(path)`` loads every sheet once (:mod:`tcxl.xlsx`), locates each
 table by its labels, maps every cell it finds to the layout key it stands for (the same
 keys the builder writes, see :mod:`tcxl.layout`), and builds the tidy frames. Values of
 total rows are recomputed from the inputs; what cannot be located becomes a finding.

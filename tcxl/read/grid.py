@@ -1,7 +1,8 @@
 """A workbook loaded once into plain grids of values, and the state of one reading.
 
-Reading makes a single openpyxl ``read_only`` pass over each sheet (formulas come back as
-their text, inputs as their values); everything after that works on these grids. Tables
+Reading makes a single pass over each sheet (:mod:`tcxl.xlsx`: formulas come back as
+their text, inputs as their values, stored results alongside); everything after that
+works on these grids. Tables
 are located by their labels (folded: case, accents and spaces ignored), so they may start
 anywhere, on any sheet, under any sheet name (SPEC §2).
 """
