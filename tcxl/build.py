@@ -8,16 +8,15 @@ to a temporary name and renamed into place, so a failure never leaves a partial 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import re
-
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.worksheet import Worksheet
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from .files import atomic_write
 from .formulas import Key, Value, evaluate, rectangles, render

@@ -249,7 +249,7 @@ def _parse_cells(zf, part: str):
 
 # The fast path: one C-level regex pass over the sheet XML, after libxml2 has checked it is
 # well formed (a parse with no Python callbacks). It handles what Excel, LibreOffice and
-# xlsxwriter write; anything else makes ``_scan_cells`` return None and the lxml path runs.
+# xlsxwriter write; anything else makes ``_scan_cells`` raise _NotPlain and the lxml path runs.
 FAST_MAX_BYTES = 64 * 2**20
 # groups: column, row, s, t, other attributes, then the content: a value alone, a plain
 # formula with its value, or anything else (left to _inner)
