@@ -137,7 +137,8 @@ def _to_shared(xml: str) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-def test_shared_formulas_are_expanded_like_openpyxl(tmp_path, sample_recalculated):
+@PATHS
+def test_shared_formulas_are_expanded_like_openpyxl(tmp_path, sample_recalculated, fast):
     src = Path(sample_recalculated).read_bytes()
     out = io.BytesIO()
     shared = 0
@@ -151,8 +152,10 @@ def test_shared_formulas_are_expanded_like_openpyxl(tmp_path, sample_recalculate
     path = tmp_path / "shared.xlsx"
     path.write_bytes(out.getvalue())
     assert shared > 100  # the rewrite really produced shared formulas
-    assert disagreements(path) == []
-    fin = next(s for s in read_sheets(path) if s.name == "Execução Financeira")
+    assert disagreements(path, fast) == []
+    with zipfile.ZipFile(path) as zf:  # shared formulas are within the fast path's forms
+        assert all(fast_path_reads(zf.read(n)) for n in zf.namelist() if "worksheets/sheet" in n)
+    fin = next(s for s in read_sheets(path, fast=fast) if s.name == "Execução Financeira")
     assert fin.rows[7][3] == '=IF(B8=0,"",C8/B8)'
 
 
