@@ -14,7 +14,10 @@ interleaved repetitions and prints one table of seconds and ratios to the floors
   (read_only loaded twice, formulas then values);
 - batch: `tcxl check DIR --jobs 2` (and --jobs 1) in files/s vs the lxml floor in one process;
 - CLI start: `tcxl --help` and `tcxl check sample.xlsx` vs `python -c pass`;
-- peak RSS of `tcxl check` on the 3,000-activity workbook (a fresh process).
+- peak RSS of `tcxl check` on the 3,000-activity workbook (a fresh process), and whether
+  `tcxl check` on the sample imported pandas.
+The CLI rows run the installed `tcxl` script when it sits beside this Python, else
+`python -m tcxl`.
 """
 from __future__ import annotations
 
@@ -44,7 +47,12 @@ from tcxl.styles import STYLES
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-TCXL = [sys.executable, "-m", "tcxl"]
+# the installed console script (what users type), else the module
+_SCRIPT = Path(sys.executable).with_name("tcxl")
+TCXL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tcxl"]
+# `tcxl check PATH` in this process, then a probe printed (peak RSS, modules loaded)
+CLI_CHECK = ("import sys\nfrom tcxl.cli import main\ntry:\n    main(['check', sys.argv[1]], prog_name='tcxl')\n"
+             "except SystemExit:\n    pass\n")
 
 
 def project(results: int, per_result: int) -> tcxl.Project:
@@ -151,10 +159,9 @@ def run(cmd: list[str]) -> None:
 def peak_rss_mb(path: Path) -> float:
     # VmHWM (this process's peak RSS) rather than ru_maxrss, which on Linux also counts the
     # parent's RSS at fork time
-    probe = ("import sys, tcxl; tcxl.check(sys.argv[1]); "
-             "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')) / 1024)")
+    probe = CLI_CHECK + "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')) / 1024)"
     out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip())
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -219,9 +226,9 @@ def main() -> None:
         rows.append(("cli", "tcxl check sample", t["check"], f"python -c pass +{t['check'] - t['python']:.3f} s",
                      t["check"] / t["python"]))
         rss = peak_rss_mb(files["3,000 activities"])
-        probe = "import sys, tcxl; tcxl.check(sys.argv[1]); print('pandas' in sys.modules)"
+        probe = CLI_CHECK + "print('pandas' in sys.modules)"
         pandas_loaded = subprocess.run([sys.executable, "-c", probe, str(files["sample"])], capture_output=True,
-                                       text=True).stdout.strip()
+                                       text=True).stdout.strip().splitlines()[-1]
 
     print(f"tcxl {tcxl.__version__} · Python {platform.python_version()} · {os.cpu_count()} cores · "
           f"{platform.machine()} · medians of {args.reps} interleaved reps")

@@ -105,3 +105,13 @@ def test_help_is_bilingual_and_fast_to_import():
     code = "import sys, tcxl.cli; print(sorted(m for m in ('pandas','openpyxl','xlsxwriter') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_check_command_does_not_import_pandas(sample_xlsx):
+    """`tcxl check` must start fast: pandas (~0.4 s to import) stays out of the check path."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "tcxl", "check", str(sample_xlsx)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "tcxl.checks.formulas" in imported  # the check really ran in this process
+    assert "pandas" not in imported
