@@ -67,6 +67,10 @@ def rectangles(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tupl
     return sorted(out)
 
 
+def _span(first: tuple[int, int], last: tuple[int, int]) -> str:
+    return cell_name(*first) if first == last else f"{cell_name(*first)}:{cell_name(*last)}"
+
+
 def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
     """``C5:C9,C12``: the parts' cells, vertical runs as ranges (one pass: a hot path)."""
     texts = []
@@ -77,10 +81,10 @@ def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
             last = at
             continue
         if first is not None:
-            texts.append(cell_name(*first) if first == last else f"{cell_name(*first)}:{cell_name(*last)}")
+            texts.append(_span(first, last))
         first = last = at
     if first is not None:
-        texts.append(cell_name(*first) if first == last else f"{cell_name(*first)}:{cell_name(*last)}")
+        texts.append(_span(first, last))
     return ",".join(texts)
 
 
