@@ -2,9 +2,8 @@
 
 Reading makes a single pass over each sheet (:mod:`tcxl.xlsx`: formulas come back as
 their text, inputs as their values, stored results alongside); everything after that
-works on these grids. Tables
-are located by their labels (folded: case, accents and spaces ignored), so they may start
-anywhere, on any sheet, under any sheet name (SPEC §2).
+works on these grids. Tables are located by their labels (folded: case, accents and
+spaces ignored), so they may start anywhere, on any sheet, under any sheet name (SPEC §2).
 """
 from __future__ import annotations
 
