@@ -7,7 +7,7 @@ in the order of the tasks; ``on_result`` sees each as it arrives (e.g. a progres
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import Any, Callable, Iterable, TypeVar
 
 T = TypeVar("T")
@@ -20,6 +20,8 @@ def map_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = N
         results: Iterable[T] = map(fn, tasks)
     else:
         if executor is None:
+            from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when used
+
             owned = executor = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
         # small chunks (ignored by thread pools): a round trip costs ~0.1 ms against ~15 ms
         # per sample-sized file, while a big last chunk leaves the other cores idle at the end
