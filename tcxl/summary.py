@@ -69,12 +69,24 @@ def project_summary(path: str, semester: str | int) -> dict[str, list[dict]]:
     title = wb.value(("info", "project.title")) or Path(path).stem
     common = {"project": title, "file": path, "period": period_label(index),
               "calendar": calendar_label(wb, index)}
+    progress, blocks = _progress(wb, index, common, report.errors), _blocks(wb, index, common)
     return {
-        "progress": _progress(wb, index, common, report.errors),
-        "blocks": _blocks(wb, index, common),
+        "progress": progress,
+        "blocks": blocks,
         "accounts": _accounts(wb, index, common),
-        "projects": [{**common, "erros": report.errors, "avisos": report.warnings}],
+        "projects": [_project_row(common, report.errors, report.warnings, progress[-1], blocks)],
     }
+
+
+def _project_row(common: dict, errors: int, warnings: int, total: dict, blocks: list[dict]) -> dict:
+    """The project's line of the Projetos view: its progress total and its money to date."""
+    money = [b for b in blocks if b["year"] == "Acumulado"]
+    planned = sum((b["_planned"] for b in money), ZERO)
+    executed = sum((b["_executed"] for b in money), ZERO)
+    return {**common, "erros": errors, "avisos": warnings,
+            **{k: total[k] for k in ("programadas", "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta")},
+            "previsto_acumulado": _money(planned), "executado_acumulado": _money(executed),
+            "pct_execucao": _pct(executed, planned), "_planned": planned, "_executed": executed}
 
 
 def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
@@ -177,11 +189,10 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
     for result in map_tasks(_task, [(f, str(semester)) for f in files], executor, jobs, progress):
         for name, rows in result.items():
             parts[name] += rows
-    projects = _project_totals(parts)
     drop = ["_planned", "_executed"]
     return Summary(
         semester=str(semester),
-        projects=pd.DataFrame(projects),
+        projects=pd.DataFrame(_with_total(parts["projects"])).drop(columns=drop, errors="ignore"),
         progress=pd.DataFrame(parts["progress"], columns=PROGRESS_COLUMNS),
         blocks=pd.DataFrame(parts["blocks"]).drop(columns=drop, errors="ignore"),
         accounts=pd.DataFrame(parts["accounts"]).drop(columns=drop, errors="ignore"),
@@ -190,34 +201,18 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
     )
 
 
-def _project_totals(parts: dict) -> list[dict]:
-    """One row per project (counts, money to date) and a last row adding them all (Decimal)."""
-    rows, grand = [], {"programadas": 0, "finalizadas": 0, "adiadas_canceladas": 0, "p": ZERO, "e": ZERO}
-    for info in parts["projects"]:
-        total = next(r for r in parts["progress"] if r["file"] == info["file"] and r["result"] == "Total")
-        money = [b for b in parts["blocks"] if b["file"] == info["file"] and b["year"] == "Acumulado"]
-        planned = sum((b["_planned"] for b in money), ZERO)
-        executed = sum((b["_executed"] for b in money), ZERO)
-        row = {"project": info["project"], "file": info["file"], "period": info["period"],
-               "calendar": info["calendar"], "erros": info["erros"], "avisos": info["avisos"],
-               "programadas": total["programadas"], "finalizadas": total["finalizadas"],
-               "adiadas_canceladas": total["adiadas_canceladas"], "pct_avanco": total["pct_avanco"],
-               "alerta": total["alerta"], "previsto_acumulado": _money(planned),
-               "executado_acumulado": _money(executed), "pct_execucao": _pct(executed, planned)}
-        rows.append(row)
-        for k in ("programadas", "finalizadas", "adiadas_canceladas"):
-            grand[k] += row[k]
-        grand["p"] += planned
-        grand["e"] += executed
-    rows.append({"project": "Total", "file": "", "period": "", "calendar": "",
-                 "erros": sum(r["erros"] for r in rows), "avisos": sum(r["avisos"] for r in rows),
-                 "programadas": grand["programadas"], "finalizadas": grand["finalizadas"],
-                 "adiadas_canceladas": grand["adiadas_canceladas"],
-                 "pct_avanco": _pct(Decimal(grand["finalizadas"]), Decimal(grand["programadas"])),
-                 "alerta": FLAG if grand["finalizadas"] > grand["programadas"] else "",
-                 "previsto_acumulado": _money(grand["p"]), "executado_acumulado": _money(grand["e"]),
-                 "pct_execucao": _pct(grand["e"], grand["p"])})
-    return rows
+def _with_total(projects: list[dict]) -> list[dict]:
+    """The project rows (in the order of the files) and a last row adding them all (Decimal)."""
+    counts = {k: sum(r[k] for r in projects) for k in ("erros", "avisos", "programadas", "finalizadas",
+                                                        "adiadas_canceladas")}
+    planned = sum((r["_planned"] for r in projects), ZERO)
+    executed = sum((r["_executed"] for r in projects), ZERO)
+    total = {"project": "Total", "file": "", "period": "", "calendar": "", **counts,
+             "pct_avanco": _pct(Decimal(counts["finalizadas"]), Decimal(counts["programadas"])),
+             "alerta": FLAG if counts["finalizadas"] > counts["programadas"] else "",
+             "previsto_acumulado": _money(planned), "executado_acumulado": _money(executed),
+             "pct_execucao": _pct(executed, planned)}
+    return [*projects, total]
 
 
 # -- the consolidated workbook ------------------------------------------------------------
