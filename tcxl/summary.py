@@ -245,15 +245,34 @@ VIEWS = (
 )
 
 
+EXCEL_ROWS = 1_048_576  # rows of an Excel sheet; a longer view goes on in "<name> (2)", …
+
+
 def _cell_value(value: Any) -> Any:
     if value is None or (isinstance(value, float) and value != value):
         return None
     return value
 
 
-def write_summary(summary: Summary, path: str | Path) -> Path:
+def _view_rows(frame, columns: list) -> list[tuple]:
+    """The view's cells row by row, in its column order (a column the frame lacks is empty).
+    Column lists, not ``to_dict('records')``: a seventh of the time on 2,000 projects."""
+    n = len(frame)
+    data = [frame[key].tolist() if key in frame.columns else [None] * n for key, *_ in columns]
+    return list(zip(*data)) if n else []
+
+
+def _parts(name: str, rows: list[tuple], per_sheet: int):
+    """(sheet name, rows) for each sheet of a view: one, unless it passes Excel's row limit."""
+    for start in range(0, max(len(rows), 1), per_sheet):
+        yield (name if start == 0 else f"{name} ({start // per_sheet + 1})"), rows[start:start + per_sheet]
+
+
+def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCEL_ROWS - 2) -> Path:
     """The consolidated workbook: a sheet per view, BRL/% formats, frozen headers,
-    autofilter, native charts (Previsto × Executado per project, % avanço per result)."""
+    autofilter, native charts (Previsto × Executado per project, % avanço per result).
+    A view longer than an Excel sheet (``rows_per_sheet`` data rows under the two header
+    rows) continues on sheets named ``"<view> (2)"``, … rather than losing rows."""
     import xlsxwriter
 
     from .build import FIXED_CREATED
@@ -272,46 +291,54 @@ def write_summary(summary: Summary, path: str | Path) -> Path:
                "brl": wb.add_format({"border": 1, "num_format": '"R$" #,##0.00'}),
                "pct": wb.add_format({"border": 1, "num_format": "0.0%"})}
         for name, table, columns, chart in VIEWS:
-            frame = getattr(summary, table)
-            ws = wb.add_worksheet(name)
-            ws.write_string(0, 0, f"{name} — resumo semestral {summary.semester}", fmt["title"])
-            for c, (_, header, width, _) in enumerate(columns):
-                ws.write_string(1, c, header, fmt["head"])
-                ws.set_column(c, c, width)
-            ws.set_row(1, 45)
-            records = frame.to_dict("records") if len(frame) else []
-            for r, record in enumerate(records, start=2):
-                for c, (key, _, _, kind) in enumerate(columns):
-                    value = _cell_value(record.get(key))
-                    if value is None:
-                        ws.write_blank(r, c, None, fmt[kind])
-                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                        ws.write_number(r, c, value, fmt[kind])
-                    else:
-                        ws.write_string(r, c, str(value), fmt[kind])
-            last = max(1, len(records) + 1)
-            ws.autofilter(1, 0, last, len(columns) - 1)
-            ws.freeze_panes(2, 1)
-            ws.set_landscape()
-            ws.set_paper(9)
-            ws.fit_to_pages(1, 1 if len(records) <= 200 else 0)
-            ws.repeat_rows(1)
-            if chart and records:
-                _chart(wb, ws, name, columns, records, chart)
+            for part, (sheet, rows) in enumerate(_parts(name, _view_rows(getattr(summary, table), columns),
+                                                        rows_per_sheet)):
+                ws = _view_sheet(wb, fmt, sheet, summary.semester, columns, rows)
+                if chart and rows and part == 0:
+                    _chart(wb, ws, sheet, columns, rows, chart)
         wb.close()
     return path
 
 
-def _chart(wb, ws, sheet: str, columns: list, records: list[dict], kind: str) -> None:
+def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows: list[tuple]):
+    ws = wb.add_worksheet(name)
+    ws.write_string(0, 0, f"{name} — resumo semestral {semester}", fmt["title"])
+    for c, (_, header, width, _) in enumerate(columns):
+        ws.write_string(1, c, header, fmt["head"])
+        ws.set_column(c, c, width)
+    ws.set_row(1, 45)
+    formats = [fmt[kind] for *_, kind in columns]
+    for r, row in enumerate(rows, start=2):
+        for c, raw in enumerate(row):
+            value = _cell_value(raw)
+            if value is None:
+                ws.write_blank(r, c, None, formats[c])
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                ws.write_number(r, c, value, formats[c])
+            else:
+                ws.write_string(r, c, str(value), formats[c])
+    last = max(1, len(rows) + 1)
+    ws.autofilter(1, 0, last, len(columns) - 1)
+    ws.freeze_panes(2, 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1 if len(rows) <= 200 else 0)
+    ws.repeat_rows(1)
+    return ws
+
+
+def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -> None:
     col = {key: i for i, (key, *_rest) in enumerate(columns)}
-    rows = [i + 2 for i, r in enumerate(records) if r.get("project") != "Total" and r.get("result") != "Total"]
+    project, result = col["project"], col.get("result")
+    rows = [i + 2 for i, r in enumerate(records)
+            if r[project] != "Total" and (result is None or r[result] != "Total")]
     if not rows:
         return
     first, last = rows[0], rows[-1]
     if kind == "money":
         chart = wb.add_chart({"type": "column"})
         for key, name in (("previsto_acumulado", "Previsto"), ("executado_acumulado", "Executado")):
-            chart.add_series({"name": name, "categories": [sheet, first, col["project"], last, col["project"]],
+            chart.add_series({"name": name, "categories": [sheet, first, project, last, project],
                               "values": [sheet, first, col[key], last, col[key]]})
         chart.set_title({"name": "Previsto × Executado (acumulado) por projeto"})
         chart.set_y_axis({"num_format": '"R$" #,##0'})
@@ -321,9 +348,9 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[dict], kind: str) ->
         ws.set_column(hidden, hidden + 1, None, None, {"hidden": True})
         points = [records[r - 2] for r in rows]
         for i, rec in enumerate(points, start=2):
-            ws.write_string(i, hidden, f"{str(rec['project'])[:25]} / R{rec['result']}")
-            if _cell_value(rec["pct_avanco"]) is not None:
-                ws.write_number(i, hidden + 1, rec["pct_avanco"])
+            ws.write_string(i, hidden, f"{str(rec[project])[:25]} / R{rec[result]}")
+            if _cell_value(rec[col["pct_avanco"]]) is not None:
+                ws.write_number(i, hidden + 1, rec[col["pct_avanco"]])
         end = len(points) + 1
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({"name": "% estado de avanço", "categories": [sheet, 2, hidden, end, hidden],

@@ -151,3 +151,29 @@ def test_consolidated_workbook_converts_to_pdf(tmp_path):
 def test_semester_outside_every_project_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(main, ["summarize", str(TC60), "--semester", "2030-1", "-o", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 0 and "fora do resumo" in result.stderr
+
+
+def test_a_view_past_the_sheet_row_limit_continues_on_numbered_sheets(tmp_path, twenty):
+    import openpyxl
+
+    s = tcxl.summarize([twenty / "p00.xlsx", twenty / "p02.xlsx"], semester="Ano I/2º Sem")
+    accounts = len(s.accounts)
+    assert accounts > 200
+    out = tcxl.write_summary(s, tmp_path / "resumo.xlsx", rows_per_sheet=100)  # as if Excel had 102 rows
+    book = openpyxl.load_workbook(out, read_only=True)
+    parts = [n for n in book.sheetnames if n.startswith("Financeiro por conta")]
+    assert parts == ["Financeiro por conta", "Financeiro por conta (2)", "Financeiro por conta (3)"]
+    rows = []
+    for name in parts:
+        sheet = list(book[name].iter_rows(values_only=True))
+        assert sheet[0][0] == f"{name} — resumo semestral Ano I/2º Sem"
+        assert sheet[1][:3] == ("Projeto", "Código", "Conta")  # headers on every part
+        assert len(sheet) - 2 <= 100
+        rows += sheet[2:]
+    book.close()
+    assert len(rows) == accounts  # no row lost
+    assert [r[1] for r in rows] == s.accounts.code.tolist()
+    cents = lambda values: [Decimal(str(v)).quantize(Decimal("0.01")) for v in values]  # noqa: E731
+    assert cents(r[4] for r in rows) == cents(s.accounts.previsto) and any(cents(s.accounts.previsto))
+    with zipfile.ZipFile(out) as zf:  # the charts stay on the first part of their views
+        assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
