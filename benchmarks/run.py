@@ -13,6 +13,7 @@ interleaved repetitions and prints one table of seconds and ratios to the floors
 - check: tcxl.check vs the same lxml floor and vs the naive openpyxl approach
   (read_only loaded twice, formulas then values);
 - batch: `tcxl check DIR --jobs 2` (and --jobs 1) in files/s vs the lxml floor in one process;
+- summarize: `tcxl summarize DIR --jobs 1` and `--jobs 2` over the same folder, in files/s;
 - CLI start: `tcxl --help` and `tcxl check sample.xlsx` vs `python -c pass`;
 - peak RSS of `tcxl check` on the 3,000-activity workbook (a fresh process), and whether
   `tcxl check` on the sample imported pandas.
@@ -216,6 +217,17 @@ def main() -> None:
         rows.append(("batch", f"{n} files --jobs 1", t["jobs1"], f"files/s {n / t['jobs1']:.0f} vs lxml "
                      f"{n / t['lxml']:.0f}", t["jobs1"] / t["lxml"]))
         rows.append(("batch", f"{n} files --jobs 2", t["jobs2"], f"files/s {n / t['jobs2']:.0f}; speed-up vs "
+                     f"--jobs 1", t["jobs1"] / t["jobs2"]))
+
+        # consolidating the same folder: read + check + the semester views of every file, then
+        # one workbook written in the main process (its share is why the speed-up is lower)
+        out = tmp / "resumo.xlsx"
+        check1 = t["jobs1"]
+        t = interleaved({f"jobs{j}": lambda j=j: run([*TCXL, "summarize", str(folder), "--semester", "2025-2",
+                                                       "-o", str(out), "--jobs", str(j)]) for j in (1, 2)}, args.reps)
+        rows.append(("summ.", f"{n} files --jobs 1", t["jobs1"], f"files/s {n / t['jobs1']:.0f}; vs check --jobs 1",
+                     t["jobs1"] / check1))
+        rows.append(("summ.", f"{n} files --jobs 2", t["jobs2"], f"files/s {n / t['jobs2']:.0f}; speed-up vs "
                      f"--jobs 1", t["jobs1"] / t["jobs2"]))
 
         t = interleaved({"help": lambda: run([*TCXL, "--help"]),
