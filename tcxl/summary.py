@@ -262,7 +262,7 @@ def _view_rows(frame, columns: list) -> list[tuple]:
     return list(zip(*data)) if n else []
 
 
-def _parts(name: str, rows: list[tuple], per_sheet: int):
+def _split_view(name: str, rows: list[tuple], per_sheet: int):
     """(sheet name, rows) for each sheet of a view: one, unless it passes Excel's row limit."""
     for start in range(0, max(len(rows), 1), per_sheet):
         yield (name if start == 0 else f"{name} ({start // per_sheet + 1})"), rows[start:start + per_sheet]
@@ -291,7 +291,7 @@ def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCE
                "brl": wb.add_format({"border": 1, "num_format": '"R$" #,##0.00'}),
                "pct": wb.add_format({"border": 1, "num_format": "0.0%"})}
         for name, table, columns, chart in VIEWS:
-            for part, (sheet, rows) in enumerate(_parts(name, _view_rows(getattr(summary, table), columns),
+            for part, (sheet, rows) in enumerate(_split_view(name, _view_rows(getattr(summary, table), columns),
                                                         rows_per_sheet)):
                 ws = _view_sheet(wb, fmt, sheet, summary.semester, columns, rows)
                 if chart and rows and part == 0:
