@@ -154,7 +154,11 @@ def interleaved(fns: dict, reps: int) -> dict[str, float]:
 
 
 def run(cmd: list[str]) -> None:
-    subprocess.run(cmd, capture_output=True, check=False)
+    """Run a command; a failing one stops the benchmark (its time would mean nothing). The
+    inputs check clean, so every tcxl command here exits 0."""
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(cmd)} exited {done.returncode}: {done.stderr.strip()[-500:]}")
 
 
 def peak_rss_mb(path: Path) -> float:
