@@ -18,19 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from validate_docbr import CNPJ
 
 from . import periods
-from .accounts import BY_CODE, INDIRECT_CODE, INPUT_CODES
+from .accounts import BY_CODE, INPUT_CODES
 from .errors import SpecError, TcxlError
+from .structure import AREAS, ProjectViews
 from .text import fold
 
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 Aggregation = Literal["sum", "last", "max", "none"]
 
-AREAS: tuple[str, ...] = (
-    "Estudos de Avaliação e Incorporação de Tecnologia",
-    "Capacitação de Recursos Humanos",
-    "Pesquisas de Interesse Público em Saúde",
-    "Desenvolvimento de Técnicas e Operação de Gestão em Serviços de Saúde",
-)
 _AREA_ALIASES = {"tecnologia": 0, "capacitacao": 1, "pesquisa": 2, "gestao": 3}
 
 ACTIVITY_CODE = re.compile(r"^A(\d+)\.(\d+)$")
@@ -154,7 +149,7 @@ class _Problems(ValueError):
         super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
 
 
-class Project(_Spec):
+class Project(_Spec, ProjectViews):
     """A PROADI-SUS project: everything the five sheets are built from."""
 
     title: str = ""
@@ -199,11 +194,6 @@ class Project(_Spec):
         return self
 
     # -- structure checks (all collected, none stops the others) -------------------
-    @property
-    def first_year(self) -> int | None:
-        """Calendar year of Ano I (None when the start date is unknown)."""
-        return self.start.year if self.start else None
-
     def _check_period(self, problems: list) -> None:
         if self.start and self.end:
             if self.end < self.start:
@@ -291,25 +281,6 @@ class Project(_Spec):
                 problems.append((f"financial[{code!r}]", f"{hint}; informe apenas contas de lançamento"))
             per_year(values, f"financial[{code!r}]")
         per_year(self.indirect_costs, "indirect_costs")
-
-    # -- convenient views -------------------------------------------------------------
-    def yearly(self, values: list[Decimal]) -> list[Decimal]:
-        """Pad a per-year list with zeros to ``years`` entries."""
-        return [Decimal(v) for v in values] + [Decimal(0)] * (self.years - len(values))
-
-    def account_planned(self, code: str) -> list[Decimal]:
-        """Planned money per year for an input account; account 3 defaults to indirect costs."""
-        if code in self.financial:
-            return self.yearly(self.financial[code])
-        if code == INDIRECT_CODE and self.indirect_costs:
-            return self.yearly(self.indirect_costs)
-        return self.yearly([])
-
-    def indirect_planned(self) -> list[Decimal]:
-        """Planned indirect costs per year (block E); defaults to account 3."""
-        if self.indirect_costs:
-            return self.yearly(self.indirect_costs)
-        return self.yearly(self.financial.get(INDIRECT_CODE, []))
 
     # -- loading --------------------------------------------------------------------
     @classmethod

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given, strategies as st
+from pydantic_core import PydanticUndefined
 
 import tcxl
 from conftest import SAMPLE_JSON, SAMPLE_YAML
@@ -105,3 +106,34 @@ def test_semester_forms_agree(years, data):
 def test_money_is_decimal_to_the_cent():
     p = tcxl.Project.from_dict({"results": [{"activities": [{"planned": [1234.56, "0.10", 7]}]}]})
     assert p.results[0].activities[0].planned == [Decimal("1234.56"), Decimal("0.10"), Decimal("7")]
+
+
+def test_the_checkers_structure_has_the_fields_and_defaults_of_the_spec():
+    """tcxl.structure mirrors tcxl.model without pydantic (the checker's fast start): the
+    same fields, in the same order, with the same defaults, so the layout sees one shape."""
+    import dataclasses
+
+    from tcxl import model, structure
+
+    pairs = [(model.Project, structure.Structure)] + [
+        (getattr(model, name), getattr(structure, name))
+        for name in ("Entity", "Responsible", "Indicator", "Element", "SubActivity", "Activity", "Result")]
+    for spec, plain in pairs:
+        fields = dataclasses.fields(plain)
+        assert [f.name for f in fields] == list(spec.model_fields), plain.__name__
+        for f in fields:
+            default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+            expected = spec.model_fields[f.name].get_default(call_default_factory=True)
+            if expected is PydanticUndefined:  # required in the spec (SubActivity.code)
+                expected = ""
+            expected = expected.model_dump() if hasattr(expected, "model_dump") else expected
+            default = dataclasses.asdict(default) if dataclasses.is_dataclass(default) else default
+            assert default == expected, (plain.__name__, f.name)
+    assert model.AREAS is structure.AREAS
+    # and the layout of a structure is the layout of the spec it mirrors
+    blank = tcxl.Project.blank()
+    mirror = structure.Structure(
+        results=[structure.Result(activities=[structure.Activity(code=f"A{m}.{n}") for n in (1, 2, 3)])
+                 for m in (1, 2, 3)],
+        monitoring=[structure.Activity(code="AM.1"), structure.Activity(code="AM.2")])
+    assert tcxl.workbook_layout(mirror).sheets == tcxl.workbook_layout(blank).sheets

@@ -5,10 +5,14 @@ reader/checker compare against; one module per sheet holds its labels and positi
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import __version__
-from ..model import Project
 from . import disbursement, financial, identification, matrix, schedule
 from .base import FORMULA, KEEP_ROLES, Cell, Merge, SheetLayout, WorkbookLayout
+
+if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
+    from ..model import Project
 
 TEMPLATE_VERSION = "proadi-sus/2024.1"
 METADATA_SHEET = "_tcxl"

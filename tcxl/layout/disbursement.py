@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from string import ascii_uppercase
+from typing import TYPE_CHECKING
 
 from ..formulas import Ratio, Sum
-from ..model import Activity, Project
 from ..periods import year_label
 from .base import INPUT, MONEY, SheetLayout
+
+if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
+    from ..model import Activity, Project
 
 TITLE = "CRONOGRAMA DE DESEMBOLSO FINANCEIRO DAS ATIVIDADES"
 HEAD_FIELDS = ("Objetivo do Projeto:", "Resultado:", "Produto (opcional):")

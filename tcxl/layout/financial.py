@@ -5,11 +5,15 @@ and ``Total Triênio`` (sum of the years). Keys: ``("fin", code, year|"T", field
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..accounts import ACCOUNTS
 from ..formulas import Ratio, Sum
-from ..model import Project
 from ..periods import year_label
 from .base import MONEY, SheetLayout
+
+if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
+    from ..model import Project
 
 TITLE = "DEMONSTRATIVO DA EXECUÇÃO FINANCEIRA DO PROJETO"
 ACCOUNT_HEADER = "DESCRIÇÃO DAS CONTAS"

@@ -5,8 +5,13 @@ in column B (the execution period uses B for the start and C for the end).
 """
 from __future__ import annotations
 
-from ..model import AREAS, Project
+from typing import TYPE_CHECKING
+
+from ..structure import AREAS
 from .base import DATE, FLAG, MONEY, SheetLayout
+
+if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
+    from ..model import Project
 
 TITLE = "APRESENTAÇÃO DE PROJETO REFERENTE AO PROADI-SUS"
 SECTION_A = "A - INFORMAÇÕES GERAIS"

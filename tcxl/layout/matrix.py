@@ -8,10 +8,15 @@ total) or ``"T"``; text cells ``("mat", ref, i, "description"|"baseline"|"source
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..formulas import Aggregate
-from ..model import Indicator, Project
 from ..periods import semester_index, year_label
+from ..structure import Indicator as EmptyIndicator
 from .base import INPUT, SheetLayout
+
+if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
+    from ..model import Indicator, Project
 
 TITLE = "MATRIZ DE PLANEJAMENTO E MONITORAMENTO DO PROJETO"
 LOGIC_HEADER = "1. LÓGICA DA INTERVENÇÃO"
@@ -128,7 +133,7 @@ def layout(project: Project, name: str) -> SheetLayout:
             if lvl != level:
                 continue
             text = pattern.format(ref=ref) + (f" {description}" if description else "")
-            for i, ind in enumerate(indicators or [Indicator()]):
+            for i, ind in enumerate(indicators or [EmptyIndicator()]):  # one row, indicators or not
                 sheet.label(row, 0, text if i == 0 else "")
                 indicator_row(row, prefix + ref, i, ind)
                 row += 1

@@ -7,10 +7,14 @@ Keys: ``("sch", code, semester, "planned"|"status")``.
 """
 from __future__ import annotations
 
-from ..model import Project
+from typing import TYPE_CHECKING
+
 from ..periods import half_label, roman
 from .base import PLAN_MARK, STATUS_MARK, SheetLayout
 from .disbursement import HEAD_FIELDS, RESULT_BLOCK
+
+if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
+    from ..model import Project
 
 TITLE = "CRONOGRAMA SEMESTRAL DE ATIVIDADES"
 CODE_HEADER = "Atividades de Intervenção"

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from ..layout import identification as layout
-from ..model import AREAS
+from ..structure import AREAS
 from ..text import fold
 from .grid import Grid, Reading
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..accounts import INPUT_CODES
 from ..layout import identification as info_layout
-from ..model import Activity, Element, Indicator, Project, Result, SubActivity
+from ..structure import Activity, Element, Indicator, Result, Structure, SubActivity
 from ..text import code_block
 
 
@@ -19,26 +19,27 @@ def _aggregation(formula: Any) -> str:
     return "last" if "ISNUMBER" in text else "max" if "MAX(" in text else "sum"
 
 
-def rebuild(wb) -> Project:
-    """The validated spec (raises SpecError when the workbook's data is not a valid spec)."""
+def rebuild(wb):
+    """The validated spec, a :class:`tcxl.model.Project` (raises SpecError when the
+    workbook's data is not a valid spec)."""
+    from ..model import Project  # pydantic: only for the validated spec, not for checking
+
     return Project.from_dict(_data(wb))
 
 
-def structure(wb) -> Project:
-    """The project's structure as read, without validation: what the checker needs to know
-    which formula every total cell must hold, even when some inputs are invalid."""
+def structure(wb) -> Structure:
+    """The project's structure as read, without validation (nor pydantic): what the checker
+    needs to know which formula every total cell must hold, even when some inputs are invalid."""
     data = _data(wb)
 
     def activity(a: dict) -> Activity:
-        return Activity.model_construct(**{**a, "indicators": [Indicator.model_construct(**i) for i in a["indicators"]],
-                                           "subactivities": [SubActivity.model_construct(**s)
-                                                             for s in a["subactivities"]]})
+        return Activity(**{**a, "indicators": [Indicator(**i) for i in a["indicators"]],
+                           "subactivities": [SubActivity(**s) for s in a["subactivities"]]})
 
     def element(cls, e: dict, **extra):
-        return cls.model_construct(**{**e, "indicators": [Indicator.model_construct(**i) for i in e["indicators"]],
-                                      **extra})
+        return cls(**{**e, "indicators": [Indicator(**i) for i in e["indicators"]], **extra})
 
-    return Project.model_construct(
+    return Structure(
         years=data["years"], year_basis=data.get("year_basis", "calendar"),
         objectives=[element(Element, o) for o in data["objectives"]],
         results=[element(Result, r_, products=[element(Element, p) for p in r_["products"]],
