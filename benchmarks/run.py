@@ -16,7 +16,7 @@ interleaved repetitions and prints one table of seconds and ratios to the floors
 - summarize: `tcxl summarize DIR --jobs 1` and `--jobs 2` over the same folder, in files/s;
 - CLI start: `tcxl --help` and `tcxl check sample.xlsx` vs `python -c pass`;
 - peak RSS of `tcxl check` on the 3,000-activity workbook (a fresh process), and whether
-  `tcxl check` on the sample imported pandas.
+  `tcxl check` on the sample imported pandas or pydantic.
 The CLI rows run the installed `tcxl` script when it sits beside this Python, else
 `python -m tcxl`.
 """
@@ -242,9 +242,9 @@ def main() -> None:
         rows.append(("cli", "tcxl check sample", t["check"], f"python -c pass +{t['check'] - t['python']:.3f} s",
                      t["check"] / t["python"]))
         rss = peak_rss_mb(files["3,000 activities"])
-        probe = CLI_CHECK + "print('pandas' in sys.modules)"
-        pandas_loaded = subprocess.run([sys.executable, "-c", probe, str(files["sample"])], capture_output=True,
-                                       text=True).stdout.strip().splitlines()[-1]
+        probe = CLI_CHECK + "print(f\"pandas {'pandas' in sys.modules}, pydantic {'pydantic' in sys.modules}\")"
+        loaded = subprocess.run([sys.executable, "-c", probe, str(files["sample"])], capture_output=True,
+                                text=True).stdout.strip().splitlines()[-1]
 
     print(f"tcxl {tcxl.__version__} · Python {platform.python_version()} · {os.cpu_count()} cores · "
           f"{platform.machine()} · medians of {args.reps} interleaved reps")
@@ -252,7 +252,7 @@ def main() -> None:
     for group, what, seconds, floor_name, ratio in rows:
         print(f"{group:6} {what:22} {seconds:9.3f}  {floor_name:38} {ratio:6.2f}")
     print(f"memory peak RSS, tcxl check 3,000 activities: {rss:.0f} MB")
-    print(f"tcxl check on the sample imports pandas: {pandas_loaded}")
+    print(f"tcxl check on the sample imports: {loaded}")
 
 
 if __name__ == "__main__":
