@@ -49,9 +49,13 @@ def _parser_events(source: IO[bytes], tag: str):
                            huge_tree=False, load_dtd=False, remove_comments=True)
 
 
-def _guard(zf: zipfile.ZipFile, name: str) -> None:
-    with zf.open(name) as fh:
-        head = fh.read(4096)
+def _guard(zf: zipfile.ZipFile, name: str, data: bytes | None = None) -> None:
+    """Refuse a part whose head declares a DTD or entities (``data``: the part, when read)."""
+    if data is None:
+        with zf.open(name) as fh:
+            head = fh.read(4096)
+    else:
+        head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise DangerousXml(name)
 
@@ -67,12 +71,14 @@ def _shared_strings(zf: zipfile.ZipFile, names: set[str], fast: bool) -> list[st
     part = "xl/sharedStrings.xml"
     if part not in names:
         return []
-    _guard(zf, part)
     if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES:
         data = zf.read(part)
+        _guard(zf, part, data)
         strings = _scan_strings(data) if _plain_xml(data) else None
         if strings is not None:
             return strings
+    else:
+        _guard(zf, part)
     out = []
     with zf.open("xl/sharedStrings.xml") as fh:
         for _, si in _parser_events(fh, f"{NS}si"):
@@ -151,15 +157,17 @@ def _split_ref(ref: str) -> tuple[int, int]:
 
 def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch,
                 max_rows: int, max_cols: int, fast: bool) -> Sheet:
-    _guard(zf, part)
     args = (sheet, strings, dates, epoch, max_rows, max_cols)
     if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES:
         data = zf.read(part)
+        _guard(zf, part, data)
         if _plain_xml(data):
             try:
                 return _fill(_scan_cells(data), *args)
             except _NotPlain:
                 sheet.dropped_cols = 0
+    else:
+        _guard(zf, part)
     # anything unusual (prefixes, CDATA, cells without r …): the lxml parser
     return _fill(_parse_cells(zf, part), *args)
 

@@ -261,3 +261,17 @@ def test_random_cell_forms_read_alike_on_both_paths_and_in_openpyxl(tmp_path, sa
         assert (fast.rows, fast.cached) == (slow.rows, slow.cached), seed
         if seed % 6 == 0:  # openpyxl is slower: every sixth sheet
             assert disagreements(path) == [], seed
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+@PATHS
+def test_a_part_declaring_a_dtd_is_refused_on_both_paths(tmp_path, sample_xlsx, part, fast):
+    bomb = (b'<?xml version="1.0"?>\n<!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+    path = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(sample_xlsx) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, bomb if item.filename == part else zin.read(item.filename))
+    with pytest.raises(xlsx.DangerousXml):
+        read_sheets(path, fast=fast)
