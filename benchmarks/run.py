@@ -141,15 +141,25 @@ def xlsxwriter_floor(plan: list, path: Path) -> None:
 
 
 # -- measurement --------------------------------------------------------------------------
+MIN_REP_SECONDS = 0.05  # a repetition of a quicker call runs it several times (less timer noise)
+
+
 def interleaved(fns: dict, reps: int) -> dict[str, float]:
+    """Median seconds per call of each function, over ``reps`` interleaved repetitions
+    (a repetition of a call quicker than MIN_REP_SECONDS runs it several times)."""
     times: dict[str, list[float]] = {k: [] for k in fns}
-    for fn in fns.values():  # warm-up
+    loops = {}
+    for name, fn in fns.items():  # warm-up, then one call timed: how many make a repetition
         fn()
+        t = time.perf_counter()
+        fn()
+        loops[name] = max(1, min(50, round(MIN_REP_SECONDS / max(time.perf_counter() - t, 1e-6))))
     for _ in range(reps):
         for name, fn in fns.items():
             t = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - t)
+            for _ in range(loops[name]):
+                fn()
+            times[name].append((time.perf_counter() - t) / loops[name])
     return {k: statistics.median(v) for k, v in times.items()}
 
 
