@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from .files import atomic_write
-from .formulas import Key, Value, evaluate, rectangles, render
+from .formulas import Evaluation, Key, Value, rectangles, render
 from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
 from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
@@ -83,21 +83,14 @@ def _validation(kind: str, top_left: str) -> dict[str, Any]:
 
 def compute_values(layout: WorkbookLayout) -> dict[Key, Value]:
     """Every formula's value (Decimal, or "" for an empty guarded result), from the inputs."""
-    inputs, formulas = layout.inputs(), layout.formulas()
-    cache: dict[Key, Value] = {}
+    inputs = layout.inputs()
 
-    def value_of(key: Key) -> Value:
-        if key not in cache:
-            if key in formulas:
-                cache[key] = evaluate(formulas[key], value_of)
-            else:
-                raw = inputs.get(key)
-                cache[key] = Decimal(raw) if isinstance(raw, (int, float, Decimal)) else raw
-        return cache[key]
+    def input_of(key: Key) -> Value:
+        raw = inputs.get(key)
+        return Decimal(raw) if isinstance(raw, (int, float, Decimal)) else raw
 
-    for key in formulas:
-        value_of(key)
-    return {k: cache[k] for k in formulas}
+    value_of = Evaluation(layout.formulas(), input_of)
+    return {key: value_of(key) for key in value_of.formulas}
 
 
 def _write_value(ws, row: int, col: int, value: Any, fmt) -> None:

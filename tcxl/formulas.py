@@ -126,6 +126,25 @@ def evaluate(formula: Formula, value_of: Callable[[Key], Value]) -> Value:
     return values[-1]  # "last": the last filled part
 
 
+class Evaluation:
+    """Every formula's value from the inputs, memoised: the one evaluation of the layout's
+    formulas that the builder's cached values and the checker's recomputation share.
+
+    A class rather than a recursive closure: a closure that calls itself is a reference
+    cycle, which would keep a whole workbook in memory until the next collection.
+    """
+
+    def __init__(self, formulas: dict[Key, Formula], input_of: Callable[[Key], Value]):
+        self.formulas, self.input_of, self.cache = formulas, input_of, {}
+
+    def __call__(self, key: Key) -> Value:
+        cache = self.cache
+        if key not in cache:
+            formula = self.formulas.get(key)
+            cache[key] = evaluate(formula, self) if formula is not None else self.input_of(key)
+        return cache[key]
+
+
 # -- reading formulas written by anyone (checker) ----------------------------------------
 PT_BR_FUNCTIONS = {"SUM": "SOMA", "IF": "SE", "COUNT": "CONT.NÚM", "MAX": "MÁXIMO", "MIN": "MÍNIMO",
                    "ISNUMBER": "ÉNÚM", "AVERAGE": "MÉDIA", "ROUND": "ARRED", "AND": "E", "OR": "OU",

@@ -1,10 +1,15 @@
 """TCX2xx (formulas) and TCX3xx (arithmetic) for every total, subtotal and percentage.
 
-The expected formula of each total comes from the layout of the structure read back
-(the same description the builder writes). A total cell is checked both ways (SPEC §3):
-its formula (is it one, does it read exactly its parts) and the value it shows (a
-constant, or the stored result when the file carries them) against tcxl's recomputation
-from the inputs, in Decimal.
+A total is right when it *computes* the right thing, however it is written (SPEC §3.1):
+each formula that differs from the layout's own is parsed and its meaning (see
+:mod:`tcxl.meaning`) compared with the meaning of the layout's formula for that key, both
+expanded down to input cells. A mistake is reported once, at the cell that holds it,
+naming the items by their labels.
+
+Values are checked one step at a time, so one wrong number gives one finding: a stored
+result is compared with what its own formula gives from the stored results of the cells it
+reads (a disagreement is a stale result), and a number typed where a formula belongs with
+what the layout's formula gives from the values its direct parts show.
 """
 from __future__ import annotations
 
@@ -13,43 +18,56 @@ from typing import Any
 
 from ..accounts import BY_CODE
 from ..findings import Finding, finding
-from ..formulas import Aggregate, Ratio, Sum, evaluate, references, render, to_ptbr
+from ..formulas import Aggregate, Evaluation, Ratio, Sum, evaluate, render, to_ptbr
+from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
+                       parse)
+from ..meaning import evaluate as evaluate_tree
 from ..numbers import NotANumber, format_brl, to_decimal
 from ..periods import year_label
 from ..read.grid import ref
 
 ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!")
-ALLOWED = {Sum: {"SUM"}, Ratio: {"IF"}, Aggregate: {"IF", "COUNT", "SUM", "MAX", "ISNUMBER"}}
 FIELD_LABELS = {"planned": "Previsto", "executed": "Executado", "pct": "%", "realized": "Realizado"}
+RULE_NAMES = {"sum": "soma", "max": "máximo", "min": "mínimo", "last": "último semestre preenchido"}
+MAX_NAMES = 4  # items named in one message; the rest are counted
 
 
 def parts(formula) -> tuple:
     return (formula.num, formula.den) if isinstance(formula, Ratio) else formula.parts
 
 
-def describe(key: tuple) -> str:
-    """Where a total sits, in words: '1.3 Serviços de Terceiros, Ano II, Previsto'."""
-    def period(p):
-        if p == "T":
-            return "Total Triênio"
-        if isinstance(p, int):
-            return year_label(p)
-        if isinstance(p, str) and p[0] == "Y":
-            return f"total do {year_label(int(p[1:]))}"
-        return str(p)
+def _period(p) -> str:
+    if p == "T":
+        return "Total Triênio"
+    if isinstance(p, int):
+        return year_label(p)
+    if isinstance(p, str) and p[:1] == "Y":
+        return f"total do {year_label(int(p[1:]))}"
+    if isinstance(p, str) and p[:1] == "S" and p[1:].isdigit():
+        s = int(p[1:])
+        return f"{year_label((s + 1) // 2)}/{2 - s % 2}º Sem"
+    return str(p)
 
-    if key[0] == "fin":
-        return f"{BY_CODE[key[1]].label}, {period(key[2])}, {FIELD_LABELS[key[3]]}"
+
+def describe(key: tuple) -> str:
+    """What a cell stands for, in words: '1.3 Serviços de Terceiros, Ano II, Previsto'."""
+    if key[0] == "fin" and key[1] in BY_CODE and len(key) == 4:
+        field = "Previsão" if key[3] == "planned" else FIELD_LABELS.get(key[3], key[3])
+        return f"{BY_CODE[key[1]].label}, {_period(key[2])}, {field}"
     if key[0] == "dis" and key[1] == "summary":
-        return f"resumo do desembolso, linha {key[2]}, {FIELD_LABELS[key[3]]}"
+        return f"resumo do desembolso, linha {key[2]}, {FIELD_LABELS.get(key[3], key[3])}"
     if key[0] == "dis" and key[1] == "total":
         block = {"M": "do monitoramento", "CI": "dos custos indiretos"}.get(key[2], f"do resultado {key[2]}")
-        return f"Total (R$) {block}, {period(key[3])}, {FIELD_LABELS[key[4]]}"
-    if key[0] == "dis":
-        return f"{key[1]}, {period(key[2])}, {FIELD_LABELS[key[3]]}"
-    if key[0] == "mat":
-        return f"{key[1]}, indicador {key[2] + 1}, {period(key[3])}, {FIELD_LABELS[key[4]]}"
-    return str(key)
+        return f"Total (R$) {block}, {_period(key[3])}, {FIELD_LABELS.get(key[4], key[4])}"
+    if key[0] == "dis" and len(key) == 4:
+        return f"{key[1]}, {_period(key[2])}, {FIELD_LABELS.get(key[3], key[3])}"
+    if key[0] == "mat" and len(key) == 5:
+        return f"{key[1]}, indicador {key[2] + 1}, {_period(key[3])}, {FIELD_LABELS.get(key[4], key[4])}"
+    if key[0] == "mat" and len(key) == 4:
+        return f"{key[1]}, indicador {key[2] + 1}, {key[3]}"
+    if key[0] == "cell":
+        return f"a célula {key[1]}!{ref(key[2], key[3])}" if key[1] else f"a célula {ref(key[2], key[3])}"
+    return " ".join(str(k) for k in key)
 
 
 def arithmetic_code(key: tuple, formula) -> str:
@@ -74,137 +92,6 @@ def _show(value: Any, formula) -> str:
     return "vazio" if value in (None, "") else str(value)
 
 
-def _same(shown: Any, expected: Any, formula) -> bool:
-    if expected == "" or expected is None:
-        return shown in (None, "")
-    if not isinstance(shown, Decimal):
-        return False
-    if shown == expected:
-        return True
-    step = Decimal("0.0001") if isinstance(formula, Ratio) else Decimal("0.000001") \
-        if isinstance(formula, Aggregate) else Decimal("0.01")
-    return shown.quantize(step) == expected.quantize(step)
-
-
-class Expected:
-    """The value every total should show, recomputed from the inputs read (memoised).
-
-    A class rather than a recursive closure: a closure that calls itself is a reference
-    cycle, which would keep the whole workbook read in memory until the next collection.
-    """
-
-    def __init__(self, formulas: dict, values: dict):
-        self.formulas, self.values, self.cache = formulas, values, {}
-
-    def __call__(self, key: tuple) -> Any:
-        cache = self.cache
-        if key not in cache:
-            formula = self.formulas.get(key)
-            if formula is not None:
-                cache[key] = evaluate(formula, self)
-            else:
-                value = self.values.get(key)
-                cache[key] = value if isinstance(value, Decimal) else None
-        return cache[key]
-
-
-def check(wb, layout) -> list[Finding]:
-    r = wb.reading
-    grids = {g.name: g for g in r.grids}
-    formulas = layout.formulas()
-    value_of = Expected(formulas, r.values)
-
-    out: list[Finding] = []
-    shown_values: list[tuple[Finding, bool, bool]] = []  # (finding, from cache, cached was zero)
-    where = r.where
-
-    def positions(key, formula) -> dict | None:
-        """Where the total's parts are, when the total and all its parts were found on one sheet."""
-        at = where.get(key)
-        if at is None:
-            return None
-        pos = {}
-        for p in parts(formula):
-            at_p = where.get(p)
-            if at_p is None or at_p[0] != at[0]:
-                return None
-            pos[p] = (at_p[1], at_p[2])
-        return pos
-
-    # the totals checked: (key, formula, where, what the cell holds, whether that is a formula,
-    # the formula it should hold); the parts' positions are found again only for a formula
-    # that differs, rather than kept (memory, big projects)
-    checked = []
-    flags: dict[str, list[bool]] = {}
-    for key, formula in formulas.items():
-        pos = positions(key, formula)
-        if pos is not None:
-            at = where[key]
-            raw = grids[at[0]].value(at[1], at[2])
-            is_formula = isinstance(raw, str) and raw.startswith("=")
-            checked.append((key, formula, at, raw, is_formula, render(formula, pos)))
-            flags.setdefault(at[0], []).append(is_formula)
-    # a table typed by hand from the model (no total is a formula) gets one finding for the
-    # table, not one per total; its typed totals are still checked against the inputs
-    no_formulas = {sheet for sheet, sheet_flags in flags.items() if not any(sheet_flags)}
-    for sheet in sorted(no_formulas):
-        out.append(finding("TCX201", sheet, "", f"nenhum dos {len(flags[sheet])} totais e percentuais desta "
-                           "tabela é fórmula; os valores digitados foram conferidos com as células de origem, "
-                           "mas não se atualizam: use o modelo gerado pelo tcxl (tcxl build-template)",
-                           severity="warning"))
-    for key, formula, (sheet, row, col), raw, is_formula, expected_text in checked:
-        grid = grids[sheet]
-        if is_formula:
-            problem = None if raw == expected_text or _normal(raw) == _normal(expected_text) else \
-                _formula_problem(raw, formula, set(positions(key, formula).values()))
-            if problem:
-                code, message = problem
-                out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {message}; a fórmula deve ser "
-                                   f"{to_ptbr(expected_text)}", expected=expected_text, found=raw))
-            shown = grid.cached_value(row, col) if grid.cached is not None else None
-        else:
-            shown = raw
-            if isinstance(raw, str) and raw.strip().upper() in ERRORS:
-                out.append(finding("TCX204", sheet, ref(row, col), f"{describe(key)}: a célula contém o erro "
-                                   f"{raw.strip()}; restaure a fórmula {to_ptbr(expected_text)}",
-                                   expected=expected_text, found=raw.strip()))
-                continue
-            if sheet not in no_formulas:
-                content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
-                out.append(finding("TCX201", sheet, ref(row, col), f"{describe(key)}: a célula {content} onde "
-                                   f"deveria haver a fórmula {to_ptbr(expected_text)}; restaure a fórmula",
-                                   expected=expected_text, found="" if raw is None else str(raw)))
-            if raw in (None, ""):
-                continue  # nothing shown to compare: the missing formula (or the table's finding) says it
-        if isinstance(shown, str) and shown.strip().upper() in ERRORS:
-            out.append(finding("TCX204", sheet, ref(row, col), f"{describe(key)}: a célula mostra o erro "
-                               f"{shown.strip()}; "
-                               f"corrija a fórmula para {to_ptbr(expected_text)}", expected=expected_text,
-                               found=shown.strip()))
-            continue
-        if shown is None and is_formula:
-            continue  # no stored result (file written by a program): formula checked above
-        try:
-            shown_dec = to_decimal(shown) if not (isinstance(shown, str) and shown == "") else ""
-        except NotANumber:
-            continue
-        expected = value_of(key)
-        if not _same(shown_dec if shown_dec is not None else None, expected, formula):
-            f = finding(arithmetic_code(key, formula), sheet, ref(row, col),
-                        f"{describe(key)}: mostra {_show(shown_dec, formula)}, mas o valor certo pelas células de "
-                        f"origem é {_show(expected, formula)}"
-                        + ("" if is_formula else "; restaure a fórmula"),
-                        expected=_plain(expected, formula), found=_plain(shown_dec, formula))
-            shown_values.append((f, is_formula, shown_dec == 0))
-            out.append(f)
-    return _drop_never_calculated(out, shown_values)
-
-
-def _normal(text: str) -> str:
-    """Formula text compared without case, spaces and $ (the fast path for intact totals)."""
-    return text.replace("$", "").replace(" ", "").upper()
-
-
 def _plain(value: Any, formula=None) -> str:
     if value in (None, ""):
         return ""
@@ -213,38 +100,421 @@ def _plain(value: Any, formula=None) -> str:
     return str(value)
 
 
-def _formula_problem(text: str, formula, want: set) -> tuple[str, str] | None:
-    if any(e in text.upper() for e in ERRORS):
-        return "TCX204", f"a fórmula {to_ptbr(text)} contém uma referência com erro"
+def _same(shown: Any, expected: Any, formula) -> bool:
+    """Equal as the cell shows them: money to the cent, percentages to 0.01 %; a total of
+    nothing may be empty or 0."""
+    empty = lambda v: v in (None, "") or (isinstance(v, Decimal) and v == 0)  # noqa: E731
+    if empty(shown) and empty(expected):
+        return True
+    if not (isinstance(shown, Decimal) and isinstance(expected, Decimal)):
+        return shown == expected
+    step = Decimal("0.0001") if isinstance(formula, Ratio) else Decimal("0.000001") \
+        if isinstance(formula, Aggregate) else Decimal("0.01")
+    return abs(shown - expected) <= step / 2 or shown.quantize(step) == expected.quantize(step)
+
+
+def _shown(value: Any) -> Any:
+    """A cell's value as formulas see it: numbers as Decimal, errors as Err, text as text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, str) and value.strip().upper() in ERRORS:
+        return Err(value.strip().upper())
+    return value
+
+
+class Book(Cells):
+    """The workbook as the checker sees it: where each key is, what each cell shows, and the
+    meaning the layout gives each key (expanded to inputs, memoised)."""
+
+    def __init__(self, reading, formulas: dict):
+        self.r, self.formulas = reading, formulas
+        self.grids = {g.name: g for g in reading.grids}
+        self.folded = {name.casefold(): name for name in self.grids}
+        self.recomputed = Evaluation(formulas, self._input)
+        self.expected_cache: dict = {}
+        self.sheet: str = ""
+        self.seen: list = []  # keys of the cells the formula being judged reads
+        self._at: dict | None = None
+        self._leaves: set | None = None
+
+    def _input(self, key) -> Any:
+        value = self.r.values.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    # -- where keys are ----------------------------------------------------------------
+    @property
+    def at(self) -> dict:
+        """(sheet, row, col) -> key: the reading inverted (built only when a formula is parsed)."""
+        if self._at is None:
+            self._at = {where: key for key, where in self.r.where.items()}
+        return self._at
+
+    @property
+    def leaves(self) -> set:
+        if self._leaves is None:
+            self._leaves = {p for f in self.formulas.values() for p in parts(f) if p not in self.formulas}
+        return self._leaves
+
+    def _name(self, sheet: str | None) -> str | None:
+        return self.sheet if sheet is None else self.folded.get(sheet.casefold())
+
+    # -- Cells, for meaning() ------------------------------------------------------------
+    def sheet_exists(self, sheet):
+        return self._name(sheet) is not None
+
+    def bounds(self, sheet):
+        grid = self.grids[self._name(sheet)]
+        return len(grid.rows), grid.width()
+
+    def meaning(self, sheet, row, col, in_range):
+        name = self._name(sheet)
+        key = self.at.get((name, row, col))
+        if key is not None:
+            self.seen.append(key)
+            if key in self.formulas:
+                return self.expected(key)
+            if key in self.leaves:
+                return Linear({key: Decimal(1)})
+        raw = self.grids[name].value(row, col)
+        if raw is None or isinstance(raw, bool):
+            return None
+        if isinstance(raw, str) and not raw.startswith("="):
+            if in_range or not raw.strip():
+                return None  # text adds nothing to a SUM (and a label is not a part)
+            return Unknown(f"soma o texto de {ref(row, col)}")
+        item = key if key is not None else ("cell", None if name == self.sheet else name, row, col)
+        return Linear({item: Decimal(1)})
+
+    # -- the layout's meaning of a key ---------------------------------------------------
+    def expected(self, key) -> Any:
+        cache = self.expected_cache
+        if key not in cache:
+            cache[key] = self._expand(self.formulas[key])
+        return cache[key]
+
+    def _part(self, key) -> Any:
+        return self.expected(key) if key in self.formulas else Linear({key: Decimal(1)})
+
+    def _expand(self, formula) -> Any:
+        if isinstance(formula, Ratio):
+            return Quotient(self._part(formula.num), self._part(formula.den), True)
+        if isinstance(formula, Aggregate) and formula.rule != "sum":
+            flat: list = []
+            for p in formula.parts:
+                m = self._part(p)
+                flat += m.parts if isinstance(m, Pick) else list(m.terms)
+            return Pick(formula.rule, tuple(flat))
+        total = Linear()
+        for p in formula.parts:
+            total.add(self._part(p))
+        return total
+
+    def complete(self, key, memo: dict) -> bool:
+        """Whether the key and everything its formula reads were located (else the reader
+        already reported what is missing, and judging the total would repeat it)."""
+        if key not in memo:
+            formula = self.formulas.get(key)
+            memo[key] = key in self.r.where and (formula is None or all(self.complete(p, memo)
+                                                                        for p in parts(formula)))
+        return memo[key]
+
+    # -- what cells show ---------------------------------------------------------------
+    def value_at(self, sheet, row, col) -> Any:
+        """What a cell shows; raises NotEvaluated for a formula without a stored result."""
+        grid = self.grids[self._name(sheet)]
+        raw = grid.value(row, col)
+        if isinstance(raw, str) and raw.startswith("="):
+            cached = grid.cached_value(row, col)
+            if cached is None:
+                raise NotEvaluated("sem resultado gravado")
+            return _shown(cached)
+        return _shown(raw)
+
+    def shown(self, key) -> Any:
+        """The value of ``key`` a typed total is compared with: an input as read (text numbers
+        as the number they show), a total as its cell shows it (tcxl's recomputation when it
+        shows nothing)."""
+        if key not in self.formulas:
+            return self._input(key)
+        sheet, row, col = self.r.where[key]
+        try:
+            value = self.value_at(sheet, row, col)
+        except NotEvaluated:
+            return self.recomputed(key)
+        if value is None:
+            return self.recomputed(key)
+        if isinstance(value, str) and not isinstance(value, Err):
+            try:  # a total typed as text ('1.234,56') in a table typed by hand
+                return to_decimal(value)
+            except NotANumber:
+                return value
+        return value
+
+
+def check(wb, layout) -> list[Finding]:
+    r = wb.reading
+    formulas = layout.formulas()
+    book = Book(r, formulas)
+    where = r.where
+    memo: dict = {}
+
+    # the totals checked; a table typed by hand from the model (no total is a formula) gets
+    # one finding for the table, not one per total; its typed totals are still checked
+    checked, flags = [], {}
+    for key, formula in formulas.items():
+        if book.complete(key, memo):
+            sheet, row, col = where[key]
+            raw = book.grids[sheet].value(row, col)
+            is_formula = isinstance(raw, str) and raw.startswith("=")
+            checked.append((key, formula, raw, is_formula))
+            flags.setdefault(sheet, []).append(is_formula)
+    no_formulas = {sheet for sheet, sheet_flags in flags.items() if not any(sheet_flags)}
+    out = [finding("TCX201", sheet, "", f"nenhum dos {len(flags[sheet])} totais e percentuais desta tabela é "
+                   "fórmula; os valores digitados foram conferidos com as células de origem, mas não se "
+                   "atualizam: use o modelo gerado pelo tcxl (tcxl build-template)", severity="warning")
+           for sheet in sorted(no_formulas)]
+    stale: list[tuple[Finding, bool]] = []  # (finding, stored result was zero)
+    for key, formula, raw, is_formula in checked:
+        if is_formula:
+            _check_formula(book, key, formula, raw, out, stale)
+        else:
+            _check_constant(book, key, formula, raw, where[key][0] in no_formulas, out)
+    return _drop_never_calculated(out, stale)
+
+
+def _expected_text(book: Book, key, formula) -> str:
+    """The layout's formula for ``key`` at the cells where its parts were found ('' if they
+    are not all on the total's sheet)."""
+    sheet = book.r.where[key][0]
+    pos = {}
+    for p in parts(formula):
+        at = book.r.where[p]
+        if at[0] != sheet:
+            return ""
+        pos[p] = (at[1], at[2])
+    return render(formula, pos)
+
+
+def _normal(text: str) -> str:
+    """Formula text compared without case, spaces and $ (the fast path for intact totals)."""
+    return text.replace("$", "").replace(" ", "").upper()
+
+
+def _check_formula(book: Book, key, formula, raw: str, out: list, stale: list) -> None:
+    sheet, row, col = book.r.where[key]
+    cell = ref(row, col)
+    expected_text = _expected_text(book, key, formula)
+    tree = None
+    if not (expected_text and (raw == expected_text or _normal(raw) == _normal(expected_text))):
+        problem, tree = judge(book, key, formula, raw)
+        if problem:
+            code, text, severity = problem
+            should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text else ""
+            out.append(finding(code, sheet, cell, f"{describe(key)}: {text}{should}",
+                               expected=expected_text, found=raw, severity=severity))
+            return
+    grid = book.grids[sheet]
+    shown = _shown(grid.cached_value(row, col))
+    if shown is None:
+        return  # no stored result (a file written by a program): judged on its formula
+    if isinstance(shown, Err):
+        out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula mostra o erro {shown}; corrija a "
+                           f"fórmula {to_ptbr(raw)}", expected=expected_text, found=str(shown)))
+        return
     try:
-        cells, functions, foreign = references(text)
-    except Exception:
-        return "TCX203", f"a fórmula {to_ptbr(text)} não pôde ser interpretada"
+        if tree is None:
+            own = evaluate(formula, _Shown(book))
+        else:
+            own = evaluate_tree(tree, book.value_at, book.bounds)
+    except NotEvaluated:
+        return
+    if isinstance(own, Err) or _same(shown, own, formula):
+        return
+    f = finding(arithmetic_code(key, formula), sheet, cell,
+                f"{describe(key)}: o resultado gravado {_show(shown, formula)} não confere com a própria fórmula "
+                f"{to_ptbr(raw)}, que dá {_show(own, formula)} com os valores das células que ela lê: resultado "
+                "gravado desatualizado; abra e salve no Excel/LibreOffice ou rode tcxl recalc",
+                expected=_plain(own, formula), found=_plain(shown, formula))
+    out.append(f)
+    stale.append((f, shown == 0))
+
+
+class _Shown:
+    """``value_of`` for the layout's formula: what each part's cell shows (no recursion
+    through totals: each is compared with its own direct parts)."""
+
+    def __init__(self, book: Book):
+        self.book = book
+
+    def __call__(self, key) -> Any:
+        sheet, row, col = self.book.r.where[key]
+        value = self.book.value_at(sheet, row, col)
+        if isinstance(value, Err):  # the error is reported at its own cell
+            raise NotEvaluated(value)
+        return value
+
+
+def _check_constant(book: Book, key, formula, raw: Any, typed_table: bool, out: list) -> None:
+    sheet, row, col = book.r.where[key]
+    cell = ref(row, col)
+    expected_text = _expected_text(book, key, formula)
+    restore = f"restaure a fórmula {to_ptbr(expected_text)}" if expected_text else "restaure a fórmula"
+    if isinstance(raw, str) and raw.strip().upper() in ERRORS:
+        out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula contém o erro {raw.strip()}; "
+                           f"{restore}", expected=expected_text, found=raw.strip()))
+        return
+    right = evaluate(formula, book.shown)
+    try:
+        value = to_decimal(raw) if not (isinstance(raw, str) and not raw.strip()) else None
+    except NotANumber:
+        value = raw
+    agrees = _same(value, right, formula)
+    if typed_table:
+        if raw in (None, "") or agrees:
+            return
+        out.append(finding(arithmetic_code(key, formula), sheet, cell,
+                           f"{describe(key)}: mostra {_show(value, formula)}, mas o valor certo pelas células de "
+                           f"origem é {_show(right, formula)}", expected=_plain(right, formula),
+                           found=_plain(value, formula)))
+        return
+    content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
+    wrong = "" if agrees or raw in (None, "") else \
+        f" ({_show(value, formula)}; o valor certo pelas células de origem é {_show(right, formula)})"
+    out.append(finding("TCX201", sheet, cell, f"{describe(key)}: a célula {content}{wrong} onde deveria haver "
+                       f"a fórmula {to_ptbr(expected_text)}; {restore}", expected=expected_text,
+                       found="" if raw is None else str(raw)))
+
+
+# -- judging a formula by its meaning ---------------------------------------------------------
+def judge(book: Book, key, formula, text: str) -> tuple[tuple[str, str, str | None] | None, tuple | None]:
+    """(problem, tree): problem = (code, pt-BR text, severity or None) or None when the
+    formula computes what the layout says ``key`` is."""
+    shown = to_ptbr(text)
+    if any(e in text.upper() for e in ERRORS):
+        return ("TCX204", f"a fórmula {shown} contém uma referência com erro", None), None
+    try:
+        tree = parse(text)
+    except FormulaError as exc:
+        return ("TCX203", f"a fórmula {shown} não pôde ser interpretada ({exc})", None), None
+    book.sheet, book.seen = book.r.where[key][0], []
+    actual = final(meaning(tree, book))
+    expected = book.expected(key)
+    if isinstance(actual, Unknown):
+        return ("TCX203", f"a fórmula {shown} {actual.reason}", None), tree
+    if isinstance(expected, Quotient):
+        problem = _judge_ratio(book, key, expected, actual, shown)
+    elif isinstance(formula, Aggregate):
+        problem = _judge_rule(book, key, formula, expected, actual, shown)
+    else:
+        problem = _judge_sum(book, key, expected, actual, shown)
+    return problem, tree
+
+
+def _judge_sum(book: Book, key, expected: Linear, actual: Any, shown: str):
+    if isinstance(actual, Quotient):
+        return "TCX203", f"a fórmula {shown} divide valores onde deveria haver uma soma", None
+    if isinstance(actual, Pick):
+        return "TCX203", f"a fórmula {shown} usa {actual.rule.upper()} onde deveria haver uma soma", None
+    code, sentences = _compare(book, key, expected, actual)
+    if not sentences:
+        return None
+    return code, f"a fórmula {shown} " + "; ".join(sentences), None
+
+
+def _compare(book: Book, key, expected: Linear, actual: Linear) -> tuple[str, list[str]]:
+    """What differs between two sums, in words; TCX202 when parts are only left out."""
+    want, got = expected.terms, actual.terms
+    missing = [k for k in want if k not in got]
+    doubled = [k for k, v in got.items() if k in want and v == want[k] + 1]
+    negative = [k for k, v in got.items() if v < 0]
+    foreign = [k for k, v in got.items() if k not in want and v > 0]
+    other = [k for k, v in got.items() if k in want and v > 0 and v != want[k] and k not in doubled]
+    sentences = []
+    if doubled:
+        sentences.append(f"conta duas vezes {_names(book, key, doubled, book.seen)}")
+    if negative:
+        sentences.append(f"subtrai {_names(book, key, negative, book.seen)}")
+    if other:
+        factors = sorted({str(got[k].normalize()).replace('.', ',') for k in other})
+        sentences.append(f"multiplica {_names(book, key, other, book.seen)} por {', '.join(factors)}")
     if foreign:
-        return "TCX203", f"a fórmula {to_ptbr(text)} lê células de outra aba ou intervalos inteiros"
-    missing, extra = want - cells, cells - want
-    names = lambda cells_: ", ".join(ref(r_, c) for r_, c in sorted(cells_))  # noqa: E731
-    if missing and extra:
-        return "TCX203", (f"a fórmula {to_ptbr(text)} aponta para as células erradas (lê {names(extra)} "
-                          f"em vez de {names(missing)})")
+        sentences.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
+    if actual.const != expected.const:
+        sentences.append(f"soma a constante {str((actual.const - expected.const).normalize()).replace('.', ',')}")
     if missing:
-        return "TCX202", f"a fórmula {to_ptbr(text)} deixa de fora {names(missing)}"
-    if extra:
-        refs = ", ".join(ref(r_, c) for r_, c in sorted(extra))
-        return "TCX203", f"a fórmula {to_ptbr(text)} inclui {refs}, que não são partes deste total"
-    if not functions <= ALLOWED[type(formula)] and functions:
-        return "TCX203", f"a fórmula {to_ptbr(text)} usa funções inesperadas ({', '.join(sorted(functions))})"
-    if isinstance(formula, Ratio) and "IF" not in functions:
-        return "TCX205", f"o percentual {to_ptbr(text)} não evita a divisão por zero"
-    return None
+        sentences.append(f"deixa de fora {_names(book, key, missing, parts(book.formulas[key]))}")
+    code = "TCX202" if sentences and len(sentences) == 1 and missing else "TCX203"
+    return code, sentences
 
 
-def _drop_never_calculated(out: list[Finding], shown: list[tuple[Finding, bool, bool]]) -> list[Finding]:
+def _judge_ratio(book: Book, key, expected: Quotient, actual: Any, shown: str):
+    if not isinstance(actual, Quotient):
+        return "TCX203", f"a fórmula {shown} não calcula um percentual (Executado / Previsão)", None
+    if actual.num == expected.num and actual.den == expected.den:
+        if actual.guarded:
+            return None
+        return "TCX205", f"o percentual {shown} não evita a divisão por zero (mostra #DIV/0! quando a " \
+                         "Previsão é 0); use SE(Previsão=0;\"\";Executado/Previsão)", "warning"
+    if actual.num == expected.den and actual.den == expected.num:
+        return "TCX203", f"a fórmula {shown} troca o numerador e o denominador", None
+    sentences = []
+    for part, want, got in (("numerador", expected.num, actual.num), ("denominador", expected.den, actual.den)):
+        if want != got:
+            _, said = _compare(book, key, want, got)
+            sentences.append(f"no {part}, " + "; ".join(said))
+    return "TCX203", f"a fórmula {shown} divide os valores errados ({'; '.join(sentences)})", None
+
+
+def _judge_rule(book: Book, key, formula: Aggregate, expected: Any, actual: Any, shown: str):
+    rule = RULE_NAMES[formula.rule]
+    if isinstance(actual, Quotient):
+        return "TCX203", f"a fórmula {shown} divide valores; a regra do indicador é {rule}", None
+    actual_rule = "sum" if isinstance(actual, Linear) else actual.rule
+    if actual_rule != formula.rule:
+        return "TCX306", f"a fórmula {shown} calcula {RULE_NAMES[actual_rule]}, mas a regra deste indicador é " \
+                         f"{rule}", None
+    if isinstance(actual, Linear):
+        return _judge_sum(book, key, expected, actual, shown)
+    if actual.same_parts(expected):
+        return None
+    missing = [k for k in expected.parts if k not in actual.parts]
+    foreign = [k for k in actual.parts if k not in expected.parts]
+    said = []
+    if foreign:
+        said.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
+    if missing:
+        said.append(f"deixa de fora {_names(book, key, missing, parts(formula))}")
+    if not said:
+        said.append("toma os semestres fora de ordem")
+    return ("TCX202" if missing and not foreign and len(said) == 1 else "TCX203"), \
+        f"a fórmula {shown} " + "; ".join(said), None
+
+
+def _names(book: Book, key, items: list, candidates) -> str:
+    """Items named by their labels: whole totals first (a total whose inputs are all among
+    the items is named once), then single inputs; at most MAX_NAMES, the rest counted."""
+    left = list(dict.fromkeys(items))
+    named = []
+    for cand in dict.fromkeys(candidates):
+        if cand in book.formulas and cand != key:
+            m = book.expected(cand)
+            inside = set(m.terms) if isinstance(m, Linear) else set(m.parts) if isinstance(m, Pick) else set()
+            if len(inside) > 1 and inside <= set(left):
+                named.append(describe(cand))
+                left = [k for k in left if k not in inside]
+    named += [describe(k) for k in left]
+    if len(named) > MAX_NAMES:
+        return ", ".join(named[:MAX_NAMES]) + f" e mais {len(named) - MAX_NAMES}"
+    return ", ".join(named)
+
+
+def _drop_never_calculated(out: list[Finding], stale: list[tuple[Finding, bool]]) -> list[Finding]:
     """A file written by a program without results stores 0 for every formula (SPEC §7):
     when every stored result that disagrees is 0, do not trust them; say so once."""
-    cached = [(f, zero) for f, from_cache, zero in shown if from_cache]
-    if len(cached) >= 3 and all(zero for _, zero in cached):
-        drop = {id(f) for f, _ in cached}
+    if len(stale) >= 3 and all(zero for _, zero in stale):
+        drop = {id(f) for f, _ in stale}
         kept = [f for f in out if id(f) not in drop]
         return kept + [finding("TCX008", "", "", "os resultados gravados das fórmulas estão todos zerados (arquivo "
                                "nunca recalculado); os totais foram conferidos pelas fórmulas e recalculados pelo "

@@ -53,6 +53,7 @@ def _workbook_layout(project: Project) -> WorkbookLayout:
         "first_year": str(project.first_year or ""),
         "results": str(len(project.results)),
         **{f"sheet.{role}": name for role, name in SHEET_NAMES.items()},
+        **{f"rule.{indicator}": rule for indicator, rule in matrix.rules(project).items()},
     }
     return WorkbookLayout(sheets, metadata)
 

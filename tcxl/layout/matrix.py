@@ -62,6 +62,15 @@ def elements(project: Project) -> list[tuple[str, str, str, list[Indicator]]]:
     return out
 
 
+def rules(project: Project) -> dict[str, str]:
+    """Each indicator's aggregation rule by ``"<ref>.<index>"`` (e.g. ``"O1.0": "last"``), for
+    the workbook's metadata: the checker takes an indicator's rule from there, never from the
+    total cell it is checking."""
+    prefixes = {level: prefix for level, _, _, prefix in GROUPS}
+    return {f"{prefixes[level]}{ref}.{i}": ind.aggregation
+            for level, ref, _, indicators in elements(project) for i, ind in enumerate(indicators)}
+
+
 def layout(project: Project, name: str) -> SheetLayout:
     years = project.years
     total_col = FIRST_TARGET_COL + 6 * years

@@ -11,12 +11,20 @@ from ..structure import Activity, Element, Indicator, Result, Structure, SubActi
 from ..text import code_block
 
 
-def _aggregation(formula: Any) -> str:
-    """The indicator rule a total cell's formula implements (no formula: none)."""
-    if not isinstance(formula, str) or not formula.startswith("="):
-        return "none" if formula in (None, "") else "sum"
-    text = formula.upper()
-    return "last" if "ISNUMBER" in text else "max" if "MAX(" in text else "sum"
+RULES = ("sum", "max", "last")
+
+
+def _aggregation(totals: list[Any]) -> str:
+    """An indicator's rule when the workbook does not record it: what most of its total cells
+    compute (so the odd one out is the checker's finding); 'none' when it has no totals."""
+    from collections import Counter
+
+    from ..meaning import shape_rule
+
+    votes = Counter(rule for rule in map(shape_rule, totals) if rule in RULES)
+    if votes:
+        return votes.most_common(1)[0][0]
+    return "none" if all(t in (None, "") for t in totals) else "sum"
 
 
 def rebuild(wb):
@@ -73,9 +81,9 @@ def _data(wb) -> dict[str, Any]:
                 continue
             totals = [raw(key(p, f)) for p in ("T", *(f"Y{y}" for y in range(1, years + 1)))
                       for f in ("planned", "realized")]
-            rule_from = next((t for t in totals if isinstance(t, str) and t.startswith("=")), totals[0])
+            rule = r.metadata.get(f"rule.{ref}.{index}")
             out.append({"description": text["description"] or "", "baseline": wb.value(key("baseline")),
-                        "targets": targets, "aggregation": _aggregation(rule_from),
+                        "targets": targets, "aggregation": rule if rule in (*RULES, "none") else _aggregation(totals),
                         "source": text["source"] or "", "assumption": text["assumption"] or ""})
         return out
 
