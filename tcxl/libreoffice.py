@@ -33,22 +33,30 @@ def soffice() -> str | None:
 
 def convert(src: str | Path, out_dir: str | Path, to: str = "xlsx", timeout: float = 180) -> Path:
     """Recalculate ``src`` and save it as ``to`` (``xlsx``, ``pdf`` or ``xls``) into ``out_dir``."""
+    return convert_many([src], out_dir, to, timeout)[0]
+
+
+def convert_many(srcs: list[str | Path], out_dir: str | Path, to: str = "xlsx", timeout: float = 600) -> list[Path]:
+    """``convert`` for many files in one LibreOffice run (its start-up is most of the cost of
+    a small workbook); the files must have different names."""
     exe = soffice()
     if exe is None:
         raise TcxlError(INSTALL_HINT)
-    src, out_dir = Path(src).resolve(), Path(out_dir).resolve()
-    if src.parent == out_dir:
-        raise TcxlError(f"{src}: a pasta de saída deve ser diferente da pasta do arquivo")
+    srcs, out_dir = [Path(s).resolve() for s in srcs], Path(out_dir).resolve()
+    for src in srcs:
+        if src.parent == out_dir:
+            raise TcxlError(f"{src}: a pasta de saída deve ser diferente da pasta do arquivo")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tcxl-lo-") as profile:
         (Path(profile) / "user").mkdir()
         (Path(profile) / "user" / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
         filt = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "xls": "xls:MS Excel 97"}[to]
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", filt, "--outdir", str(out_dir), str(src)]
+               "--convert-to", filt, "--outdir", str(out_dir), *map(str, srcs)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                               env={**os.environ, "HOME": profile})
-    out = out_dir / f"{src.stem}.{to}"
-    if proc.returncode != 0 or not out.exists():
-        raise TcxlError(f"{src}: LibreOffice não converteu o arquivo ({proc.stderr.strip()[:200]})")
-    return out
+    outs = [out_dir / f"{src.stem}.{to}" for src in srcs]
+    for src, out in zip(srcs, outs):
+        if proc.returncode != 0 or not out.exists():
+            raise TcxlError(f"{src}: LibreOffice não converteu o arquivo ({proc.stderr.strip()[:200]})")
+    return outs

@@ -368,8 +368,10 @@ class _Interpreter:
             for part in parts:
                 if part is BLANK:
                     continue
+                if isinstance(part, Pick):  # a sum of maxima: its own rule, over opaque parts
+                    part = Linear({part: ONE})
                 if not isinstance(part, Linear):
-                    return _unknown(part, "soma um percentual ou um máximo")
+                    return _unknown(part, "soma um percentual")
                 total.add(part)
         return total
 
@@ -381,6 +383,10 @@ class _Interpreter:
                     parts += part.parts
                 elif isinstance(part, Linear) and part.single_key():
                     parts += part.single_key()
+                elif isinstance(part, Pick):  # a maximum of last values: its own rule, over opaque parts
+                    parts.append(part)
+                elif isinstance(part, Linear) and part.terms:
+                    parts.append(("sum", frozenset(part.terms.items()), part.const))
                 elif part is not BLANK and not _is_zero(part):
                     return _unknown(part, f"usa {rule.upper()} de valores que não são células")
         return Pick(rule, tuple(parts))

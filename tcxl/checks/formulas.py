@@ -319,18 +319,22 @@ def _check_formula(book: Book, key, formula, raw: str, out: list, stale: list) -
     shown = _shown(grid.cached_value(row, col))
     if shown is None:
         return  # no stored result (a file written by a program): judged on its formula
-    if isinstance(shown, Err):
-        out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula mostra o erro {shown}; corrija a "
-                           f"fórmula {to_ptbr(raw)}", expected=expected_text, found=str(shown)))
-        return
     try:
         if tree is None:
             own = evaluate(formula, _Shown(book))
         else:
             own = evaluate_tree(tree, book.value_at, book.bounds)
     except NotEvaluated:
+        own = None
+    except _Inherited as exc:
+        own = Err(exc.args[0])
+    if isinstance(own, Err):
+        return  # an error shown by a cell it reads: reported there, not again at every total above
+    if isinstance(shown, Err):
+        out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula mostra o erro {shown}; corrija a "
+                           f"fórmula {to_ptbr(raw)}", expected=expected_text, found=str(shown)))
         return
-    if isinstance(own, Err) or _same(shown, own, formula):
+    if own is None or _same(shown, own, formula):
         return
     f = finding(arithmetic_code(key, formula), sheet, cell,
                 f"{describe(key)}: o resultado gravado {_show(shown, formula)} não confere com a própria fórmula "
@@ -339,6 +343,10 @@ def _check_formula(book: Book, key, formula, raw: str, out: list, stale: list) -
                 expected=_plain(own, formula), found=_plain(shown, formula))
     out.append(f)
     stale.append((f, shown == 0))
+
+
+class _Inherited(Exception):
+    """A part of a total shows an error value."""
 
 
 class _Shown:
@@ -351,8 +359,8 @@ class _Shown:
     def __call__(self, key) -> Any:
         sheet, row, col = self.book.r.where[key]
         value = self.book.value_at(sheet, row, col)
-        if isinstance(value, Err):  # the error is reported at its own cell
-            raise NotEvaluated(value)
+        if isinstance(value, Err):  # the total shows it too; formulas.evaluate does not carry errors
+            raise _Inherited(value)
         return value
 
 
@@ -437,16 +445,21 @@ def _compare(book: Book, key, expected: Linear, actual: Linear) -> tuple[str, li
     if negative:
         sentences.append(f"subtrai {_names(book, key, negative, book.seen)}")
     if other:
-        factors = sorted({str(got[k].normalize()).replace('.', ',') for k in other})
+        factors = sorted({_number(got[k]) for k in other})
         sentences.append(f"multiplica {_names(book, key, other, book.seen)} por {', '.join(factors)}")
     if foreign:
         sentences.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
     if actual.const != expected.const:
-        sentences.append(f"soma a constante {str((actual.const - expected.const).normalize()).replace('.', ',')}")
+        sentences.append(f"soma a constante {_number(actual.const - expected.const)}")
     if missing:
         sentences.append(f"deixa de fora {_names(book, key, missing, parts(book.formulas[key]))}")
     code = "TCX202" if sentences and len(sentences) == 1 and missing else "TCX203"
     return code, sentences
+
+
+def _number(value: Decimal) -> str:
+    """1000 -> '1000', 0.5 -> '0,5' (pt-BR, never in exponent form)."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _judge_ratio(book: Book, key, expected: Quotient, actual: Any, shown: str):
