@@ -510,7 +510,7 @@ def _names(book: Book, key, items: list, candidates) -> str:
     the items is named once), then single inputs; at most MAX_NAMES, the rest counted."""
     left = list(dict.fromkeys(items))
     named = []
-    for cand in dict.fromkeys(candidates):
+    for cand in dict.fromkeys([*candidates, *filter(None, map(_all_years, left))]):
         if cand in book.formulas and cand != key:
             m = book.expected(cand)
             inside = set(m.terms) if isinstance(m, Linear) else set(m.parts) if isinstance(m, Pick) else set()
@@ -521,6 +521,15 @@ def _names(book: Book, key, items: list, candidates) -> str:
     if len(named) > MAX_NAMES:
         return ", ".join(named[:MAX_NAMES]) + f" e mais {len(named) - MAX_NAMES}"
     return ", ".join(named)
+
+
+def _all_years(key) -> tuple | None:
+    """The all-years total of the item ``key`` is one year of (e.g. A1.3's Total Triênio), so
+    three years left out are named as that one total."""
+    at = {"fin": 2, "dis": 3 if key[1] == "total" else 2, "mat": 3}.get(key[0])
+    if at is None or len(key) <= at + 1 or not isinstance(key[at], int):
+        return None
+    return (*key[:at], "T", *key[at + 1:])
 
 
 def _drop_never_calculated(out: list[Finding], stale: list[tuple[Finding, bool]]) -> list[Finding]:
