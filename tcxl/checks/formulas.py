@@ -22,7 +22,7 @@ from ..formulas import Aggregate, Evaluation, Ratio, Sum, evaluate, render, to_p
 from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
 from ..meaning import evaluate as evaluate_tree
-from ..numbers import NotANumber, format_brl, to_decimal
+from ..numbers import CENT, NotANumber, format_brl, to_decimal
 from ..periods import year_label
 from ..read.grid import ref
 
@@ -103,22 +103,29 @@ def _plain(value: Any, formula=None) -> str:
 def _same(shown: Any, expected: Any, formula) -> bool:
     """Equal as the cell shows them: money to the cent, percentages to 0.01 %; a total of
     nothing may be empty or 0."""
-    empty = lambda v: v in (None, "") or (isinstance(v, Decimal) and v == 0)  # noqa: E731
-    if empty(shown) and empty(expected):
+    if shown == expected:
+        return True
+    if shown in (None, "", 0) and expected in (None, "", 0):
         return True
     if not (isinstance(shown, Decimal) and isinstance(expected, Decimal)):
-        return shown == expected
-    step = Decimal("0.0001") if isinstance(formula, Ratio) else Decimal("0.000001") \
-        if isinstance(formula, Aggregate) else Decimal("0.01")
+        return False
+    step = _RATIO_STEP if isinstance(formula, Ratio) else _INDICATOR_STEP if isinstance(formula, Aggregate) \
+        else CENT
     return abs(shown - expected) <= step / 2 or shown.quantize(step) == expected.quantize(step)
+
+
+_RATIO_STEP, _INDICATOR_STEP = Decimal("0.0001"), Decimal("0.000001")
 
 
 def _shown(value: Any) -> Any:
     """A cell's value as formulas see it: numbers as Decimal, errors as Err, text as text."""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is float:
+        return Decimal(repr(value)) if value - value == 0 else Err("#NUM!")  # not inf or nan
+    if kind is int:
+        return Decimal(value)
+    if value is None or kind is bool:
         return value
-    if isinstance(value, (int, float)):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if isinstance(value, str) and value.strip().upper() in ERRORS:
         return Err(value.strip().upper())
     return value
@@ -138,6 +145,7 @@ class Book(Cells):
         self.seen: list = []  # keys of the cells the formula being judged reads
         self._at: dict | None = None
         self._leaves: set | None = None
+        self.stored = _Shown(self)
 
     def _input(self, key) -> Any:
         value = self.r.values.get(key)
@@ -211,15 +219,6 @@ class Book(Cells):
             total.add(self._part(p))
         return total
 
-    def complete(self, key, memo: dict) -> bool:
-        """Whether the key and everything its formula reads were located (else the reader
-        already reported what is missing, and judging the total would repeat it)."""
-        if key not in memo:
-            formula = self.formulas.get(key)
-            memo[key] = key in self.r.where and (formula is None or all(self.complete(p, memo)
-                                                                        for p in parts(formula)))
-        return memo[key]
-
     # -- what cells show ---------------------------------------------------------------
     def value_at(self, sheet, row, col) -> Any:
         """What a cell shows; raises NotEvaluated for a formula without a stored result."""
@@ -257,44 +256,52 @@ def check(wb, layout) -> list[Finding]:
     r = wb.reading
     formulas = layout.formulas()
     book = Book(r, formulas)
-    where = r.where
-    memo: dict = {}
+    where, grids = r.where, book.grids
 
-    # the totals checked; a table typed by hand from the model (no total is a formula) gets
-    # one finding for the table, not one per total; its typed totals are still checked
+    # the totals checked, each with the layout's formula at the cells where its parts were
+    # found ('' when they are on other sheets); a total whose parts were not all located is
+    # left to the reader's findings (judging it would repeat them)
     checked, flags = [], {}
     for key, formula in formulas.items():
-        if book.complete(key, memo):
-            sheet, row, col = where[key]
-            raw = book.grids[sheet].value(row, col)
-            is_formula = isinstance(raw, str) and raw.startswith("=")
-            checked.append((key, formula, raw, is_formula))
-            flags.setdefault(sheet, []).append(is_formula)
+        at = where.get(key)
+        if at is None:
+            continue
+        pos: dict | None = {}
+        for p in parts(formula):
+            at_p = where.get(p)
+            if at_p is None:
+                break
+            if pos is not None and at_p[0] == at[0]:
+                pos[p] = (at_p[1], at_p[2])
+            else:
+                pos = None
+        else:
+            raw = grids[at[0]].value(at[1], at[2])
+            is_formula = isinstance(raw, str) and raw[:1] == "="
+            checked.append((key, formula, at, raw, is_formula, render(formula, pos) if pos is not None else ""))
+            flags.setdefault(at[0], []).append(is_formula)
+    # a table typed by hand from the model (no total is a formula) gets one finding for the
+    # table, not one per total; its typed totals are still checked against their parts
     no_formulas = {sheet for sheet, sheet_flags in flags.items() if not any(sheet_flags)}
     out = [finding("TCX201", sheet, "", f"nenhum dos {len(flags[sheet])} totais e percentuais desta tabela é "
                    "fórmula; os valores digitados foram conferidos com as células de origem, mas não se "
                    "atualizam: use o modelo gerado pelo tcxl (tcxl build-template)", severity="warning")
            for sheet in sorted(no_formulas)]
     stale: list[tuple[Finding, bool]] = []  # (finding, stored result was zero)
-    for key, formula, raw, is_formula in checked:
-        if is_formula:
-            _check_formula(book, key, formula, raw, out, stale)
+    recomputed = book.recomputed
+    for key, formula, (sheet, row, col), raw, is_formula, expected_text in checked:
+        if is_formula and expected_text and (raw == expected_text or _normal(raw) == _normal(expected_text)):
+            # the layout's own formula (the common case, kept lean): its stored result, if any,
+            # against tcxl's recomputation from the inputs, then against its own parts
+            shown = _shown(grids[sheet].cached_value(row, col))
+            if shown is None or (not isinstance(shown, Err) and _same(shown, recomputed(key), formula)):
+                continue
+            _check_stored(book, key, formula, raw, None, shown, expected_text, out, stale)
+        elif is_formula:
+            _check_formula(book, key, formula, raw, expected_text, out, stale)
         else:
-            _check_constant(book, key, formula, raw, where[key][0] in no_formulas, out)
+            _check_constant(book, key, formula, raw, expected_text, sheet in no_formulas, out)
     return _drop_never_calculated(out, stale)
-
-
-def _expected_text(book: Book, key, formula) -> str:
-    """The layout's formula for ``key`` at the cells where its parts were found ('' if they
-    are not all on the total's sheet)."""
-    sheet = book.r.where[key][0]
-    pos = {}
-    for p in parts(formula):
-        at = book.r.where[p]
-        if at[0] != sheet:
-            return ""
-        pos[p] = (at[1], at[2])
-    return render(formula, pos)
 
 
 def _normal(text: str) -> str:
@@ -302,26 +309,30 @@ def _normal(text: str) -> str:
     return text.replace("$", "").replace(" ", "").upper()
 
 
-def _check_formula(book: Book, key, formula, raw: str, out: list, stale: list) -> None:
+def _check_formula(book: Book, key, formula, raw: str, expected_text: str, out: list, stale: list) -> None:
+    """A formula that differs from the layout's text: judged by its meaning, then its stored result."""
+    sheet, row, col = book.r.where[key]
+    problem, tree = judge(book, key, formula, raw)
+    if problem:
+        code, text, severity = problem
+        should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text else ""
+        out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {text}{should}",
+                           expected=expected_text, found=raw, severity=severity))
+        return
+    shown = _shown(book.grids[sheet].cached_value(row, col))
+    if shown is not None:  # else no stored result (a file written by a program): judged on its formula
+        _check_stored(book, key, formula, raw, tree, shown, expected_text, out, stale)
+
+
+def _check_stored(book: Book, key, formula, raw: str, tree, shown: Any, expected_text: str, out: list,
+                  stale: list) -> None:
+    """A stored result against what its own formula (``tree``; None: the layout's) gives from
+    the stored results of the cells it reads: a disagreement is a stale result."""
     sheet, row, col = book.r.where[key]
     cell = ref(row, col)
-    expected_text = _expected_text(book, key, formula)
-    tree = None
-    if not (expected_text and (raw == expected_text or _normal(raw) == _normal(expected_text))):
-        problem, tree = judge(book, key, formula, raw)
-        if problem:
-            code, text, severity = problem
-            should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text else ""
-            out.append(finding(code, sheet, cell, f"{describe(key)}: {text}{should}",
-                               expected=expected_text, found=raw, severity=severity))
-            return
-    grid = book.grids[sheet]
-    shown = _shown(grid.cached_value(row, col))
-    if shown is None:
-        return  # no stored result (a file written by a program): judged on its formula
     try:
         if tree is None:
-            own = evaluate(formula, _Shown(book))
+            own = evaluate(formula, book.stored)
         else:
             own = evaluate_tree(tree, book.value_at, book.bounds)
     except NotEvaluated:
@@ -354,20 +365,25 @@ class _Shown:
     through totals: each is compared with its own direct parts)."""
 
     def __init__(self, book: Book):
-        self.book = book
+        self.where, self.grids = book.r.where, book.grids  # a hot path: one lookup each
 
     def __call__(self, key) -> Any:
-        sheet, row, col = self.book.r.where[key]
-        value = self.book.value_at(sheet, row, col)
+        sheet, row, col = self.where[key]
+        grid = self.grids[sheet]
+        raw = grid.value(row, col)
+        if isinstance(raw, str) and raw[:1] == "=":
+            raw = grid.cached_value(row, col)
+            if raw is None:
+                raise NotEvaluated("sem resultado gravado")
+        value = _shown(raw)
         if isinstance(value, Err):  # the total shows it too; formulas.evaluate does not carry errors
             raise _Inherited(value)
         return value
 
 
-def _check_constant(book: Book, key, formula, raw: Any, typed_table: bool, out: list) -> None:
+def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, typed_table: bool, out: list) -> None:
     sheet, row, col = book.r.where[key]
     cell = ref(row, col)
-    expected_text = _expected_text(book, key, formula)
     restore = f"restaure a fórmula {to_ptbr(expected_text)}" if expected_text else "restaure a fórmula"
     if isinstance(raw, str) and raw.strip().upper() in ERRORS:
         out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula contém o erro {raw.strip()}; "
