@@ -12,8 +12,7 @@ from decimal import Decimal
 from typing import Callable, Union
 
 from .cells import cell_name
-
-Key = tuple
+from .keys import Key
 Value = Union[Decimal, str, None]  # "" is the empty-string result of a guarded formula
 
 

@@ -16,18 +16,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..accounts import BY_CODE
 from ..findings import Finding, finding
+from .. import keys
 from ..formulas import Aggregate, Evaluation, Ratio, Sum, evaluate, render, to_ptbr
+from ..keys import ALL_YEARS, Account, ActivityMoney, BlockTotal, Key, typed
 from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
 from ..meaning import evaluate as evaluate_tree
 from ..numbers import CENT, NotANumber, format_brl, to_decimal
-from ..periods import year_label
 from ..read.grid import ref
 
 ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!")
-FIELD_LABELS = {"planned": "Previsto", "executed": "Executado", "pct": "%", "realized": "Realizado"}
 RULE_NAMES = {"sum": "soma", "max": "máximo", "min": "mínimo", "last": "último semestre preenchido"}
 MAX_NAMES = 4  # items named in one message; the rest are counted
 
@@ -36,50 +35,22 @@ def parts(formula) -> tuple:
     return (formula.num, formula.den) if isinstance(formula, Ratio) else formula.parts
 
 
-def _period(p) -> str:
-    if p == "T":
-        return "Total Triênio"
-    if isinstance(p, int):
-        return year_label(p)
-    if isinstance(p, str) and p[:1] == "Y":
-        return f"total do {year_label(int(p[1:]))}"
-    if isinstance(p, str) and p[:1] == "S" and p[1:].isdigit():
-        s = int(p[1:])
-        return f"{year_label((s + 1) // 2)}/{2 - s % 2}º Sem"
-    return str(p)
-
-
 def describe(key: tuple) -> str:
-    """What a cell stands for, in words: '1.3 Serviços de Terceiros, Ano II, Previsto'."""
-    if key[0] == "fin" and key[1] in BY_CODE and len(key) == 4:
-        field = "Previsão" if key[3] == "planned" else FIELD_LABELS.get(key[3], key[3])
-        return f"{BY_CODE[key[1]].label}, {_period(key[2])}, {field}"
-    if key[0] == "dis" and key[1] == "summary":
-        return f"resumo do desembolso, linha {key[2]}, {FIELD_LABELS.get(key[3], key[3])}"
-    if key[0] == "dis" and key[1] == "total":
-        block = {"M": "do monitoramento", "CI": "dos custos indiretos"}.get(key[2], f"do resultado {key[2]}")
-        return f"Total (R$) {block}, {_period(key[3])}, {FIELD_LABELS.get(key[4], key[4])}"
-    if key[0] == "dis" and len(key) == 4:
-        return f"{key[1]}, {_period(key[2])}, {FIELD_LABELS.get(key[3], key[3])}"
-    if key[0] == "mat" and len(key) == 5:
-        return f"{key[1]}, indicador {key[2] + 1}, {_period(key[3])}, {FIELD_LABELS.get(key[4], key[4])}"
-    if key[0] == "mat" and len(key) == 4:
-        return f"{key[1]}, indicador {key[2] + 1}, {key[3]}"
+    """What a cell stands for, in words (:func:`tcxl.keys.describe`); a cell no key stands for
+    is named by its address."""
     if key[0] == "cell":
         return f"a célula {key[1]}!{ref(key[2], key[3])}" if key[1] else f"a célula {ref(key[2], key[3])}"
-    return " ".join(str(k) for k in key)
+    return keys.describe(key)
 
 
-def arithmetic_code(key: tuple, formula) -> str:
+def arithmetic_code(key: Key, formula) -> str:
+    """TCX303/305 for a percentage, TCX302 for an all-years total, else the key's own code
+    (TCX301 a total, TCX304 a summary line, TCX306 an indicator total)."""
     if isinstance(formula, Ratio):
-        return "TCX305" if key[:2] == ("fin", "PCT3") else "TCX303"
-    if isinstance(formula, Aggregate):
-        return "TCX306"
-    if key[:2] == ("dis", "summary"):
-        return "TCX304"
-    if "T" in key[2:4] and all(isinstance(p[-2], int) for p in formula.parts):
+        return "TCX305" if isinstance(key, Account) and key.code == "PCT3" else "TCX303"
+    if isinstance(key, (Account, ActivityMoney, BlockTotal)) and key.period == ALL_YEARS:
         return "TCX302"
-    return "TCX301"
+    return key.ARITHMETIC
 
 
 def _show(value: Any, formula) -> str:
@@ -526,7 +497,10 @@ def _names(book: Book, key, items: list, candidates) -> str:
     the items is named once), then single inputs; at most MAX_NAMES, the rest counted."""
     left = list(dict.fromkeys(items))
     named = []
-    for cand in dict.fromkeys([*candidates, *filter(None, map(_all_years, left))]):
+    # a total whose inputs are all among the items: a direct part, or the all-years total of
+    # an item left out in every year (A1.3's Total Triênio rather than its three years)
+    years = (typed(k).all_years() if isinstance(typed(k), Key) else None for k in left)
+    for cand in dict.fromkeys([*candidates, *filter(None, years)]):
         if cand in book.formulas and cand != key:
             m = book.expected(cand)
             inside = set(m.terms) if isinstance(m, Linear) else set(m.parts) if isinstance(m, Pick) else set()
@@ -537,15 +511,6 @@ def _names(book: Book, key, items: list, candidates) -> str:
     if len(named) > MAX_NAMES:
         return ", ".join(named[:MAX_NAMES]) + f" e mais {len(named) - MAX_NAMES}"
     return ", ".join(named)
-
-
-def _all_years(key) -> tuple | None:
-    """The all-years total of the item ``key`` is one year of (e.g. A1.3's Total Triênio), so
-    three years left out are named as that one total."""
-    at = {"fin": 2, "dis": 3 if key[1] == "total" else 2, "mat": 3}.get(key[0])
-    if at is None or len(key) <= at + 1 or not isinstance(key[at], int):
-        return None
-    return (*key[:at], "T", *key[at + 1:])
 
 
 def _drop_never_calculated(out: list[Finding], stale: list[tuple[Finding, bool]]) -> list[Finding]:

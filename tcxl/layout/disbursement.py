@@ -2,8 +2,8 @@
 
 One block per result (``Am.n`` rows), one for monitoring (``AM.n``), one for indirect
 costs; each ends with ``Total (R$)`` and its letter (A, B, C, … in order). Then the
-``Desembolso Financeiro | Valor (R$)`` summary. Keys: ``("dis", code, year|"T", field)``,
-``("dis", "total", block, year|"T", field)`` and ``("dis", "summary", line, field)``.
+``Desembolso Financeiro | Valor (R$)`` summary. Keys (:mod:`tcxl.keys`): ``ActivityMoney`` (code,
+year|"T", field), ``BlockTotal`` (block, year|"T", field) and ``SummaryLine`` (line, field).
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
 from ..formulas import Ratio, Sum
+from ..keys import ActivityMoney, BlockTotal, SummaryLine
 from ..periods import year_label
 from .base import INPUT, MONEY, SheetLayout
 
@@ -103,23 +104,28 @@ def layout(project: Project, name: str) -> SheetLayout:
     first_cols = {period: column(period, "planned", years) for period in periods}
     inputs = sheet.keeps(INPUT)
 
-    def money_row(row: int, key: tuple, planned: list | None, parts: list[tuple] | None, bold: bool) -> None:
+    def money_row(row: int, keys: dict, planned: list | None, parts: list[dict] | None, bold: bool) -> None:
+        """An activity's row or a block's total row (``parts``: its activities' keys); ``keys``:
+        the row's key by (period, field), each made once."""
         money = "money_bold" if bold else "money"
         for period in periods:
             col = first_cols[period]
             for i, field in enumerate(("planned", "executed")):
-                k = (*key, period, field)
+                k = keys[period, field]
                 if period == "T":
-                    sheet.formula(row, col + i, k, Sum(tuple((*key, y, field) for y in range(1, years + 1))), money)
+                    sheet.formula(row, col + i, k, Sum(tuple(keys[y, field] for y in range(1, years + 1))), money)
                 elif parts is None:
                     if inputs:
                         value = (planned[period - 1] or None) if field == "planned" else None
                         sheet.input(row, col + i, k, "input_money", value, MONEY)
                 else:
-                    sheet.formula(row, col + i, k, Sum(tuple((*p, period, field) for p in parts)), money)
-            sheet.formula(row, col + 2, (*key, period, "pct"),
-                          Ratio((*key, period, "executed"), (*key, period, "planned")),
+                    sheet.formula(row, col + i, k, Sum(tuple(p[period, field] for p in parts)), money)
+            sheet.formula(row, col + 2, keys[period, "pct"], Ratio(keys[period, "executed"], keys[period, "planned"]),
                           "percent_bold" if bold else "percent")
+
+    def row_keys(make, item) -> dict:
+        return {(period, field): make(item, period, field) for period in periods
+                for field in ("planned", "executed", "pct")}
 
     row = FIRST_ROW
     all_blocks = blocks(project)
@@ -127,14 +133,16 @@ def layout(project: Project, name: str) -> SheetLayout:
         title = f"{block.title} {block.description}" if block.description else block.title
         sheet.merge(row, 0, row, last_col, title, "block")
         row += 1
+        activities = []
         for code, description, planned in block.rows:
             sheet.label(row, 0, code)
             sheet.label(row, 1, description)
-            money_row(row, ("dis", code), planned, None, False)
+            activities.append(row_keys(ActivityMoney, code))
+            money_row(row, activities[-1], planned, None, False)
             row += 1
         sheet.label(row, 0, BLOCK_TOTAL, "label_bold")
         sheet.label(row, 1, "", "label_bold")
-        money_row(row, ("dis", "total", block.id), None, [("dis", c) for c, _, _ in block.rows], True)
+        money_row(row, row_keys(BlockTotal, block.id), None, activities, True)
         sheet.label(row, last_col + 1, f"({block.letter})", "label_bold")
         row += 2
 
@@ -146,12 +154,12 @@ def layout(project: Project, name: str) -> SheetLayout:
         bold = line == "total"
         sheet.merge(row, 0, row, 1, text, "label_bold" if bold else "label")
         for i, field in enumerate(("planned", "executed")):
-            parts = ([("dis", "summary", n, field) for n, _, _ in lines[:-1]] if bold else
-                     [("dis", "total", all_blocks[b].id, "T", field) for b in members])
-            sheet.formula(row, 2 + i, ("dis", "summary", line, field), Sum(tuple(parts)),
+            parts = ([SummaryLine(n, field) for n, _, _ in lines[:-1]] if bold else
+                     [BlockTotal(all_blocks[b].id, "T", field) for b in members])
+            sheet.formula(row, 2 + i, SummaryLine(line, field), Sum(tuple(parts)),
                           "money_bold" if bold else "money")
-        sheet.formula(row, 4, ("dis", "summary", line, "pct"),
-                      Ratio(("dis", "summary", line, "executed"), ("dis", "summary", line, "planned")),
+        sheet.formula(row, 4, SummaryLine(line, "pct"),
+                      Ratio(SummaryLine(line, "executed"), SummaryLine(line, "planned")),
                       "percent_bold" if bold else "percent")
         row += 1
     return sheet

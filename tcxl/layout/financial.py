@@ -1,7 +1,7 @@
 """Sheet ``Execução Financeira``: B.3.2 c) Demonstrativo da Execução Financeira do Projeto.
 
 One row per account of :data:`tcxl.accounts.ACCOUNTS`; per year ``Previsão | Executado | %``
-and ``Total Triênio`` (sum of the years). Keys: ``("fin", code, year|"T", field)``.
+and ``Total Triênio`` (sum of the years). Keys: :class:`tcxl.keys.Account` (code, year|"T", field).
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..accounts import ACCOUNTS
 from ..formulas import Ratio, Sum
+from ..keys import Account
 from ..periods import year_label
 from .base import MONEY, SheetLayout
 
@@ -48,7 +49,7 @@ def layout(project: Project, name: str, years: int) -> SheetLayout:
         sheet.label(row, 0, acc.label, "section" if acc.kind == "heading" else "label_bold" if bold else "label")
         planned = project.account_planned(acc.code) if acc.is_input else None
         for period in periods:
-            key = lambda field, p=period, c=acc.code: ("fin", c, p, field)  # noqa: E731
+            key = lambda field, p=period, c=acc.code: Account(c, p, field)  # noqa: E731
             col = column(period, "planned", years)
             if acc.kind == "heading":
                 for i in range(3):
@@ -58,20 +59,20 @@ def layout(project: Project, name: str, years: int) -> SheetLayout:
                 num, den = acc.parts
                 for i, field in enumerate(("planned", "executed")):
                     sheet.formula(row, col + i, key(field),
-                                  Ratio(("fin", num, period, field), ("fin", den, period, field)), "percent_bold")
+                                  Ratio(Account(num, period, field), Account(den, period, field)), "percent_bold")
                 sheet.put(row, col + 2, "blank", "blank")
                 continue
             money = "money_bold" if bold else "money"
             for i, field in enumerate(("planned", "executed")):
                 if period == "T":
                     sheet.formula(row, col + i, key(field),
-                                  Sum(tuple(("fin", acc.code, y, field) for y in range(1, years + 1))), money)
+                                  Sum(tuple(Account(acc.code, y, field) for y in range(1, years + 1))), money)
                 elif acc.is_input:
                     value = (planned[period - 1] or None) if planned and field == "planned" else None
                     sheet.input(row, col + i, key(field), "input_money", value, MONEY)
                 else:
                     sheet.formula(row, col + i, key(field),
-                                  Sum(tuple(("fin", part, period, field) for part in acc.parts)), money)
+                                  Sum(tuple(Account(part, period, field) for part in acc.parts)), money)
             sheet.formula(row, col + 2, key("pct"), Ratio(key("executed"), key("planned")),
                           "percent_bold" if bold else "percent")
     return sheet

@@ -1,0 +1,168 @@
+"""What a cell means: a small typed record per kind of computed cell (SPEC §1).
+
+The layout gives every total, percentage and the inputs they read a *key*: an account of
+the statement for a year and a field, an activity's money, a block's ``Total (R$)``, a
+line of the disbursement summary, an indicator's target for a period. A key is a tuple
+(``("fin", "1.2", 1, "planned")``) of a subclass per kind, so the dicts the layout and the
+reader build meet whichever side made the key, while each kind names its fields and says
+in pt-BR what it stands for (``describe``), which all-years total it belongs to and which
+arithmetic check code covers it. Cells that are only read (texts, marks, identification
+fields) keep plain tuples.
+"""
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import Any
+
+from .accounts import BY_CODE
+from .periods import year_label
+
+FIELD_LABELS = {"planned": "Previsto", "executed": "Executado", "pct": "%", "realized": "Realizado"}
+ALL_YEARS = "T"
+
+
+def period_label(period: Any) -> str:
+    """1 -> 'Ano I', 'T' -> 'Total Triênio', 'Y2' -> 'total do Ano II', 'S3' -> 'Ano II/1º Sem'."""
+    if period == ALL_YEARS:
+        return "Total Triênio"
+    if isinstance(period, int):
+        return year_label(period)
+    if isinstance(period, str) and period[:1] == "Y" and period[1:].isdigit():
+        return f"total do {year_label(int(period[1:]))}"
+    if isinstance(period, str) and period[:1] == "S" and period[1:].isdigit():
+        s = int(period[1:])
+        return f"{year_label((s + 1) // 2)}/{2 - s % 2}º Sem"
+    return str(period)
+
+
+class Key(tuple):
+    """A computed cell's meaning; equal to (and hashed as) the plain tuple of its fields."""
+
+    __slots__ = ()
+    table = property(itemgetter(0))
+    ARITHMETIC = "TCX301"  # the code of a total that differs from the sum of its parts
+
+    def describe(self) -> str:
+        return " ".join(str(k) for k in self)
+
+    def all_years(self) -> "Key | None":
+        """The same item's all-years total (``Total Triênio``), when this is one year of it."""
+        return None
+
+    def __getnewargs__(self) -> tuple:  # pickling passes the fields, not the tuple
+        return tuple(self)[self._fixed:]
+
+    _fixed = 1
+
+
+class Account(Key):
+    """A cell of the statement: ``("fin", code, year | "T", "planned" | "executed" | "pct")``."""
+
+    __slots__ = ()
+    code, period, field = property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3))
+
+    def __new__(cls, code: str, period: Any, field: str) -> "Account":
+        return tuple.__new__(cls, ("fin", code, period, field))
+
+    def describe(self) -> str:
+        label = BY_CODE[self.code].label if self.code in BY_CODE else self.code
+        field = "Previsão" if self.field == "planned" else FIELD_LABELS.get(self.field, self.field)
+        return f"{label}, {period_label(self.period)}, {field}"
+
+    def all_years(self) -> "Account | None":
+        return Account(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
+
+
+class ActivityMoney(Key):
+    """An activity's money in the disbursement schedule: ``("dis", code, year | "T", field)``."""
+
+    __slots__ = ()
+    code, period, field = property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3))
+
+    def __new__(cls, code: str, period: Any, field: str) -> "ActivityMoney":
+        return tuple.__new__(cls, ("dis", code, period, field))
+
+    def describe(self) -> str:
+        return f"{self.code}, {period_label(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
+
+    def all_years(self) -> "ActivityMoney | None":
+        return ActivityMoney(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
+
+
+class BlockTotal(Key):
+    """A block's ``Total (R$)``: ``("dis", "total", result | "M" | "CI", year | "T", field)``."""
+
+    __slots__ = ()
+    _fixed = 2
+    block, period, field = property(itemgetter(2)), property(itemgetter(3)), property(itemgetter(4))
+
+    def __new__(cls, block: Any, period: Any, field: str) -> "BlockTotal":
+        return tuple.__new__(cls, ("dis", "total", block, period, field))
+
+    def describe(self) -> str:
+        block = {"M": "do monitoramento", "CI": "dos custos indiretos"}.get(self.block, f"do resultado {self.block}")
+        return f"Total (R$) {block}, {period_label(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
+
+    def all_years(self) -> "BlockTotal | None":
+        return BlockTotal(self.block, ALL_YEARS, self.field) if isinstance(self.period, int) else None
+
+
+class SummaryLine(Key):
+    """A line of the ``Desembolso Financeiro`` summary: ``("dis", "summary", 1 | 2 | 3 | "total", field)``."""
+
+    __slots__ = ()
+    _fixed = 2
+    ARITHMETIC = "TCX304"
+    line, field = property(itemgetter(2)), property(itemgetter(3))
+
+    def __new__(cls, line: Any, field: str) -> "SummaryLine":
+        return tuple.__new__(cls, ("dis", "summary", line, field))
+
+    def describe(self) -> str:
+        return f"resumo do desembolso, linha {self.line}, {FIELD_LABELS.get(self.field, self.field)}"
+
+
+class Target(Key):
+    """An indicator's target or total in the matrix: ``("mat", ref, index, "S3" | "Y2" | "T", field)``."""
+
+    __slots__ = ()
+    ARITHMETIC = "TCX306"
+    ref, index, period, field = (property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3)),
+                                 property(itemgetter(4)))
+
+    def __new__(cls, ref: str, index: int, period: str, field: str) -> "Target":
+        return tuple.__new__(cls, ("mat", ref, index, period, field))
+
+    def describe(self) -> str:
+        return (f"{self.ref}, indicador {self.index + 1}, {period_label(self.period)}, "
+                f"{FIELD_LABELS.get(self.field, self.field)}")
+
+
+def typed(key: tuple) -> tuple:
+    """The typed record of a plain key (as readers make them); other keys as they are."""
+    if isinstance(key, Key) or not key:
+        return key
+    try:
+        if key[0] == "fin" and len(key) == 4:
+            return Account(*key[1:])
+        if key[0] == "dis" and len(key) == 5 and key[1] == "total":
+            return BlockTotal(*key[2:])
+        if key[0] == "dis" and len(key) == 4 and key[1] == "summary":
+            return SummaryLine(*key[2:])
+        if key[0] == "dis" and len(key) == 4:
+            return ActivityMoney(*key[1:])
+        if key[0] == "mat" and len(key) == 5:
+            return Target(*key[1:])
+    except TypeError:
+        pass
+    return key
+
+
+def describe(key: tuple) -> str:
+    """What a cell stands for, in words: '1.3 Serviços de Terceiros, Ano II, Previsão'."""
+    key = typed(key)
+    if isinstance(key, Key):
+        return key.describe()
+    if key[:1] == ("mat",) and len(key) == 4:
+        return f"{key[1]}, indicador {key[2] + 1}, {key[3]}"
+    return " ".join(str(k) for k in key)
