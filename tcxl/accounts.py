@@ -72,10 +72,3 @@ INPUT_CODES: tuple[str, ...] = tuple(a.code for a in ACCOUNTS if a.is_input)
 INDIRECT_CODE = "3"
 GRAND_TOTAL_CODE = "TOTAL"
 
-
-def leaves(code: str) -> tuple[str, ...]:
-    """Input accounts that a (possibly nested) total adds up."""
-    acc = BY_CODE[code]
-    if acc.is_input:
-        return (code,)
-    return tuple(leaf for part in acc.parts for leaf in leaves(part))

@@ -15,13 +15,14 @@ from operator import itemgetter
 from typing import Any
 
 from .accounts import BY_CODE
+from .periods import period_label as semester_label
 from .periods import year_label
 
 FIELD_LABELS = {"planned": "Previsto", "executed": "Executado", "pct": "%", "realized": "Realizado"}
 ALL_YEARS = "T"
 
 
-def period_label(period: Any) -> str:
+def describe_period(period: Any) -> str:
     """1 -> 'Ano I', 'T' -> 'Total Triênio', 'Y2' -> 'total do Ano II', 'S3' -> 'Ano II/1º Sem'."""
     if period == ALL_YEARS:
         return "Total Triênio"
@@ -30,8 +31,7 @@ def period_label(period: Any) -> str:
     if isinstance(period, str) and period[:1] == "Y" and period[1:].isdigit():
         return f"total do {year_label(int(period[1:]))}"
     if isinstance(period, str) and period[:1] == "S" and period[1:].isdigit():
-        s = int(period[1:])
-        return f"{year_label((s + 1) // 2)}/{2 - s % 2}º Sem"
+        return semester_label(int(period[1:]))
     return str(period)
 
 
@@ -55,59 +55,59 @@ class Key(tuple):
     _fixed = 1
 
 
-class Account(Key):
+class AccountKey(Key):
     """A cell of the statement: ``("fin", code, year | "T", "planned" | "executed" | "pct")``."""
 
     __slots__ = ()
     code, period, field = property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3))
 
-    def __new__(cls, code: str, period: Any, field: str) -> "Account":
+    def __new__(cls, code: str, period: Any, field: str) -> "AccountKey":
         return tuple.__new__(cls, ("fin", code, period, field))
 
     def describe(self) -> str:
         label = BY_CODE[self.code].label if self.code in BY_CODE else self.code
         field = "Previsão" if self.field == "planned" else FIELD_LABELS.get(self.field, self.field)
-        return f"{label}, {period_label(self.period)}, {field}"
+        return f"{label}, {describe_period(self.period)}, {field}"
 
-    def all_years(self) -> "Account | None":
-        return Account(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
+    def all_years(self) -> "AccountKey | None":
+        return AccountKey(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
 
 
-class ActivityMoney(Key):
+class ActivityKey(Key):
     """An activity's money in the disbursement schedule: ``("dis", code, year | "T", field)``."""
 
     __slots__ = ()
     code, period, field = property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3))
 
-    def __new__(cls, code: str, period: Any, field: str) -> "ActivityMoney":
+    def __new__(cls, code: str, period: Any, field: str) -> "ActivityKey":
         return tuple.__new__(cls, ("dis", code, period, field))
 
     def describe(self) -> str:
-        return f"{self.code}, {period_label(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
+        return f"{self.code}, {describe_period(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
 
-    def all_years(self) -> "ActivityMoney | None":
-        return ActivityMoney(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
+    def all_years(self) -> "ActivityKey | None":
+        return ActivityKey(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
 
 
-class BlockTotal(Key):
+class BlockTotalKey(Key):
     """A block's ``Total (R$)``: ``("dis", "total", result | "M" | "CI", year | "T", field)``."""
 
     __slots__ = ()
     _fixed = 2
     block, period, field = property(itemgetter(2)), property(itemgetter(3)), property(itemgetter(4))
 
-    def __new__(cls, block: Any, period: Any, field: str) -> "BlockTotal":
+    def __new__(cls, block: Any, period: Any, field: str) -> "BlockTotalKey":
         return tuple.__new__(cls, ("dis", "total", block, period, field))
 
     def describe(self) -> str:
         block = {"M": "do monitoramento", "CI": "dos custos indiretos"}.get(self.block, f"do resultado {self.block}")
-        return f"Total (R$) {block}, {period_label(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
+        return f"Total (R$) {block}, {describe_period(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
 
-    def all_years(self) -> "BlockTotal | None":
-        return BlockTotal(self.block, ALL_YEARS, self.field) if isinstance(self.period, int) else None
+    def all_years(self) -> "BlockTotalKey | None":
+        return BlockTotalKey(self.block, ALL_YEARS, self.field) if isinstance(self.period, int) else None
 
 
-class SummaryLine(Key):
+class SummaryKey(Key):
     """A line of the ``Desembolso Financeiro`` summary: ``("dis", "summary", 1 | 2 | 3 | "total", field)``."""
 
     __slots__ = ()
@@ -115,14 +115,14 @@ class SummaryLine(Key):
     ARITHMETIC = "TCX304"
     line, field = property(itemgetter(2)), property(itemgetter(3))
 
-    def __new__(cls, line: Any, field: str) -> "SummaryLine":
+    def __new__(cls, line: Any, field: str) -> "SummaryKey":
         return tuple.__new__(cls, ("dis", "summary", line, field))
 
     def describe(self) -> str:
         return f"resumo do desembolso, linha {self.line}, {FIELD_LABELS.get(self.field, self.field)}"
 
 
-class Target(Key):
+class TargetKey(Key):
     """An indicator's target or total in the matrix: ``("mat", ref, index, "S3" | "Y2" | "T", field)``."""
 
     __slots__ = ()
@@ -130,11 +130,11 @@ class Target(Key):
     ref, index, period, field = (property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3)),
                                  property(itemgetter(4)))
 
-    def __new__(cls, ref: str, index: int, period: str, field: str) -> "Target":
+    def __new__(cls, ref: str, index: int, period: str, field: str) -> "TargetKey":
         return tuple.__new__(cls, ("mat", ref, index, period, field))
 
     def describe(self) -> str:
-        return (f"{self.ref}, indicador {self.index + 1}, {period_label(self.period)}, "
+        return (f"{self.ref}, indicador {self.index + 1}, {describe_period(self.period)}, "
                 f"{FIELD_LABELS.get(self.field, self.field)}")
 
 
@@ -144,15 +144,15 @@ def typed(key: tuple) -> tuple:
         return key
     try:
         if key[0] == "fin" and len(key) == 4:
-            return Account(*key[1:])
+            return AccountKey(*key[1:])
         if key[0] == "dis" and len(key) == 5 and key[1] == "total":
-            return BlockTotal(*key[2:])
+            return BlockTotalKey(*key[2:])
         if key[0] == "dis" and len(key) == 4 and key[1] == "summary":
-            return SummaryLine(*key[2:])
+            return SummaryKey(*key[2:])
         if key[0] == "dis" and len(key) == 4:
-            return ActivityMoney(*key[1:])
+            return ActivityKey(*key[1:])
         if key[0] == "mat" and len(key) == 5:
-            return Target(*key[1:])
+            return TargetKey(*key[1:])
     except TypeError:
         pass
     return key

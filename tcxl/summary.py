@@ -16,9 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .accounts import ACCOUNTS, leaves
+from .accounts import ACCOUNTS
 from .batch import map_tasks
 from .errors import TcxlError
+from .keys import AccountKey
 from .periods import parse_semester, period_label, semester_year_half, year_label
 
 ZERO = Decimal(0)
@@ -143,8 +144,8 @@ def _accounts(wb, index: int, common: dict) -> list[dict]:
         if acc.kind in ("heading", "ratio"):
             continue
         for label, years in _periods(wb, index):
-            planned = sum((wb.money(("fin", leaf, y, "planned")) for leaf in leaves(acc.code) for y in years), ZERO)
-            executed = sum((wb.money(("fin", leaf, y, "executed")) for leaf in leaves(acc.code) for y in years), ZERO)
+            planned, executed = (sum((wb.statement(AccountKey(acc.code, y, field)) for y in years), ZERO)
+                                 for field in ("planned", "executed"))
             rows.append({**common, "code": acc.code, "label": acc.label, "kind": acc.kind, "year": label,
                          "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
                          "_planned": planned, "_executed": executed})

@@ -139,7 +139,8 @@ def kinds(path: Path) -> list[Kind]:
         fcol("Total Triênio", "Previsão")
     c1, l1 = fcol("Ano I", "Executado"), fcol("Total Triênio", "Executado")
     r = {code: frow(label) for code, label in (
-        ("1.1", "1.1 Coordenação do Projeto"), ("1.2", "1.2 Salários e Encargos"), ("1.3", "1.3 Serviços de Terceiros"),
+        ("1.1", "1.1 Coordenação do Projeto"), ("1.2", "1.2 Salários e Encargos"),
+        ("1.3", "1.3 Serviços de Terceiros"),
         ("1.4", "1.4 Outros Serviços de Terceiros"), ("1.8", "1.8 Despesas de Transporte e Hospedagem"),
         ("1.9", "1.9 Locação de Equipamentos e Imóveis"), ("1.11", "1.11 Outras (Especificar)"),
         ("TOTAL1", "TOTAL DOS CUSTOS DIRETOS ESPECÍFICOS"),
@@ -234,11 +235,19 @@ def kinds(path: Path) -> list[Kind]:
     # Matriz de Planejamento: a 'last', a 'sum' and a 'max' indicator
     objective, result1, result3 = (find_row(mat, t, exact=False) for t in ("Objetivo 1:", "Resultado 1:",
                                                                            "Resultado 3:"))
-    cols = {h.value: h.column for h in mat[6] if h.value}
-    sem = lambda row, s, field=0: f"{get_column_letter(4 + 6 * ((s - 1) // 2) + 2 * ((s - 1) % 2) + field)}{row}"  # noqa: E731
-    year = lambda row, y, field=0: f"{get_column_letter(4 + 6 * (y - 1) + 4 + field)}{row}"  # noqa: E731
-    tcol = lambda row, field=0: f"{get_column_letter(4 + 18 + field)}{row}"  # noqa: E731
-    del cols
+
+    # the model's target columns from D: per year 1º SEM, 2º SEM, Total, then TRIÊNIO; each
+    # Previsto (field 0) | Realizado (field 1)
+    def sem(row: int, s: int, field: int = 0) -> str:
+        return f"{get_column_letter(4 + 6 * ((s - 1) // 2) + 2 * ((s - 1) % 2) + field)}{row}"
+
+    def year(row: int, y: int, field: int = 0) -> str:
+        return f"{get_column_letter(4 + 6 * (y - 1) + 4 + field)}{row}"
+
+    def tcol(row: int, field: int = 0) -> str:
+        return f"{get_column_letter(4 + 18 + field)}{row}"
+
+    assert mat[f"{year(1, 1)[:-1]}6"].value == "Total" and mat[f"{tcol(1)[:-1]}5"].value == "TRIÊNIO"
     parts = [sem(result1, 1), sem(result1, 2)]
     out.append(RuleKind("Matriz: total do ano (soma)", MAT, year(result1, 1), mat[year(result1, 1)].value, "sum",
                         parts, [f"=SUM({parts[0]},{parts[1]})", f"={parts[0]}+{parts[1]}",
@@ -327,7 +336,9 @@ def test_rewrites_and_mistakes_resaved_by_libreoffice(sample_xlsx, sample_kinds,
 
 def test_messages_name_the_items(sample_xlsx, sample_kinds, tmp_path):
     variants = _variants(sample_xlsx, sample_kinds, tmp_path / "in")
-    by_cell = lambda name: {(f.sheet, f.cell): f for f in tcxl.check(variants[name][0], today=TODAY).findings}  # noqa: E731
+    def by_cell(name: str) -> dict:
+        return {(f.sheet, f.cell): f for f in tcxl.check(variants[name][0], today=TODAY).findings}
+
     s13 = next(k for k in sample_kinds if k.name == "subtotal 1.3")
     total1 = next(k for k in sample_kinds if k.name == "TOTAL DOS CUSTOS DIRETOS")
     f = by_cell("leave_out")[(FIN, s13.cell)]

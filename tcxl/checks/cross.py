@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..accounts import INDIRECT_CODE, leaves
+from ..accounts import GRAND_TOTAL_CODE, INDIRECT_CODE
+from ..keys import AccountKey
 from ..findings import Finding, finding
 from ..numbers import cents, format_brl
 from ..periods import year_label
@@ -61,7 +62,7 @@ def _totals(wb, years: range) -> list[Finding]:
     has_dis, has_fin = "disbursement" in r.tables, "financial" in r.tables
     codes = [code for _, code, _ in r.items.get("disbursement", [])]
     dis_total = sum((wb.money(("dis", c, y, "planned")) for c in codes for y in years), ZERO)
-    fin_total = sum((wb.money(("fin", leaf, y, "planned")) for leaf in leaves("TOTAL") for y in years), ZERO)
+    fin_total = sum((wb.statement(AccountKey(GRAND_TOTAL_CODE, y, "planned")) for y in years), ZERO)
     if has_dis and has_fin and dis_total != fin_total:
         out.append(finding("TCX403", *_cell(wb, ("dis", "summary", "total", "planned")),
                            f"o total do Cronograma de Desembolso ({format_brl(dis_total)}) difere do TOTAL GERAL "

@@ -19,7 +19,7 @@ from typing import Any
 from ..findings import Finding, finding
 from .. import keys
 from ..formulas import Aggregate, Evaluation, Ratio, Sum, evaluate, render, to_ptbr
-from ..keys import ALL_YEARS, Account, ActivityMoney, BlockTotal, Key, typed
+from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
 from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
 from ..meaning import evaluate as evaluate_tree
@@ -47,8 +47,8 @@ def arithmetic_code(key: Key, formula) -> str:
     """TCX303/305 for a percentage, TCX302 for an all-years total, else the key's own code
     (TCX301 a total, TCX304 a summary line, TCX306 an indicator total)."""
     if isinstance(formula, Ratio):
-        return "TCX305" if isinstance(key, Account) and key.code == "PCT3" else "TCX303"
-    if isinstance(key, (Account, ActivityMoney, BlockTotal)) and key.period == ALL_YEARS:
+        return "TCX305" if isinstance(key, AccountKey) and key.code == "PCT3" else "TCX303"
+    if isinstance(key, (AccountKey, ActivityKey, BlockTotalKey)) and key.period == ALL_YEARS:
         return "TCX302"
     return key.ARITHMETIC
 

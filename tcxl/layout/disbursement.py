@@ -2,8 +2,8 @@
 
 One block per result (``Am.n`` rows), one for monitoring (``AM.n``), one for indirect
 costs; each ends with ``Total (R$)`` and its letter (A, B, C, … in order). Then the
-``Desembolso Financeiro | Valor (R$)`` summary. Keys (:mod:`tcxl.keys`): ``ActivityMoney`` (code,
-year|"T", field), ``BlockTotal`` (block, year|"T", field) and ``SummaryLine`` (line, field).
+``Desembolso Financeiro | Valor (R$)`` summary. Keys (:mod:`tcxl.keys`): ``ActivityKey`` (code,
+year|"T", field), ``BlockTotalKey`` (block, year|"T", field) and ``SummaryKey`` (line, field).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
 from ..formulas import Ratio, Sum
-from ..keys import ActivityMoney, BlockTotal, SummaryLine
+from ..keys import ActivityKey, BlockTotalKey, SummaryKey
 from ..periods import year_label
 from .base import INPUT, MONEY, SheetLayout
 
@@ -137,12 +137,12 @@ def layout(project: Project, name: str) -> SheetLayout:
         for code, description, planned in block.rows:
             sheet.label(row, 0, code)
             sheet.label(row, 1, description)
-            activities.append(row_keys(ActivityMoney, code))
+            activities.append(row_keys(ActivityKey, code))
             money_row(row, activities[-1], planned, None, False)
             row += 1
         sheet.label(row, 0, BLOCK_TOTAL, "label_bold")
         sheet.label(row, 1, "", "label_bold")
-        money_row(row, row_keys(BlockTotal, block.id), None, activities, True)
+        money_row(row, row_keys(BlockTotalKey, block.id), None, activities, True)
         sheet.label(row, last_col + 1, f"({block.letter})", "label_bold")
         row += 2
 
@@ -154,12 +154,12 @@ def layout(project: Project, name: str) -> SheetLayout:
         bold = line == "total"
         sheet.merge(row, 0, row, 1, text, "label_bold" if bold else "label")
         for i, field in enumerate(("planned", "executed")):
-            parts = ([SummaryLine(n, field) for n, _, _ in lines[:-1]] if bold else
-                     [BlockTotal(all_blocks[b].id, "T", field) for b in members])
-            sheet.formula(row, 2 + i, SummaryLine(line, field), Sum(tuple(parts)),
+            parts = ([SummaryKey(n, field) for n, _, _ in lines[:-1]] if bold else
+                     [BlockTotalKey(all_blocks[b].id, "T", field) for b in members])
+            sheet.formula(row, 2 + i, SummaryKey(line, field), Sum(tuple(parts)),
                           "money_bold" if bold else "money")
-        sheet.formula(row, 4, SummaryLine(line, "pct"),
-                      Ratio(SummaryLine(line, "executed"), SummaryLine(line, "planned")),
+        sheet.formula(row, 4, SummaryKey(line, "pct"),
+                      Ratio(SummaryKey(line, "executed"), SummaryKey(line, "planned")),
                       "percent_bold" if bold else "percent")
         row += 1
     return sheet

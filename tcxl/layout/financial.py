@@ -1,15 +1,15 @@
 """Sheet ``Execução Financeira``: B.3.2 c) Demonstrativo da Execução Financeira do Projeto.
 
 One row per account of :data:`tcxl.accounts.ACCOUNTS`; per year ``Previsão | Executado | %``
-and ``Total Triênio`` (sum of the years). Keys: :class:`tcxl.keys.Account` (code, year|"T", field).
+and ``Total Triênio`` (sum of the years). Keys: :class:`tcxl.keys.AccountKey` (code, year|"T", field).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..accounts import ACCOUNTS
-from ..formulas import Ratio, Sum
-from ..keys import Account
+from ..formulas import Formula, Ratio, Sum
+from ..keys import ALL_YEARS, AccountKey
 from ..periods import year_label
 from .base import MONEY, SheetLayout
 
@@ -30,6 +30,34 @@ def column(year: int | str, field: str, years: int) -> int:
     return 1 + 3 * group + [f for f, _ in FIELDS].index(field)
 
 
+def formulas(years: int) -> dict[AccountKey, Formula]:
+    """Every computed cell of the statement by key: subtotals and totals as sums of their
+    parts, ``Total Triênio`` as the sum of the years, ``%`` as Executado / Previsão and the
+    indirect-costs row as 3 / TOTAL GERAL. The layout writes them; readers, the checker and
+    summaries evaluate them (:class:`tcxl.formulas.Evaluation`)."""
+    out: dict[AccountKey, Formula] = {}
+    for acc in ACCOUNTS:
+        if acc.kind == "heading":
+            continue
+        for period in [*range(1, years + 1), ALL_YEARS]:
+            if acc.kind == "ratio":
+                num, den = acc.parts
+                for field in ("planned", "executed"):
+                    out[AccountKey(acc.code, period, field)] = Ratio(AccountKey(num, period, field),
+                                                                  AccountKey(den, period, field))
+                continue
+            for field in ("planned", "executed"):
+                if period == ALL_YEARS:
+                    out[AccountKey(acc.code, period, field)] = Sum(tuple(AccountKey(acc.code, y, field)
+                                                                      for y in range(1, years + 1)))
+                elif not acc.is_input:
+                    out[AccountKey(acc.code, period, field)] = Sum(tuple(AccountKey(p, period, field)
+                                                                      for p in acc.parts))
+            out[AccountKey(acc.code, period, "pct")] = Ratio(AccountKey(acc.code, period, "executed"),
+                                                          AccountKey(acc.code, period, "planned"))
+    return out
+
+
 def layout(project: Project, name: str, years: int) -> SheetLayout:
     periods = [*range(1, years + 1), "T"]
     last_col = column("T", "pct", years)
@@ -44,35 +72,26 @@ def layout(project: Project, name: str, years: int) -> SheetLayout:
         for i, (_, text) in enumerate(FIELDS):
             sheet.merge(HEADER_ROW + 1, first + i, HEADER_ROW + 1, first + i, text)
 
+    computed = formulas(years)
     for row, acc in enumerate(ACCOUNTS, start=FIRST_ROW):
         bold = acc.kind in ("total", "ratio") or acc.code in ("2", "3")
         sheet.label(row, 0, acc.label, "section" if acc.kind == "heading" else "label_bold" if bold else "label")
         planned = project.account_planned(acc.code) if acc.is_input else None
         for period in periods:
-            key = lambda field, p=period, c=acc.code: Account(c, p, field)  # noqa: E731
             col = column(period, "planned", years)
             if acc.kind == "heading":
                 for i in range(3):
                     sheet.put(row, col + i, "blank", "blank")
                 continue
-            if acc.kind == "ratio":
-                num, den = acc.parts
-                for i, field in enumerate(("planned", "executed")):
-                    sheet.formula(row, col + i, key(field),
-                                  Ratio(Account(num, period, field), Account(den, period, field)), "percent_bold")
-                sheet.put(row, col + 2, "blank", "blank")
-                continue
-            money = "money_bold" if bold else "money"
-            for i, field in enumerate(("planned", "executed")):
-                if period == "T":
-                    sheet.formula(row, col + i, key(field),
-                                  Sum(tuple(Account(acc.code, y, field) for y in range(1, years + 1))), money)
-                elif acc.is_input:
-                    value = (planned[period - 1] or None) if planned and field == "planned" else None
-                    sheet.input(row, col + i, key(field), "input_money", value, MONEY)
+            for i, field in enumerate(("planned", "executed", "pct")):
+                key = AccountKey(acc.code, period, field)
+                if acc.kind == "ratio" and field == "pct":
+                    sheet.put(row, col + i, "blank", "blank")
+                elif key in computed:
+                    style = ("percent_bold" if bold else "percent") if field == "pct" or acc.kind == "ratio" else \
+                        "money_bold" if bold else "money"
+                    sheet.formula(row, col + i, key, computed[key], style)
                 else:
-                    sheet.formula(row, col + i, key(field),
-                                  Sum(tuple(Account(part, period, field) for part in acc.parts)), money)
-            sheet.formula(row, col + 2, key("pct"), Ratio(key("executed"), key("planned")),
-                          "percent_bold" if bold else "percent")
+                    value = (planned[period - 1] or None) if planned and field == "planned" else None
+                    sheet.input(row, col + i, key, "input_money", value, MONEY)
     return sheet

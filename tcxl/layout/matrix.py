@@ -3,7 +3,7 @@
 Row groups 1.1 Objetivos, 1.2 Resultados, 1.3 Produtos, 1.4 Atividades; one row per
 indicator. Per year ``1º SEM | 2º SEM | Total`` and ``TRIÊNIO Total``, each
 ``Previsto | Realizado``; totals follow the indicator's rule (sum, last, max, none).
-Keys: :class:`tcxl.keys.Target` (ref ``O1``, ``R2``, ``P1.1`` or ``A1.2``, indicator index, period
+Keys: :class:`tcxl.keys.TargetKey` (ref ``O1``, ``R2``, ``P1.1`` or ``A1.2``, indicator index, period
 ``"S3"`` (semester), ``"Y2"`` (year total) or ``"T"``, field); text cells
 ``("mat", ref, i, "description"|"baseline"|"source"|"assumption")``.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..formulas import Aggregate
-from ..keys import Target
+from ..keys import TargetKey
 from ..periods import semester_index, year_label
 from ..structure import Indicator as EmptyIndicator
 from .base import INPUT, SheetLayout
@@ -118,15 +118,15 @@ def layout(project: Project, name: str) -> SheetLayout:
             for field in fields:
                 for period, s in semesters:
                     value = ind.targets[s - 1] if field == "planned" and s <= len(ind.targets) else None
-                    sheet.input(row, cols[period, field], Target(ref, i, period, field), "input_number", value)
+                    sheet.input(row, cols[period, field], TargetKey(ref, i, period, field), "input_number", value)
         for field in fields:
             year_parts = []
             for period, first, second in year_totals:
-                key = Target(ref, i, period, field)
+                key = TargetKey(ref, i, period, field)
                 total(row, cols[period, field], key, ind.aggregation,
-                      (Target(ref, i, first, field), Target(ref, i, second, field)))
+                      (TargetKey(ref, i, first, field), TargetKey(ref, i, second, field)))
                 year_parts.append(key)
-            total(row, cols["T", field], Target(ref, i, "T", field), ind.aggregation, tuple(year_parts))
+            total(row, cols["T", field], TargetKey(ref, i, "T", field), ind.aggregation, tuple(year_parts))
 
     def total(row: int, c: int, key: tuple, rule: str, parts: tuple) -> None:
         if rule == "none":

@@ -16,9 +16,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..accounts import ACCOUNTS, INPUT_CODES, leaves
+from ..accounts import ACCOUNTS, INPUT_CODES
 from ..errors import SpecError
 from ..files import UnreadableFile, sniff
+from ..keys import AccountKey
 from ..findings import finding
 from ..findings import Finding
 from ..layout import METADATA_SHEET
@@ -129,6 +130,15 @@ class Workbook:
         value = self.reading.values.get(key)
         return value if isinstance(value, Decimal) else ZERO
 
+    @cached_property
+    def statement(self):
+        """Every cell of the statement (``AccountKey`` key -> Decimal) computed from the inputs
+        read, by the layout's own formulas (:func:`tcxl.layout.financial.formulas`)."""
+        from ..formulas import Evaluation
+        from ..layout.financial import formulas
+
+        return Evaluation(formulas(self.years), self.money)
+
     # -- frames ---------------------------------------------------------------------------
     @cached_property
     def info(self) -> dict[str, Any]:
@@ -162,9 +172,8 @@ class Workbook:
                 elif acc.kind == "heading":
                     planned = executed = float("nan")
                 else:
-                    planned, executed = (
-                        float(cents(sum((self.money(("fin", leaf, year, f)) for leaf in leaves(acc.code)), ZERO)))
-                        for f in ("planned", "executed"))
+                    planned, executed = (float(cents(self.statement(AccountKey(acc.code, year, f))))
+                                         for f in ("planned", "executed"))
                 rows.append((acc.code, acc.label, acc.kind, year, planned, executed))
         return pd.DataFrame(rows, columns=["code", "label", "kind", "year", "planned", "executed"])
 
