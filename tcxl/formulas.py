@@ -1,9 +1,10 @@
 """Formulas as data: what a total/percentage cell computes, independent of position.
 
-A formula names the *keys* of the cells it uses (e.g. ``("fin", "1.3.1", 1, "planned")``);
-``render`` turns it into Excel text once positions are known, ``evaluate`` computes it in
-``Decimal``. The builder writes ``render(...)`` with ``evaluate(...)`` as cached value; the
-checker (issue 4) compares a file's formulas against the same description.
+A formula names the *keys* of the cells it uses (:mod:`tcxl.keys`); ``render`` turns it
+into Excel text once positions are known, ``evaluate`` computes it in ``Decimal``. The
+builder writes ``render(...)`` with the :class:`Evaluation`'s value as cached result; the
+checker compares what a file's formulas compute (:mod:`tcxl.meaning`) with the same
+description.
 """
 from __future__ import annotations
 
@@ -155,35 +156,6 @@ def tokens(formula: str):
     from openpyxl.formula import Tokenizer
 
     return Tokenizer(formula).items
-
-
-def references(formula: str) -> tuple[set[tuple[int, int]], set[str], bool]:
-    """Cells a formula reads on its own sheet (ranges expanded, 0-based), the functions it
-    calls, and whether it reads other sheets or holds error literals."""
-    from openpyxl.utils.cell import range_boundaries
-
-    cells: set[tuple[int, int]] = set()
-    functions: set[str] = set()
-    foreign = False
-    for tok in tokens(formula):
-        if tok.type == "FUNC" and tok.subtype == "OPEN":
-            functions.add(tok.value[:-1].upper().removeprefix("_XLFN."))
-        elif tok.type == "OPERAND" and tok.subtype == "RANGE":
-            if "!" in tok.value or "#REF" in tok.value.upper():
-                foreign = True
-                continue
-            try:
-                c1, r1, c2, r2 = range_boundaries(tok.value.replace("$", ""))
-            except (ValueError, TypeError):
-                foreign = True
-                continue
-            if None in (c1, r1, c2, r2) or (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000:
-                foreign = True  # whole columns/rows: not a total we wrote
-                continue
-            cells.update((r - 1, c - 1) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
-        elif tok.type == "OPERAND" and tok.subtype == "ERROR":
-            foreign = True
-    return cells, functions, foreign
 
 
 def to_ptbr(formula: str) -> str:
