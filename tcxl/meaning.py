@@ -17,9 +17,10 @@ Two formulas are equivalent when their meanings are equal, so ``=SUM(B5:B9)``,
 the same total. The same expression tree is also evaluated concretely (:func:`evaluate`),
 to compare a stored result with what its own formula gives.
 
-Hand-written rather than a formula library (``formulas``, ``pycel``): those import numpy
-and a dependency graph engine (hundreds of ms) to evaluate whole workbooks, while tcxl
-needs the *symbolic* meaning of a handful of functions.
+Hand-written rather than a formula library: ``formulas`` takes 0.6 s to import and
+compile a first formula and 0.8 ms per formula (this parser: 0.02 ms), ``pycel`` 0.2 s to
+import; both evaluate numerically, while tcxl needs the *symbolic* meaning of a handful of
+functions (see the README's design notes).
 """
 from __future__ import annotations
 
