@@ -347,16 +347,23 @@ class _Interpreter:
                 return a.plus(b, ONE if op == "+" else -ONE)
             return Unknown("soma ou subtrai um percentual ou um texto")
         if op == "*":
-            if isinstance(a, Linear) and isinstance(b, Linear):
-                if a.constant_only:
+            if isinstance(b, Linear) and b.constant_only:
+                a, b = b, a
+            if isinstance(a, Linear) and a.constant_only:
+                if isinstance(b, Linear):
                     return b.scaled(a.const)
-                if b.constant_only:
-                    return a.scaled(b.const)
+                if isinstance(b, Quotient):  # E/P*100: a percentage scaled
+                    return Quotient(b.num.scaled(a.const), b.den, b.guarded)
             return Unknown("multiplica valores")
         if op == "/":
+            if isinstance(b, Linear) and b.constant_only:
+                if b.const == 0:
+                    return Unknown("divide por zero")
+                if isinstance(a, Linear):
+                    return a.scaled(ONE / b.const)
+                if isinstance(a, Quotient):
+                    return Quotient(a.num.scaled(ONE / b.const), a.den, a.guarded)
             if isinstance(a, Linear) and isinstance(b, Linear):
-                if b.constant_only:
-                    return a.scaled(ONE / b.const) if b.const != 0 else Unknown("divide por zero")
                 return Quotient(a, b, False)
             return Unknown("divide valores que não são somas")
         return Unknown(f"usa o operador {op}")
@@ -403,8 +410,11 @@ class _Interpreter:
             if not (isinstance(digits, Linear) and digits.constant_only):
                 return Unknown("arredonda com casas variáveis")
             n = digits.const
-            if isinstance(inner, Quotient):
-                return inner if n >= 4 else Unknown(f"arredonda o percentual para {n} casas (mínimo 4)")
+            if isinstance(inner, Quotient):  # ROUND(E/P*100,2)/100 keeps 4 decimals of E/P too
+                scales = set(inner.num.terms.values())
+                shift = next(iter(scales)).log10() if len(scales) == 1 and min(scales) > 0 else ZERO
+                return inner if n + max(shift, ZERO) >= 4 else \
+                    Unknown(f"arredonda o percentual para {n} casas (mínimo 4)")
             if isinstance(inner, Linear):
                 return inner if n >= 2 else Unknown(f"arredonda o valor para {n} casas (mínimo 2: centavos)")
             return inner
@@ -436,6 +446,8 @@ class _Interpreter:
         cond = self.value(args[0])
         then = self.value(args[1])
         other = self.value(args[2]) if len(args) == 3 else Linear()
+        if isinstance(cond, Linear) and cond.terms:  # IF(P, x, "") tests P <> 0
+            cond = _Cond("cmp", "<>", cond, Linear())
         if not isinstance(cond, _Cond):
             return _unknown(cond, "usa SE com uma condição que o tcxl não reconhece")
         if cond.kind in ("isnumber", "isblank"):

@@ -391,3 +391,30 @@ def test_model_only_workbook_one_finding_per_table_and_typed_totals_checked(tmp_
     assert {(f.severity, f.sheet, f.cell) for f in per_table} == {
         ("warning", "Planilha orçamentária", ""), ("warning", "Desembolso", "")}
     assert ("TCX301", "error", "Planilha orçamentária", f"D{total_row}") in found(report)
+
+
+def test_checking_leaves_no_reference_cycles(sample_xlsx):
+    """A cycle through the workbook read (e.g. an evaluation holding a bound method of its
+    owner) keeps every cell alive until a collection that walks them all: a tenth of a
+    big check. Checking, reading and summarizing leave nothing for the collector."""
+    import gc
+
+    tcxl.check(sample_xlsx)  # imports and caches of the first call
+    gc.collect()
+    gc.disable()  # else the collector may run, unasked, before the look below
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        tcxl.check(sample_xlsx, today=dt.date(2026, 11, 22))
+        wb = tcxl.read_workbook(sample_xlsx)
+        wb.financial, wb.statement
+        del wb
+        tcxl.summarize([sample_xlsx], semester="2025-1", jobs=1)
+        gc.collect()
+        # lxml leaves a few parser objects (and their target) in cycles of their own; nothing
+        # that holds a workbook
+        kept = {type(o).__qualname__ for o in gc.garbage if type(o).__module__.startswith("tcxl")}
+        assert kept & {"Grid", "Reading", "Workbook", "Book", "Evaluation", "Sheet", "WorkbookLayout"} == set()
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()

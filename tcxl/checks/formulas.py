@@ -18,7 +18,7 @@ from typing import Any
 
 from ..findings import Finding, finding
 from .. import keys
-from ..formulas import Aggregate, Evaluation, Ratio, Sum, evaluate, render, to_ptbr
+from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
 from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
@@ -110,17 +110,13 @@ class Book(Cells):
         self.r, self.formulas = reading, formulas
         self.grids = {g.name: g for g in reading.grids}
         self.folded = {name.casefold(): name for name in self.grids}
-        self.recomputed = Evaluation(formulas, self._input)
+        self.recomputed = Evaluation(formulas, Inputs(reading.values))  # not a bound method: a cycle
         self.expected_cache: dict = {}
         self.sheet: str = ""
         self.seen: list = []  # keys of the cells the formula being judged reads
         self._at: dict | None = None
         self._leaves: set | None = None
         self.stored = _Shown(self)
-
-    def _input(self, key) -> Any:
-        value = self.r.values.get(key)
-        return value if isinstance(value, Decimal) else None
 
     # -- where keys are ----------------------------------------------------------------
     @property
@@ -207,7 +203,7 @@ class Book(Cells):
         as the number they show), a total as its cell shows it (tcxl's recomputation when it
         shows nothing)."""
         if key not in self.formulas:
-            return self._input(key)
+            return self.recomputed.input_of(key)
         sheet, row, col = self.r.where[key]
         try:
             value = self.value_at(sheet, row, col)

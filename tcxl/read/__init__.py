@@ -134,10 +134,10 @@ class Workbook:
     def statement(self):
         """Every cell of the statement (``AccountKey`` key -> Decimal) computed from the inputs
         read, by the layout's own formulas (:func:`tcxl.layout.financial.formulas`)."""
-        from ..formulas import Evaluation
+        from ..formulas import Evaluation, Inputs
         from ..layout.financial import formulas
 
-        return Evaluation(formulas(self.years), self.money)
+        return Evaluation(formulas(self.years), Inputs(self.reading.values, ZERO))  # not self.money: a cycle
 
     # -- frames ---------------------------------------------------------------------------
     @cached_property
