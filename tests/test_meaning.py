@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 import tcxl
 from conftest import require_libreoffice
+from modelo import disbursement_header
 from sheets import find_row, group_columns, summed_cells
 from tcxl import libreoffice
 
@@ -525,17 +526,7 @@ def hand_made(path: Path, mistakes: bool = False) -> dict[str, str]:
             ("Atividades de Monitoramento e Avaliação do Projeto", "Atividades de Monitoramento e Avaliação",
              ["AM.1", "AM.2"], "(B)")):
         top = r
-        dis.cell(r, 1, title)
-        dis.cell(r + 1, 1, "Cronograma de Desembolso")
-        dis.cell(r + 2, 1, header)
-        dis.cell(r + 2, 2, "Ano I / Ano II / Ano III")
-        for i, label in enumerate(("Ano I (R$)", "Ano II (R$)", "Ano III (R$)", "Total Triênio (R$)")):
-            dis.cell(r + 3, 2 + 3 * i, label)
-            dis.cell(r + 3, 4 + 3 * i, "% Real/Prev")
-            dis.cell(r + 4, 2 + 3 * i, "Previsto")
-            dis.cell(r + 4, 3 + 3 * i, "Executado")
-        r += 5
-        first = r
+        r = first = disbursement_header(dis, r, 1, title, header)
         for n, code in enumerate(codes):
             dis.cell(r, 1, code)
             for y in range(3):

@@ -9,6 +9,7 @@ import openpyxl
 import tcxl
 from analyst import delete_rows, insert_rows, row_of
 from expected import account, cents
+from modelo import disbursement_header
 from sheets import group_columns
 from tcxl.read import read_workbook
 
@@ -254,16 +255,7 @@ def _model_only_workbook(path):
     for title, code_header, codes in (("Resultado ou Produto 1:", "Atividades de Intervenção", ["A 1.1", "A 1.2"]),
                                       ("Atividades de Monitoramento e Avaliação do Projeto",
                                        "Atividades de Monitoramento e Avaliação", ["AM1"])):
-        dis.cell(r, 2, title)
-        dis.cell(r + 1, 2, "Cronograma de Desembolso")
-        dis.cell(r + 2, 2, code_header)
-        dis.cell(r + 2, 3, "Ano I / Ano II / Ano III")
-        for i, label in enumerate(("Ano I (R$)", "Ano II (R$)", "Ano III (R$)", "Total Triênio (R$)")):
-            dis.cell(r + 3, 3 + 3 * i, label)
-            dis.cell(r + 3, 5 + 3 * i, "% Real/Prev")
-            dis.cell(r + 4, 3 + 3 * i, "Previsto")
-            dis.cell(r + 4, 4 + 3 * i, "Executado")
-        r += 5
+        r = disbursement_header(dis, r, 2, title, code_header)
         for n, code in enumerate(codes):
             dis.cell(r, 2, f"{code} - Atividade {n + 1}")
             dis.cell(r, 3, f"{(n + 1) * 1000},00")        # Ano I previsto, pt-BR text
