@@ -20,3 +20,29 @@ def disbursement_header(ws, row: int, col: int, title: str, code_header: str) ->
         ws.cell(row + 4, col + 1 + 3 * i, "Previsto")
         ws.cell(row + 4, col + 2 + 3 * i, "Executado")
     return row + 5
+
+
+def schedule_block(ws, row: int, col: int, title: str, code_header: str, codes: list[str],
+                   marks: dict[str, tuple[dict, dict]] | None = None) -> int:
+    """A block of the model's CRONOGRAMA SEMESTRAL DE ATIVIDADES (B.4.1) as the seed shows
+    it: the block's title, 'Cronograma de Atividades', the code header with 'ANO I | ANO II |
+    ANO II' (the model's typo for the third year), '1º Sem | 2º Sem' per year, then each
+    code on a Previsto row with its Realizado row below, unlabelled. ``marks``: per code,
+    ({semester: mark} planned, {semester: mark} done). Returns the row after the block."""
+    ws.cell(row, col, title)
+    ws.cell(row + 1, col, "Cronograma de Atividades")
+    ws.cell(row + 2, col, code_header)
+    for i, label in enumerate(("ANO I", "ANO II", "ANO II")):
+        ws.cell(row + 2, col + 1 + 2 * i, label)
+        ws.cell(row + 3, col + 1 + 2 * i, "1º Sem")
+        ws.cell(row + 3, col + 2 + 2 * i, "2º Sem")
+    row += 4
+    for code in codes:
+        ws.cell(row, col, code)
+        planned, done = (marks or {}).get(code, ({}, {}))
+        for s, mark in planned.items():
+            ws.cell(row, col + s, mark)
+        for s, mark in done.items():
+            ws.cell(row + 1, col + s, mark)
+        row += 2
+    return row + 2

@@ -86,7 +86,17 @@ def header_rows(grid: Grid, below: Callable[[Grid, int], bool]) -> list[tuple[in
     out = []
     for row, col in grid.find(is_code_header):
         for groups in (row, row + 1, row + 2):
+            if groups > row and any(is_code_header(t) for _, t in grid.row_texts(groups)):
+                break  # a block title in the header's words (the model's monitoring block)
             if any(YEAR.match(t) for _, t in grid.row_texts(groups)) and below(grid, groups + 1):
                 out.append((row, col, groups))
                 break
     return out
+
+
+TITLE_ROWS_ABOVE = 3  # the model: block title, 'Cronograma de …', then the header
+
+
+def first_row(headers: list[tuple[int, int, int]]) -> int:
+    """Where a schedule's rows start: the first block's title, a few rows above its header."""
+    return max(0, headers[0][0] - TITLE_ROWS_ABOVE)

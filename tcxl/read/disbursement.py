@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..layout import disbursement as layout
 from ..text import code_block
-from .blocks import Codes, activity_in, block_title, header_rows, letter_of, title_description
+from .blocks import Codes, activity_in, block_title, first_row, header_rows, letter_of, title_description
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
 SUMMARY_LINES = (
@@ -62,7 +62,7 @@ def read(r: Reading) -> None:
     items, totals = r.items.setdefault("disbursement", []), r.items.setdefault("disbursement_totals", [])
     block = None
     cols, desc_col, code_col = {}, None, headers[0][1]
-    for row in range(headers[0][0], end):
+    for row in range(first_row(headers), end):
         if row in header_at:
             code_col, groups_row = header_at[row]
             cols, desc_col = columns(grid, groups_row, code_col)

@@ -11,7 +11,7 @@ import re
 
 from ..layout import schedule as layout
 from ..text import code_block
-from .blocks import Codes, activity_in, block_title, header_rows, title_description
+from .blocks import Codes, activity_in, block_title, first_row, header_rows, title_description
 from .grid import Grid, Reading
 
 SEMESTER = re.compile(r"^[12]\s*o?\s*sem")
@@ -38,7 +38,7 @@ def read(r: Reading) -> int | None:
     desc_col = legend_col = resp_col = None
     code_col = headers[0][1]
     semesters = 0
-    for row in range(headers[0][0], len(grid.rows)):
+    for row in range(first_row(headers), len(grid.rows)):
         if row in header_at:
             code_col, groups_row = header_at[row]
             sem_cols = [c for c, t in grid.row_texts(groups_row + 1) if SEMESTER.match(t)]
