@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..accounts import GRAND_TOTAL_CODE, INDIRECT_CODE
-from ..keys import AccountKey
+from ..keys import AccountKey, SummaryKey
 from ..findings import Finding, finding
 from ..numbers import cents, format_brl
 from ..periods import year_label
@@ -62,6 +62,10 @@ def _totals(wb, years: range) -> list[Finding]:
     has_dis, has_fin = "disbursement" in r.tables, "financial" in r.tables
     codes = [code for _, code, _ in r.items.get("disbursement", [])]
     dis_total = sum((wb.money(("dis", c, y, "planned")) for c in codes for y in years), ZERO)
+    # the model's indirect costs: no block, one typed line of the summary, '3. Custos Indiretos (E)'
+    typed_e = wb.value(SummaryKey(3, "planned")) if "CI" not in codes else None
+    if isinstance(typed_e, Decimal):
+        dis_total += typed_e
     fin_total = sum((wb.statement(AccountKey(GRAND_TOTAL_CODE, y, "planned")) for y in years), ZERO)
     if has_dis and has_fin and dis_total != fin_total:
         out.append(finding("TCX403", *_cell(wb, ("dis", "summary", "total", "planned")),
@@ -79,6 +83,13 @@ def _totals(wb, years: range) -> list[Finding]:
                 out.append(finding("TCX404", sheet, cell,
                                    f"o Valor total do Projeto (B.2.2) é {format_brl(declared)}, mas o {name} é "
                                    f"{format_brl(total)}", expected=f"{cents(total):f}", found=f"{cents(declared):f}"))
+    if has_fin and isinstance(typed_e, Decimal):
+        three = sum((wb.money(("fin", INDIRECT_CODE, y, "planned")) for y in years), ZERO)
+        if typed_e != three:
+            out.append(finding("TCX405", *_cell(wb, SummaryKey(3, "planned")),
+                               f"custos indiretos previstos: {format_brl(typed_e)} na linha 3 (E) do resumo do "
+                               f"Cronograma de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira "
+                               "(soma dos anos)", expected=f"{cents(three):f}", found=f"{cents(typed_e):f}"))
     if has_fin and any(code == "CI" for code in codes):
         for y in years:
             e = wb.money(("dis", "CI", y, "planned"))

@@ -123,4 +123,7 @@ def _summary(r: Reading, grid: Grid, row: int, col: int) -> None:
         line = next((n for prefix, n in SUMMARY_LINES if text.startswith(prefix)), None)
         if line is not None:
             for field, c in fields.items():
-                r.locate(("dis", "summary", line, field), grid, line_row, c)
+                if field == "planned":  # a typed value is read: the model's line 3 (E) is typed
+                    r.number(("dis", "summary", line, field), grid, line_row, c)
+                else:
+                    r.locate(("dis", "summary", line, field), grid, line_row, c)
