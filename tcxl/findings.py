@@ -31,6 +31,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TCX104": (ERROR, "código de atividade duplicado"),
     "TCX105": (ERROR, "código de atividade malformado"),
     "TCX106": (WARNING, "atividade fora do bloco do seu resultado"),
+    "TCX107": (ERROR, "número de anos diferente entre as tabelas"),
     "TCX201": (ERROR, "valor fixo ou célula vazia onde deveria haver fórmula"),
     "TCX202": (ERROR, "fórmula não cobre todas as linhas do seu bloco"),
     "TCX203": (ERROR, "fórmula aponta para células erradas"),

@@ -38,6 +38,29 @@ def year_label(year: int) -> str:
     return f"Ano {roman(year)}"
 
 
+# the all-years total of an N-year project, as the model names it for three years
+# ('Total Triênio'; matrix 'TRIÊNIO'); readers also accept 'Total do Período' and 'TOTAL'
+ALL_YEARS_WORDS = {2: "Biênio", 3: "Triênio", 4: "Quadriênio", 5: "Quinquênio", 6: "Sexênio"}
+_ALL_YEARS = re.compile(r"^(?:total\s+(?:do\s+)?)?(?:bienio|trienio|quadrienio|quinquenio|sexenio|periodo)\b"
+                        r"|^total(?:\s*\(r\$\))?$")
+
+
+def all_years_word(years: int) -> str:
+    """'Triênio' for 3 years, 'Quinquênio' for 5, 'Período' otherwise."""
+    return ALL_YEARS_WORDS.get(years, "Período")
+
+
+def all_years_label(years: int) -> str:
+    """'Total Triênio', 'Total Quinquênio', 'Total do Período'."""
+    word = all_years_word(years)
+    return f"Total do {word}" if word == "Período" else f"Total {word}"
+
+
+def is_all_years(folded: str) -> bool:
+    """Whether a folded header names the all-years column ('total quinquenio (r$)', 'trienio')."""
+    return _ALL_YEARS.match(folded) is not None
+
+
 def half_label(half: int) -> str:
     return f"{half}º Sem"
 

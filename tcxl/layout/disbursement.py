@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..formulas import Ratio, Sum
 from ..keys import ActivityKey, BlockTotalKey, SummaryKey
-from ..periods import year_label
+from ..periods import all_years_label, year_label
 from .base import INPUT, MONEY, SheetLayout
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
@@ -24,7 +24,6 @@ HEAD_FIELDS = ("Objetivo do Projeto:", "Resultado:", "Produto (opcional):")
 CODE_HEADER = "Atividades de Intervenção"
 DESCRIPTION_HEADER = "Descrição"
 PCT_HEADER = "% Real/Prev"
-TOTAL_HEADER = "Total Triênio (R$)"
 RESULT_BLOCK = "Resultado ou Produto {m}:"
 MONITORING_BLOCK = "Atividades de Monitoramento e Avaliação do Projeto"
 INDIRECT_BLOCK = "Custos Indiretos Transferidos de Apoio e Administração"
@@ -96,7 +95,7 @@ def layout(project: Project, name: str) -> SheetLayout:
     for period in periods:
         col = column(period, "planned", years)
         sheet.merge(HEADER_ROW, col, HEADER_ROW, col + 1,
-                    TOTAL_HEADER if period == "T" else f"{year_label(period)} (R$)")
+                    f"{all_years_label(years)} (R$)" if period == "T" else f"{year_label(period)} (R$)")
         sheet.merge(HEADER_ROW, col + 2, HEADER_ROW + 1, col + 2, PCT_HEADER)
         sheet.merge(HEADER_ROW + 1, col, HEADER_ROW + 1, col, "Previsto")
         sheet.merge(HEADER_ROW + 1, col + 1, HEADER_ROW + 1, col + 1, "Executado")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..accounts import ACCOUNTS
 from ..formulas import Formula, Ratio, Sum
 from ..keys import ALL_YEARS, AccountKey
-from ..periods import year_label
+from ..periods import all_years_label, year_label
 from .base import MONEY, SheetLayout
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structu
 
 TITLE = "DEMONSTRATIVO DA EXECUÇÃO FINANCEIRA DO PROJETO"
 ACCOUNT_HEADER = "DESCRIÇÃO DAS CONTAS"
-TOTAL_HEADER = "Total Triênio"
 FIELDS = (("planned", "Previsão"), ("executed", "Executado"), ("pct", "%"))
 HEADER_ROW = 2
 FIRST_ROW = 4
@@ -68,7 +67,7 @@ def layout(project: Project, name: str, years: int) -> SheetLayout:
     for period in periods:
         first = column(period, "planned", years)
         sheet.merge(HEADER_ROW, first, HEADER_ROW, first + 2,
-                    TOTAL_HEADER if period == "T" else year_label(period))
+                    all_years_label(years) if period == "T" else year_label(period))
         for i, (_, text) in enumerate(FIELDS):
             sheet.merge(HEADER_ROW + 1, first + i, HEADER_ROW + 1, first + i, text)
 

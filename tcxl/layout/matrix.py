@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..formulas import Aggregate
 from ..keys import TargetKey
-from ..periods import semester_index, year_label
+from ..periods import all_years_word, semester_index, year_label
 from ..structure import Indicator as EmptyIndicator
 from .base import INPUT, SheetLayout
 
@@ -28,7 +28,6 @@ ASSUMPTIONS_HEADER = "4. SUPOSIÇÕES IMPORTANTES"
 DESCRIPTION_HEADER = "Descrição dos Indicadores"
 BASELINE_HEADER = "Linha de Base"
 TARGETS_HEADER = "Metas"
-TOTAL_PERIOD_HEADER = "TRIÊNIO"
 # (level, group heading, element label, short ref prefix used in keys and frames)
 GROUPS = (
     ("objective", "1.1. Objetivos do Projeto", "Objetivo {ref}:", "O"),
@@ -95,7 +94,7 @@ def layout(project: Project, name: str) -> SheetLayout:
         sheet.merge(h + 2, first, h + 2, first + 5, year_label(year))
         for i, text in enumerate(("1º SEM", "2º SEM", "Total")):
             sheet.merge(h + 3, first + 2 * i, h + 3, first + 2 * i + 1, text)
-    sheet.merge(h + 2, total_col, h + 2, total_col + 1, TOTAL_PERIOD_HEADER)
+    sheet.merge(h + 2, total_col, h + 2, total_col + 1, all_years_word(years).upper())
     sheet.merge(h + 3, total_col, h + 3, total_col + 1, "Total")
     for c in range(FIRST_TARGET_COL, source_col, 2):
         sheet.merge(h + 4, c, h + 4, c, "Previsto")

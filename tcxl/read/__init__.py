@@ -245,11 +245,18 @@ def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     grids, metadata, notes = load_grids(path, max_size)
     r = Reading(grids, str(path), metadata=metadata, findings=notes)
     fin_years = financial.read(r)
-    disbursement.read(r)
+    dis_years = disbursement.read(r)
     semesters = schedule.read(r)
-    matrix.read(r)
+    mat_years = matrix.read(r)
     identification.read(r)
     years = fin_years or (semesters // 2 if semesters else None) or int(metadata.get("years", 0) or 0) or 3
+    counts = {r.tables[role]: n for role, n in (("financial", fin_years), ("disbursement", dis_years),
+                                                ("schedule", (semesters + 1) // 2 if semesters else None),
+                                                ("matrix", mat_years)) if n}
+    if len(set(counts.values())) > 1:
+        r.add("TCX107", "", "", "as tabelas não têm o mesmo número de anos (" +
+              ", ".join(f"{sheet}: {n}" for sheet, n in counts.items()) + "); corrija as colunas de anos para que "
+              "todas cubram o período do projeto", expected=str(years))
     return Workbook(path, r, years)
 
 

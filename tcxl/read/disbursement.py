@@ -7,6 +7,7 @@ their code, block titles by 'Resultado ou Produto m:', totals by 'Total (R$)'.
 from __future__ import annotations
 
 from ..layout import disbursement as layout
+from ..periods import all_years_label, is_all_years, roman
 from ..text import code_block
 from .blocks import Codes, activity_in, block_title, first_row, header_rows, letter_of, title_description
 from .grid import YEAR, Grid, Reading, group_columns, ref
@@ -27,7 +28,7 @@ def _has_planned(grid: Grid, row: int) -> bool:
 def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], int | None]:
     """{(year|"T", field): col} under a header, and the description column if any."""
     groups = group_columns(grid, groups_row, start + 1,
-                           lambda t: YEAR.match(t) or "trienio" in t)
+                           lambda t: YEAR.match(t) or is_all_years(t))
     out: dict[tuple, int] = {}
     year = 0
     for first, end, text in groups:
@@ -47,11 +48,12 @@ def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], 
     return out, desc
 
 
-def read(r: Reading) -> None:
+def read(r: Reading) -> int | None:
+    """Read the schedule into ``r``; return the number of years found (None if no table)."""
     found = next(((g, h) for g in r.grids if (h := header_rows(g, _has_planned))), None)
     if found is None:
         r.missing_table("disbursement", layout.TITLE, f"{layout.CODE_HEADER} … Previsto | Executado")
-        return
+        return None
     grid, headers = found
     r.tables["disbursement"] = grid.name
     summary = next(grid.find(lambda t: t == "desembolso financeiro"), None)
@@ -60,7 +62,7 @@ def read(r: Reading) -> None:
     skip = {x for h, _, g in headers for x in range(h, g + 2)}
     codes = Codes(r, grid)
     items, totals = r.items.setdefault("disbursement", []), r.items.setdefault("disbursement_totals", [])
-    block = None
+    block, years = None, 0
     cols, desc_col, code_col = {}, None, headers[0][1]
     for row in range(first_row(headers), end):
         if row in header_at:
@@ -69,6 +71,13 @@ def read(r: Reading) -> None:
             if not any(p == 1 for p, _ in cols):
                 r.add("TCX102", grid.name, ref(groups_row, code_col + 1),
                       "cabeçalho não encontrado: 'Ano I (R$)' com 'Previsto | Executado'", expected="Ano I (R$)")
+            elif not any(p == "T" for p, _ in cols):
+                n = max(p for p, _ in cols)
+                label = f"{all_years_label(n)} (R$)"
+                r.add("TCX102", grid.name, ref(groups_row, max(cols.values()) + 1),
+                      f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano "
+                      f"{roman(n)}; os totais do período deste bloco não foram conferidos", expected=label)
+            years = max(years, max((p for p, _ in cols if p != "T"), default=0))
         if row in skip:
             continue
         text = grid.text(row, code_col)
@@ -107,6 +116,7 @@ def read(r: Reading) -> None:
                 r.locate(key, grid, row, c)
     if summary:
         _summary(r, grid, *summary)
+    return years or None
 
 
 def _summary(r: Reading, grid: Grid, row: int, col: int) -> None:

@@ -10,6 +10,7 @@ import re
 
 from ..accounts import ACCOUNTS, BY_CODE
 from ..layout import financial as layout
+from ..periods import all_years_label, is_all_years
 from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
@@ -39,7 +40,7 @@ def account_of(text: str) -> str | None:
 
 
 def is_period(text: str) -> bool:
-    return bool(YEAR.match(text)) or "trienio" in text or text == "total"
+    return bool(YEAR.match(text)) or is_all_years(text)
 
 
 def read(r: Reading) -> int | None:
@@ -68,6 +69,11 @@ def read(r: Reading) -> int | None:
                 label = dict(layout.FIELDS)[field]
                 r.add("TCX102", grid.name, ref(row + 1, first),
                       f"cabeçalho não encontrado: '{label}' sob '{grid.value(row, first)}'", expected=label)
+    if not any(period == "T" for period, _ in columns):
+        label = all_years_label(len(years))
+        r.add("TCX102", grid.name, ref(row, years[-1][1]), f"cabeçalho não encontrado: '{label}' (o total de todos "
+              f"os anos) à direita de '{grid.value(row, years[-1][0])}'; os totais do período não foram conferidos",
+              expected=label)
     rows = _account_rows(grid, row + 2, col)
     for account in ACCOUNTS:
         if account.code not in rows:

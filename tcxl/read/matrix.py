@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..layout import matrix as layout
+from ..periods import all_years_word, is_all_years, roman
 from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
@@ -19,11 +20,12 @@ LEVELS = {"objetivo": ("objective", "O"), "resultado": ("result", "R"),
 SUB = {"1o sem": 1, "2o sem": 2, "1 sem": 1, "2 sem": 2, "total": "total"}
 
 
-def read(r: Reading) -> None:
+def read(r: Reading) -> int | None:
+    """Read the matrix into ``r``; return the number of years found (None if no table)."""
     found = r.anchor(lambda t: "logica da intervencao" in t)
     if found is None:
         r.missing_table("matrix", layout.TITLE, layout.LOGIC_HEADER)
-        return
+        return None
     grid, row, col = found
     r.tables["matrix"] = grid.name
     heads = {t: (rr, c) for rr in range(row, min(row + 6, len(grid.rows))) for c, t in grid.row_texts(rr)}
@@ -35,8 +37,14 @@ def read(r: Reading) -> None:
     if years_row is None:
         r.add("TCX102", grid.name, ref(row, col), "cabeçalho não encontrado: 'Ano I' sob 'Metas' na matriz",
               expected="Ano I")
-        return
+        return None
     targets = _target_columns(grid, years_row)
+    years = sum(1 for _, t in grid.row_texts(years_row) if YEAR.match(t))
+    if ("T", "planned") not in targets:
+        label = all_years_word(years).upper()
+        r.add("TCX102", grid.name, ref(years_row, max(targets.values(), default=col) + 1),
+              f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano {roman(years)} "
+              "na matriz; os totais do período não foram conferidos", expected=label)
     first = max(years_row + 3, *(pos[0] + 1 for pos in named.values() if pos))
     items = r.items.setdefault("matrix", [])
     level = element = None
@@ -68,6 +76,7 @@ def read(r: Reading) -> None:
                 r.number(key, grid, rr, c, money=False)
             else:
                 r.locate(key, grid, rr, c)
+    return years
 
 
 def _original(raw) -> str:
@@ -87,7 +96,7 @@ def _target_columns(grid: Grid, years_row: int) -> dict[tuple[str, str], int]:
     """{("S3"|"Y2"|"T", "planned"|"realized"): col} from the three header rows."""
     out: dict[tuple[str, str], int] = {}
     year = 0
-    for first, end, text in group_columns(grid, years_row, 0, lambda t: YEAR.match(t) or "trienio" in t):
+    for first, end, text in group_columns(grid, years_row, 0, lambda t: YEAR.match(t) or is_all_years(t)):
         if YEAR.match(text):
             year += 1
         subs = [(c, SUB.get(t)) for c, t in grid.row_texts(years_row + 1, first) if c < end and SUB.get(t)]
@@ -96,6 +105,8 @@ def _target_columns(grid: Grid, years_row: int) -> dict[tuple[str, str], int]:
         for i, (c, sub) in enumerate(subs):
             stop = subs[i + 1][0] if i + 1 < len(subs) else end
             period = "T" if not YEAR.match(text) else (f"S{2 * (year - 1) + sub}" if sub != "total" else f"Y{year}")
+            if (period, "planned") in out:
+                break  # a second 'Total' in a year's span: an all-years column tcxl could not place
             fields = {t: cc for cc, t in grid.row_texts(years_row + 2, c) if cc < stop}
             out[(period, "planned")] = fields.get("previsto", c)
             out[(period, "realized")] = fields.get("realizado", c + 1)
