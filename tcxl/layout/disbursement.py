@@ -31,6 +31,12 @@ INDIRECT_CODE = "CI"
 INDIRECT_DESCRIPTION = "Custos indiretos de apoio e administração do projeto"
 BLOCK_TOTAL = "Total (R$)"
 SUMMARY_HEADER = ("Desembolso Financeiro", "Valor (R$)", "Executado (R$)", PCT_HEADER)
+PLANNED_HEADER, EXECUTED_HEADER = "Previsto", "Executado"
+# the summary's lines, as the model words them before the period and the block letters
+SUMMARY_LABELS = ((1, "1. Desembolso Total das Atividades de Intervenção"),
+                  (2, "2. Desembolso Total das Atividades de Monitoramento e Avaliação"),
+                  (3, "3. Custos Indiretos"),
+                  ("total", "Total dos Recursos Despendidos"))
 HEADER_ROW = 6
 FIRST_ROW = 8
 
@@ -63,12 +69,12 @@ def summary_lines(letters: list[str]) -> list[tuple[int | str, str, list[int]]]:
     """The summary rows: (line id, label with the block letters, indexes of blocks summed)."""
     results = letters[:-2]
     mon, ind = letters[-2], letters[-1]
+    text = dict(SUMMARY_LABELS)
     return [
-        (1, f"1. Desembolso Total das Atividades de Intervenção ({' + '.join(results)})",
-         list(range(len(results)))),
-        (2, f"2. Desembolso Total das Atividades de Monitoramento e Avaliação ({mon})", [len(letters) - 2]),
-        (3, f"3. Custos Indiretos do Triênio ({ind})", [len(letters) - 1]),
-        ("total", f"Total dos Recursos Despendidos no Triênio ({'+'.join(letters)})", []),
+        (1, f"{text[1]} ({' + '.join(results)})", list(range(len(results)))),
+        (2, f"{text[2]} ({mon})", [len(letters) - 2]),
+        (3, f"{text[3]} do Triênio ({ind})", [len(letters) - 1]),
+        ("total", f"{text['total']} no Triênio ({'+'.join(letters)})", []),
     ]
 
 
@@ -97,8 +103,8 @@ def layout(project: Project, name: str) -> SheetLayout:
         sheet.merge(HEADER_ROW, col, HEADER_ROW, col + 1,
                     f"{all_years_label(years)} (R$)" if period == "T" else f"{year_label(period)} (R$)")
         sheet.merge(HEADER_ROW, col + 2, HEADER_ROW + 1, col + 2, PCT_HEADER)
-        sheet.merge(HEADER_ROW + 1, col, HEADER_ROW + 1, col, "Previsto")
-        sheet.merge(HEADER_ROW + 1, col + 1, HEADER_ROW + 1, col + 1, "Executado")
+        sheet.merge(HEADER_ROW + 1, col, HEADER_ROW + 1, col, PLANNED_HEADER)
+        sheet.merge(HEADER_ROW + 1, col + 1, HEADER_ROW + 1, col + 1, EXECUTED_HEADER)
 
     first_cols = {period: column(period, "planned", years) for period in periods}
     inputs = sheet.keeps(INPUT)

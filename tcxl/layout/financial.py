@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structu
 TITLE = "DEMONSTRATIVO DA EXECUÇÃO FINANCEIRA DO PROJETO"
 ACCOUNT_HEADER = "DESCRIÇÃO DAS CONTAS"
 FIELDS = (("planned", "Previsão"), ("executed", "Executado"), ("pct", "%"))
+# what readers also accept for a field (the schedules' word for Previsão)
+FIELD_VARIANTS = (("planned", "Previsto"),)
 HEADER_ROW = 2
 FIRST_ROW = 4
 

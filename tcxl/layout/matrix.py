@@ -35,6 +35,8 @@ GROUPS = (
     ("product", "1.3. Produtos (quando aplicável)", "Produto {ref}:", "P"),
     ("activity", "1.4. Atividades Principais de Intervenção", "Atividade {ref}:", "A"),
 )
+PERIOD_HEADERS = ("1º SEM", "2º SEM", "Total")  # under each year
+FIELD_HEADERS = ("Previsto", "Realizado")
 HEADER_ROW = 2
 FIRST_ROW = 7
 FIRST_TARGET_COL = 3
@@ -92,13 +94,13 @@ def layout(project: Project, name: str) -> SheetLayout:
     for year in range(1, years + 1):
         first = column(f"S{2 * year - 1}", "planned")
         sheet.merge(h + 2, first, h + 2, first + 5, year_label(year))
-        for i, text in enumerate(("1º SEM", "2º SEM", "Total")):
+        for i, text in enumerate(PERIOD_HEADERS):
             sheet.merge(h + 3, first + 2 * i, h + 3, first + 2 * i + 1, text)
     sheet.merge(h + 2, total_col, h + 2, total_col + 1, all_years_word(years).upper())
-    sheet.merge(h + 3, total_col, h + 3, total_col + 1, "Total")
+    sheet.merge(h + 3, total_col, h + 3, total_col + 1, PERIOD_HEADERS[-1])
     for c in range(FIRST_TARGET_COL, source_col, 2):
-        sheet.merge(h + 4, c, h + 4, c, "Previsto")
-        sheet.merge(h + 4, c + 1, h + 4, c + 1, "Realizado")
+        sheet.merge(h + 4, c, h + 4, c, FIELD_HEADERS[0])
+        sheet.merge(h + 4, c + 1, h + 4, c + 1, FIELD_HEADERS[1])
 
     fields = ("planned", "realized")
     semesters = [(f"S{s}", s) for s in range(1, 2 * years + 1)]

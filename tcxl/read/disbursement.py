@@ -8,21 +8,19 @@ from __future__ import annotations
 
 from ..layout import disbursement as layout
 from ..periods import all_years_label, is_all_years, roman
-from ..text import code_block
+from ..text import code_block, fold
 from .blocks import Codes, activity_in, block_title, first_row, header_rows, letter_of, title_description
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
-SUMMARY_LINES = (
-    ("1. desembolso total das atividades de intervencao", 1),
-    ("2. desembolso total das atividades de monitoramento", 2),
-    ("3. custos indiretos", 3),
-    ("total dos recursos despendidos", "total"),
-)
+SUMMARY_LINES = tuple((fold(text), line) for line, text in layout.SUMMARY_LABELS)
+PLANNED, EXECUTED, PCT = fold(layout.PLANNED_HEADER), fold(layout.EXECUTED_HEADER), fold(layout.PCT_HEADER)
+SUMMARY_FIELDS = tuple((fold(text).split()[0], field) for text, field in
+                       zip(layout.SUMMARY_HEADER[1:], ("planned", "executed", "pct")))  # 'valor', 'executado', '%'
 
 
 def _has_planned(grid: Grid, row: int) -> bool:
     texts = {t for _, t in grid.row_texts(row)}
-    return "previsto" in texts and "executado" in texts
+    return PLANNED in texts and EXECUTED in texts
 
 
 def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], int | None]:
@@ -39,12 +37,13 @@ def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], 
             period = "T"
         for c in range(first, end):
             sub = grid.text(groups_row + 1, c)
-            field = {"previsto": "planned", "executado": "executed"}.get(sub)
-            if field is None and "% real" in (sub or grid.text(groups_row, c)):
+            field = {PLANNED: "planned", EXECUTED: "executed"}.get(sub)
+            if field is None and PCT in (sub or grid.text(groups_row, c)):
                 field = "pct"
             if field and (period, field) not in out:
                 out[(period, field)] = c
-    desc = next((c for r in (groups_row - 1, groups_row) for c, t in grid.row_texts(r) if t == "descricao"), None)
+    desc = next((c for r in (groups_row - 1, groups_row) for c, t in grid.row_texts(r)
+                 if t == fold(layout.DESCRIPTION_HEADER)), None)
     return out, desc
 
 
@@ -56,7 +55,7 @@ def read(r: Reading) -> int | None:
         return None
     grid, headers = found
     r.tables["disbursement"] = grid.name
-    summary = next(grid.find(lambda t: t == "desembolso financeiro"), None)
+    summary = next(grid.find(lambda t: t == fold(layout.SUMMARY_HEADER[0])), None)
     end = summary[0] if summary else len(grid.rows)
     header_at = {h: (c, g) for h, c, g in headers}
     skip = {x for h, _, g in headers for x in range(h, g + 2)}
@@ -122,12 +121,9 @@ def read(r: Reading) -> int | None:
 def _summary(r: Reading, grid: Grid, row: int, col: int) -> None:
     fields = {}
     for c, t in grid.row_texts(row, col + 1):
-        if t.startswith("valor"):
-            fields["planned"] = c
-        elif t.startswith("executado"):
-            fields["executed"] = c
-        elif t.startswith("% real"):
-            fields["pct"] = c
+        field = next((f for word, f in SUMMARY_FIELDS if t.startswith(word)), None)
+        if field is not None and field not in fields:
+            fields[field] = c
     for line_row in range(row + 1, min(row + 8, len(grid.rows))):
         text = grid.text(line_row, col)
         line = next((n for prefix, n in SUMMARY_LINES if text.startswith(prefix)), None)

@@ -15,14 +15,16 @@ from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
 ANCHOR = fold(layout.ACCOUNT_HEADER)
-FIELDS = {"previsao": "planned", "previsto": "planned", "executado": "executed", "%": "pct"}
-TOTAL_LABELS = {
-    "total dos custos diretos": "TOTAL1",
-    "subtotal": "SUBTOTAL",
-    "total capital": "TOTAL4",
-    "total geral": "TOTAL",
-    "% custos indiretos": "PCT3",
-}
+FIELDS = {fold(text): field for field, text in (*layout.FIELDS, *layout.FIELD_VARIANTS)}
+
+
+def _row_prefix(label: str) -> str:
+    """What identifies a total row without a code: its label's first words, before any
+    '(' or '/' ('total dos custos diretos', 'subtotal', '% custos indiretos de')."""
+    return " ".join(fold(label).split("(")[0].split("/")[0].split()[:4])
+
+
+TOTAL_LABELS = {_row_prefix(acc.label): acc.code for acc in ACCOUNTS if not acc.label[:1].isdigit()}
 _CODE = re.compile(r"^(\d+(?:\s*\.\s*\d+)*)")
 
 

@@ -15,9 +15,10 @@ from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
 ELEMENT = re.compile(r"^(objetivo|resultado|produto|atividade)\s*([\d.]+?)\s*\.?\s*(?::|-|–|$)\s*(.*)$", re.S)
-LEVELS = {"objetivo": ("objective", "O"), "resultado": ("result", "R"),
-          "produto": ("product", "P"), "atividade": ("activity", "A")}
-SUB = {"1o sem": 1, "2o sem": 2, "1 sem": 1, "2 sem": 2, "total": "total"}
+LEVELS = {fold(pattern.split()[0]): (level, prefix) for level, _, pattern, prefix in layout.GROUPS}
+SUB = {fold(text): sub for text, sub in zip(layout.PERIOD_HEADERS, (1, 2, "total"))}
+SUB |= {text.replace("o sem", " sem"): sub for text, sub in SUB.items()}  # '1 SEM' typed without the º
+PLANNED, REALIZED = (fold(text) for text in layout.FIELD_HEADERS)
 
 
 def read(r: Reading) -> int | None:
@@ -108,6 +109,6 @@ def _target_columns(grid: Grid, years_row: int) -> dict[tuple[str, str], int]:
             if (period, "planned") in out:
                 break  # a second 'Total' in a year's span: an all-years column tcxl could not place
             fields = {t: cc for cc, t in grid.row_texts(years_row + 2, c) if cc < stop}
-            out[(period, "planned")] = fields.get("previsto", c)
-            out[(period, "realized")] = fields.get("realizado", c + 1)
+            out[(period, "planned")] = fields.get(PLANNED, c)
+            out[(period, "realized")] = fields.get(REALIZED, c + 1)
     return out

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from ..layout import schedule as layout
-from ..text import code_block
+from ..text import code_block, fold
 from .blocks import Codes, activity_in, block_title, first_row, header_rows, title_description
 from .grid import Grid, Reading
 
 SEMESTER = re.compile(r"^[12]\s*o?\s*sem")
+DESCRIPTION, RESPONSIBLE, LEGEND, DONE = (fold(text) for text in (layout.DESCRIPTION_HEADER, layout.RESPONSIBLE_HEADER,
+                                                                   layout.LINE_HEADER, layout.DONE))
 
 
 def _has_semesters(grid: Grid, row: int) -> bool:
@@ -44,13 +46,12 @@ def read(r: Reading) -> int | None:
             sem_cols = [c for c, t in grid.row_texts(groups_row + 1) if SEMESTER.match(t)]
             semesters = max(semesters, len(sem_cols))
             named = {t: c for r_ in (row, groups_row) for c, t in grid.row_texts(r_)}
-            desc_col, resp_col, legend_col = (named.get("descricao"), named.get("responsavel"),
-                                              named.get("legenda"))
+            desc_col, resp_col, legend_col = (named.get(DESCRIPTION), named.get(RESPONSIBLE), named.get(LEGEND))
         if row in skip:
             continue
         text = grid.text(row, code_col)
         legend = grid.text(row, legend_col) if legend_col is not None else ""
-        if text == "legenda":
+        if text == LEGEND:
             break
         title = block_title(text) if text else None
         if title is not None:
@@ -58,7 +59,7 @@ def read(r: Reading) -> int | None:
             r.items.setdefault("titles", {}).setdefault(title, title_description(grid.value(row, code_col)))
             continue
         act = activity_in(grid, row, code_col) if text else None
-        if act is not None and legend != "realizado":
+        if act is not None and legend != DONE:
             code, rest = act
             if not codes.accept(code, row, code_col, block):
                 current = None
@@ -69,7 +70,7 @@ def read(r: Reading) -> int | None:
             r.locate(("sch", code, "code"), grid, row, code_col)
             current = code
             _marks(r, grid, row, sem_cols, code, "planned")
-        elif current is not None and (legend == "realizado" or (not text and legend_col is None)):
+        elif current is not None and (legend == DONE or (not text and legend_col is None)):
             _marks(r, grid, row, sem_cols, current, "status")
             current = None
     return semesters
