@@ -19,11 +19,25 @@ import re
 from decimal import Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+# beyond this no cell holds a number a spreadsheet keeps exactly (15 significant digits), and
+# no project's money reaches it; larger values are refused, so Decimal never overflows its
+# 28-digit context while rounding to the cent
+MAX_NUMBER = Decimal("1e15")
 _EMPTY = {"", "-", "–", "—", "--"}
 
 
 class NotANumber(ValueError):
     """Text in a numeric cell that is not a number."""
+
+
+class TooLarge(NotANumber):
+    """A number whose size is beyond any amount a workbook holds (|x| >= 1e15)."""
+
+
+def _bounded(value: Decimal, shown: object) -> Decimal:
+    if not value.is_finite() or abs(value) >= MAX_NUMBER:
+        raise TooLarge(str(shown))
+    return value
 
 
 def _grouped(digits: str, sep: str) -> bool:
@@ -87,23 +101,29 @@ def to_decimal(value: object) -> Decimal | None:
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
         raise NotANumber(str(value))
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
+        return _bounded(Decimal(value), value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise NotANumber(str(value))
-        return Decimal(repr(value))
+        return _bounded(Decimal(repr(value)), value)
     if isinstance(value, str):
-        return parse_text(value)
+        parsed = parse_text(value)
+        return None if parsed is None else _bounded(parsed, value)
     raise NotANumber(str(value))
 
 
 def cents(value: Decimal) -> Decimal:
-    """Round money to the cent (LibreOffice stores 15 significant digits)."""
+    """Round money to the cent (LibreOffice stores 15 significant digits); a value too large
+    to round (only sums of refused inputs could be) is returned as it is."""
+    if not value.is_finite() or value.adjusted() >= 24:
+        return value
     return value.quantize(CENT)
 
 
 def format_brl(value: Decimal) -> str:
     """``Decimal('-1234.5')`` -> ``'-R$ 1.234,50'``."""
     sign = "-" if value < 0 else ""
+    if not value.is_finite() or value.adjusted() >= 24:
+        return f"{sign}R$ {abs(value):.3E}".replace(".", ",")
     whole, frac = f"{abs(cents(value)):,.2f}".split(".")
     return f"{sign}R$ {whole.replace(',', '.')},{frac}"

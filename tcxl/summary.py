@@ -20,6 +20,7 @@ from .accounts import ACCOUNTS
 from .batch import map_tasks
 from .errors import TcxlError
 from .keys import AccountKey
+from .numbers import cents
 from .periods import parse_semester, period_label, semester_year_half, year_label
 
 ZERO = Decimal(0)
@@ -34,7 +35,7 @@ def _pct(num: Decimal, den: Decimal) -> float | None:
 
 
 def _money(value: Decimal) -> float:
-    return float(value.quantize(Decimal("0.01")))
+    return float(cents(value))
 
 
 def calendar_label(wb, index: int) -> str:

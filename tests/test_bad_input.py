@@ -242,3 +242,49 @@ def test_recalc_is_atomic(tmp_path, sample_xlsx, failing_rename):
     result = CliRunner().invoke(main, ["recalc", str(sample_xlsx), "-o", str(target)])
     assert result.exit_code == 2 and target.read_bytes() == b"anterior"
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+def _crafted(sample_xlsx: Path, path: Path, change) -> Path:
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_xlsx)
+    change(book)
+    book.save(path)
+    return path
+
+
+def _set_period(book, start, end) -> None:
+    ws = book["Identificação"]
+    row = next(c.row for r in ws.iter_rows() for c in r if c.value == "2.3. Período de execução")
+    ws.cell(row, 2).value, ws.cell(row, 3).value = start, end
+
+
+def test_huge_numbers_are_a_finding_not_a_crash(sample_xlsx, tmp_path):
+    """1e30 as a number and as pt-BR text (Decimal could not round them to the cent): one
+    TCX502 each, and the clean file beside them is still checked (real subprocess)."""
+    def change(book):
+        ws = book["Cronograma de Desembolso"]
+        ws["C10"], ws["C11"] = 1e30, "1.000.000.000.000.000.000.000.000.000,00"
+    bad = _crafted(sample_xlsx, tmp_path / "enorme.xlsx", change)
+    proc = subprocess.run([*tcxl_cmd(), "check", str(bad), str(sample_xlsx), "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "inesperado" not in proc.stderr, proc.stderr
+    import json
+
+    files = {Path(f["file"]).name: f for f in json.loads(proc.stdout)["files"]}
+    assert files[sample_xlsx.name]["ok"] is True
+    huge = [(f["code"], f["cell"]) for f in files["enorme.xlsx"]["findings"] if f["code"] == "TCX502"]
+    assert huge == [("TCX502", "C10"), ("TCX502", "C11")]
+    assert all("grande demais" in f["message"] for f in files["enorme.xlsx"]["findings"] if f["code"] == "TCX502")
+
+
+def test_a_start_in_year_9999_is_not_a_crash(sample_xlsx, tmp_path):
+    import datetime as dt
+
+    bad = _crafted(sample_xlsx, tmp_path / "ano9999.xlsx",
+                   lambda book: _set_period(book, dt.datetime(9999, 1, 1), dt.datetime(9999, 12, 31)))
+    for args in (["check", str(bad), str(sample_xlsx)],
+                 ["summarize", str(bad), str(sample_xlsx), "--semester", "Ano III/1º Sem", "-o",
+                  str(tmp_path / "resumo.xlsx")]):
+        proc = subprocess.run([*tcxl_cmd(), *args], capture_output=True, text=True, timeout=120)
+        assert "inesperado" not in proc.stderr and proc.returncode in (0, 1), (args[0], proc.stderr)

@@ -13,7 +13,7 @@ what the layout's formula gives from the values its direct parts show.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..findings import Finding, finding
@@ -23,7 +23,7 @@ from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
 from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
 from ..meaning import evaluate as evaluate_tree
-from ..numbers import CENT, NotANumber, format_brl, to_decimal
+from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
 from ..read.grid import ref
 
 ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!")
@@ -67,7 +67,7 @@ def _plain(value: Any, formula=None) -> str:
     if value in (None, ""):
         return ""
     if isinstance(value, Decimal):
-        return f"{value.quantize(Decimal('0.01')):f}" if isinstance(formula, Sum) else f"{value.normalize():f}"
+        return f"{cents(value):f}" if isinstance(formula, Sum) else f"{value.normalize():f}"
     return str(value)
 
 
@@ -82,7 +82,12 @@ def _same(shown: Any, expected: Any, formula) -> bool:
         return False
     step = _RATIO_STEP if isinstance(formula, Ratio) else _INDICATOR_STEP if isinstance(formula, Aggregate) \
         else CENT
-    return abs(shown - expected) <= step / 2 or shown.quantize(step) == expected.quantize(step)
+    if abs(shown - expected) <= step / 2:
+        return True
+    try:
+        return shown.quantize(step) == expected.quantize(step)
+    except InvalidOperation:  # a stored result too large to round: not the small value expected
+        return False
 
 
 _RATIO_STEP, _INDICATOR_STEP = Decimal("0.0001"), Decimal("0.000001")

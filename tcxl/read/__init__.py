@@ -119,9 +119,11 @@ class Workbook:
             return None
         if self.reading.metadata.get("year_basis") == "project":
             months = start.month - 1 + (index - 1) * 6
-            return dt.date(start.year + months // 12, months % 12 + 1, 1)
-        year, half = semester_year_half(index)
-        return dt.date(start.year + year - 1, 1 if half == 1 else 7, 1)
+            year, month = start.year + months // 12, months % 12 + 1
+        else:
+            year, half = semester_year_half(index)
+            year, month = start.year + year - 1, 1 if half == 1 else 7
+        return dt.date(year, month, 1) if year <= dt.MAXYEAR else None  # a start typed as 9999: no calendar
 
     def value(self, key: tuple) -> Any:
         return self.reading.values.get(key)

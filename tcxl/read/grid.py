@@ -17,7 +17,7 @@ from ..cells import cell_name
 
 from ..findings import Finding, finding
 from ..formulas import Key
-from ..numbers import NotANumber, format_brl, to_decimal
+from ..numbers import NotANumber, TooLarge, format_brl, to_decimal
 from ..text import fold
 
 YEAR = re.compile(r"^ano\s*([ivx]+)\b")
@@ -134,13 +134,14 @@ class Reading:
             return
         try:
             value = to_decimal(raw)
-        except NotANumber:
+        except NotANumber as exc:
             self.values[key] = None
             kind = "valor em R$" if money else "número"
-            shown = raw.strftime("%d/%m/%Y") if isinstance(raw, (dt.date, dt.datetime)) else str(raw)
+            shown = raw.strftime("%d/%m/%Y") if isinstance(raw, (dt.date, dt.datetime)) else str(raw)[:40]
             what = f"a data {shown}" if isinstance(raw, (dt.date, dt.datetime)) else f"'{shown}'"
+            problem = "é grande demais para um" if isinstance(exc, TooLarge) else "não é um"
             self.add("TCX502", grid.name, ref(row, col),
-                     f"{what} não é um {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
+                     f"{what} {problem} {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
                      found=shown, severity=None if money else "warning")
             return
         if isinstance(raw, str) and value is not None and money:
