@@ -52,6 +52,8 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
         raise UnreadableFile(path, "TCX001", "arquivo não encontrado")
     if path.is_dir():
         raise UnreadableFile(path, "TCX001", "é uma pasta, não uma planilha")
+    if not path.is_file():  # a FIFO or a device would block or never end: refused before opening
+        raise UnreadableFile(path, "TCX001", "não é um arquivo comum (FIFO, dispositivo ou soquete)")
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -75,9 +77,13 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             expanded = sum(i.file_size for i in infos)
+            encrypted = any(i.flag_bits & 0x1 for i in infos)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableFile(path, "TCX001", "arquivo .xlsx corrompido ou incompleto (zip inválido); "
                                             "baixe ou salve o arquivo de novo") from None
+    if encrypted:
+        raise UnreadableFile(path, "TCX004", "partes do arquivo .zip protegidas por senha (criptografia zip); "
+                                             "salve a planilha de novo no Excel ou LibreOffice, sem senha")
     if "xl/workbook.xml" not in names:
         raise UnreadableFile(path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); "
                                             "não é uma planilha .xlsx")

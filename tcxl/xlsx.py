@@ -408,5 +408,8 @@ def _formula(f: tuple, ref: str | None, row_no: int, col_no: int, shared: dict) 
             master, origin = shared[si]
             from openpyxl.formula.translate import Translator  # shared formulas (Excel) only
 
-            return Translator("=" + master, origin=origin).translate_formula(ref)
+            try:
+                return Translator("=" + master, origin=origin).translate_formula(ref)
+            except Exception:  # openpyxl's TokenizerError is no ValueError: an unreadable part, not a crash
+                raise ValueError(f"fórmula compartilhada ilegível em {ref}") from None
     return "=" + text

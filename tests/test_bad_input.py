@@ -288,3 +288,50 @@ def test_a_start_in_year_9999_is_not_a_crash(sample_xlsx, tmp_path):
                   str(tmp_path / "resumo.xlsx")]):
         proc = subprocess.run([*tcxl_cmd(), *args], capture_output=True, text=True, timeout=120)
         assert "inesperado" not in proc.stderr and proc.returncode in (0, 1), (args[0], proc.stderr)
+
+
+def test_a_shared_formula_that_cannot_be_translated_is_unreadable_not_a_crash(sample_xlsx, tmp_path):
+    """A shared formula whose master holds an unterminated string: openpyxl's Translator
+    raises its own TokenizerError; the file is TCX001 and the batch goes on."""
+    bad = tmp_path / "compartilhada.xlsx"
+    with zipfile.ZipFile(sample_xlsx) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet5.xml":
+                text = data.decode()
+                cells = re.findall(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f>', text)[:2]
+                text = re.sub(rf'(<c r="{cells[0]}"[^>]*>)<f>[^<]*</f>', r'\1<f t="shared" ref="A1:Z99" si="0">'
+                              r'"aberta</f>', text, count=1)
+                text = re.sub(rf'(<c r="{cells[1]}"[^>]*>)<f>[^<]*</f>', r'\1<f t="shared" si="0"/>', text, count=1)
+                data = text.encode()
+            dst.writestr(item, data)
+    proc = subprocess.run([*tcxl_cmd(), "check", str(bad), str(sample_xlsx)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2 and "inesperado" not in proc.stderr, proc.stderr
+    assert "TCX001" in proc.stdout and "2 arquivo(s)" in proc.stderr
+
+
+def test_zip_entries_with_a_legacy_password_are_tcx004(sample_xlsx, tmp_path):
+    """The zip 'encrypted' flag on every entry (a legacy zip password): zipfile raised a
+    RuntimeError that stopped the batch; now TCX004 for that file, the other checked."""
+    data = bytearray(sample_xlsx.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers' flags
+        for match in re.finditer(re.escape(signature), bytes(data)):
+            data[match.start() + offset] |= 0x1
+    bad = tmp_path / "zip_com_senha.xlsx"
+    bad.write_bytes(bytes(data))
+    proc = subprocess.run([*tcxl_cmd(), "check", str(bad), str(sample_xlsx)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2 and "inesperado" not in proc.stderr, proc.stderr
+    (line,) = proc.stdout.splitlines()
+    assert "TCX004" in line and "zip_com_senha.xlsx" in line and "2 arquivo(s)" in proc.stderr
+
+
+def test_a_fifo_is_refused_before_opening(sample_xlsx, tmp_path):
+    """A FIFO named on the command line blocked the batch forever."""
+    fifo = tmp_path / "fila.xlsx"
+    os.mkfifo(fifo)
+    proc = subprocess.run([*tcxl_cmd(), "check", str(fifo), str(sample_xlsx)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "TCX001" in proc.stdout and "FIFO" in proc.stdout and "2 arquivo(s)" in proc.stderr
