@@ -6,8 +6,10 @@ are text. Each case gets its own TCX0xx code and a one-line pt-BR reason.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import sys
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -102,6 +104,41 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
     return notes
 
 
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind a failed write: itself, or the one a writer wrapped (xlsxwriter's
+    FileCreateError carries it as its argument and context when the disk is full; lxml's
+    SerialisationError, under openpyxl, names libxml2's code, 'IO_ENOSPC')."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OSError):
+            return exc
+        name = str(exc)
+        if name.startswith("IO_E") and hasattr(errno, name[3:]):
+            code = getattr(errno, name[3:])
+            return OSError(code, os.strerror(code))
+        wrapped = next((a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
+        if wrapped is not None:
+            return wrapped
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def _drop_quietly(exc: BaseException) -> None:
+    """Let go of a failed write's frames now, without the 'Exception ignored' tracebacks
+    that half-written generators (openpyxl's sheet writers) print when they are finalised."""
+    import gc
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 @contextmanager
 def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place when the block succeeds.
@@ -117,8 +154,12 @@ def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
         os.close(fd)
         yield Path(tmp)
         os.replace(tmp, path)
-    except OSError as exc:
-        raise TcxlError(f"{path}: não foi possível gravar ({exc.strerror or exc}); nada foi alterado") from None
+    except Exception as exc:
+        cause = _os_error(exc)
+        if cause is None:
+            raise
+        _drop_quietly(exc)
+        raise TcxlError(f"{path}: não foi possível gravar ({cause.strerror or cause}); nada foi alterado") from None
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)

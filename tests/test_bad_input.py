@@ -335,3 +335,22 @@ def test_a_fifo_is_refused_before_opening(sample_xlsx, tmp_path):
                           timeout=60)
     assert proc.returncode == 2, proc.stderr
     assert "TCX001" in proc.stdout and "FIFO" in proc.stdout and "2 arquivo(s)" in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["build-template", "summarize", "fill", "export"])
+def test_a_write_that_fails_is_one_line(sample_xlsx, tmp_path, command):
+    """Out of space (here a file-size limit, errno EFBIG): one pt-BR line naming the path
+    and the reason, exit 2, no traceback, nothing left behind."""
+    import resource
+
+    out = tmp_path / "saida" / ("resumo.xlsx" if command != "export" else "tabelas.xlsx")
+    args = {"build-template": ["build-template", str(SAMPLES / "projeto_exemplo.yaml"), "-o", str(out)],
+            "summarize": ["summarize", str(sample_xlsx), "--semester", "2025-1", "-o", str(out)],
+            "fill": ["fill", str(sample_xlsx), "--data", str(SAMPLES / "valores_executados.json"), "-o", str(out)],
+            "export": ["export", str(sample_xlsx), "-o", str(out), "--to", "xlsx"]}[command]
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # noqa: E731
+    proc = subprocess.run([*tcxl_cmd(), *args], capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    assert proc.returncode == 2, proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"erro: {out}: não foi possível gravar") and "nada foi alterado" in line, line
+    assert list(out.parent.iterdir()) == []
