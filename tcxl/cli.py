@@ -119,6 +119,15 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
     sys.exit(batch.exit_code())
 
 
+def _refuse_own_input(output: Path, inputs, hint: str = "") -> None:
+    """An output that is one of the command's inputs (resolved, through symlinks) would be
+    overwritten while being read: refused before anything is read or written."""
+    target = output.resolve()
+    for path in inputs:
+        if Path(path).resolve() == target:
+            raise TcxlError(f"{output}: a saída é um dos arquivos de entrada{hint}; escolha outro nome")
+
+
 @main.command("fill")
 @click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -137,8 +146,8 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
 
     if in_place == (output is not None):
         raise TcxlError("informe -o SAÍDA.xlsx ou --in-place (um dos dois)")
-    if output is not None and output.resolve() == template.resolve():
-        raise TcxlError(f"{output}: a saída é a própria planilha; use --in-place para gravar sobre ela")
+    if output is not None:
+        _refuse_own_input(output, [template, *data], " (use --in-place para gravar sobre a planilha)")
     values: dict = {}
     for path in data:
         for name, frame in load_values(path).items():
@@ -165,6 +174,7 @@ def recalc_cmd(file: Path, output: Path) -> None:
     from .files import atomic_write, sniff
 
     sniff(file)
+    _refuse_own_input(output, [file], " (a planilha recalculada vai para outro arquivo)")
     if libreoffice.soffice() is None:
         raise TcxlError(libreoffice.INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="tcxl-recalc-") as work, atomic_write(output, ".xlsx") as tmp:
@@ -197,6 +207,7 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jo
 
         require_pyarrow()
     files = expand(targets)
+    _refuse_own_input(output, files)
     with _progress(len(files), "resumindo") as progress:
         summary = summarize(files, semester, jobs=jobs, progress=progress)
     click.echo(f"gravado: {write_summary(summary, output)}")
@@ -229,6 +240,7 @@ def export_cmd(file: Path, output: Path, fmt: str | None) -> None:
     from .read import read_workbook
 
     fmt = fmt or {".json": "json", ".xlsx": "xlsx", ".parquet": "parquet"}.get(output.suffix.lower(), "csv")
+    _refuse_own_input(output, [file])
     wb = read_workbook(file)
     for path in export(wb, output, fmt):
         click.echo(f"gravado: {path}")

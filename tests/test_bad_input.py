@@ -354,3 +354,23 @@ def test_a_write_that_fails_is_one_line(sample_xlsx, tmp_path, command):
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith(f"erro: {out}: não foi possível gravar") and "nada foi alterado" in line, line
     assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["summarize", "export", "fill"])
+def test_an_output_that_is_an_input_is_refused(sample_xlsx, tmp_path, command):
+    """`summarize DIR -o DIR/a.xlsx`, `export p.xlsx -o p.xlsx` and `fill` through a symlink
+    to its own input overwrote the input with exit 0 (fill refused only the same name)."""
+    folder = tmp_path / "recebidos"
+    folder.mkdir()
+    a = folder / "a.xlsx"
+    shutil.copy(sample_xlsx, a)
+    before = a.read_bytes()
+    link = tmp_path / "atalho.xlsx"
+    link.symlink_to(a)
+    args = {"summarize": ["summarize", str(folder), "--semester", "2025-1", "-o", str(a)],
+            "export": ["export", str(a), "-o", str(a), "--to", "xlsx"],
+            "fill": ["fill", str(a), "--data", str(SAMPLES / "valores_executados.json"), "-o", str(link)]}[command]
+    proc = subprocess.run([*tcxl_cmd(), *args], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "a saída é um dos arquivos de entrada" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert a.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["a.xlsx"]
