@@ -123,6 +123,17 @@ def _os_error(exc: BaseException) -> OSError | None:
     return None
 
 
+def _mode_for(path: Path) -> int:
+    """The mode of a file written in ``path``'s place: the one it replaces keeps its mode;
+    a new file follows the umask (0644 under umask 022), as ``open()`` would give it."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def _drop_quietly(exc: BaseException) -> None:
     """Let go of a failed write's frames now, without the 'Exception ignored' tracebacks
     that half-written generators (openpyxl's sheet writers) print when they are finalised."""
@@ -153,6 +164,7 @@ def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=suffix or path.suffix, dir=path.parent)
         os.close(fd)
         yield Path(tmp)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600: colleagues on a shared folder could not open it
         os.replace(tmp, path)
     except Exception as exc:
         cause = _os_error(exc)

@@ -374,3 +374,45 @@ def test_an_output_that_is_an_input_is_refused(sample_xlsx, tmp_path, command):
     assert proc.returncode == 2, proc.stderr
     assert "a saída é um dos arquivos de entrada" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert a.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["a.xlsx"]
+
+
+def test_written_files_follow_the_umask_and_keep_their_mode(sample_xlsx, tmp_path):
+    """mkstemp's 0600 made every file tcxl wrote unreadable to colleagues; --in-place
+    turned 0644 into 0600."""
+    out = tmp_path / "novo.xlsx"
+    proc = subprocess.run(f"umask 022 && {' '.join(tcxl_cmd())} build-template -o {out}", shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_mode & 0o777 == 0o644
+    proc = subprocess.run(f"umask 077 && {' '.join(tcxl_cmd())} build-template -o {tmp_path / 'privado.xlsx'}",
+                          shell=True, capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "privado.xlsx").stat().st_mode & 0o777 == 0o600
+    mine = tmp_path / "meu.xlsx"
+    shutil.copy(sample_xlsx, mine)
+    mine.chmod(0o640)
+    proc = subprocess.run([*tcxl_cmd(), "fill", str(mine), "--data", str(SAMPLES / "valores_executados.json"),
+                           "--in-place"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert mine.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_killed_write_leaves_nothing_a_folder_check_picks_up(sample_xlsx, tmp_path):
+    """`fill` killed with SIGKILL while writing leaves its temporary file; the next
+    `tcxl check DIR` must not report it as a broken workbook."""
+    import signal
+    import time
+
+    folder = tmp_path / "recebidos"
+    folder.mkdir()
+    shutil.copy(sample_xlsx, folder / "a.xlsx")
+    proc = subprocess.Popen([*tcxl_cmd(), "fill", str(folder / "a.xlsx"), "--data",
+                             str(SAMPLES / "valores_executados.json"), "-o", str(folder / "b.xlsx")])
+    deadline = time.time() + 30
+    while time.time() < deadline and not any(p.name.startswith(".b-") for p in folder.iterdir()):
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    (folder / ".b-leftover.xlsx").write_bytes(b"PK\x03\x04 meio arquivo")  # as a kill mid-write leaves it
+    check = subprocess.run([*tcxl_cmd(), "check", str(folder)], capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "arquivo(s)" in check.stderr and (folder / "a.xlsx").read_bytes() == sample_xlsx.read_bytes()

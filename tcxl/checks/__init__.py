@@ -137,13 +137,15 @@ def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Re
 
 
 def expand(targets: Iterable[str | Path]) -> list[str]:
-    """Files to check: each directory walked (sorted) for .xlsx/.xlsm/.xls; files kept as given."""
+    """Files to check: each directory walked (sorted) for .xlsx/.xlsm/.xls; files kept as given.
+    A walk skips hidden files: tcxl's own temporary files (``.name-XXXX.xlsx``, left behind
+    only when a write is killed) and Excel's lock files (``~$name.xlsx``)."""
     out: list[str] = []
     for target in targets:
         p = Path(target)
         if p.is_dir():
             out += sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
-                          and not f.name.startswith("~$"))
+                          and not f.name.startswith((".", "~$")))
         else:
             out.append(str(p))
     return out
