@@ -49,14 +49,48 @@ def _parser_events(source: IO[bytes], tag: str):
                            huge_tree=False, load_dtd=False, remove_comments=True)
 
 
+PROLOG_LIMIT = 1 << 20  # bytes before the root element: a longer prolog is padding, refused
+
+
+def _prolog_declares_dtd(head: bytes) -> bool | None:
+    """Whether the markup before the root element declares a DTD or entities (comments and
+    processing instructions skipped, in one linear pass); None when ``head`` ends first."""
+    pos = 0
+    while True:
+        i = head.find(b"<", pos)
+        if i < 0:
+            return None
+        if head.startswith(b"<!--", i):
+            end, skip = head.find(b"-->", i + 4), 3
+        elif head.startswith(b"<?", i):
+            end, skip = head.find(b"?>", i + 2), 2
+        elif head.startswith((b"<!DOCTYPE", b"<!ENTITY"), i):
+            return True
+        elif head.startswith(b"<!", i):
+            end, skip = i + 2, 0
+        else:
+            return False  # the root element
+        if end < 0:
+            return None
+        pos = end + skip
+
+
 def _guard(zf: zipfile.ZipFile, name: str, data: bytes | None = None) -> None:
-    """Refuse a part whose head declares a DTD or entities (``data``: the part, when read)."""
+    """Refuse a part that declares a DTD or entities anywhere before its root element
+    (after padding and comments too; a DOCTYPE after it is not well formed, which the
+    parsers refuse). ``data``: the part, when read."""
     if data is None:
+        head = b""
         with zf.open(name) as fh:
-            head = fh.read(4096)
+            while len(head) <= PROLOG_LIMIT:
+                chunk = fh.read(65536)
+                head += chunk
+                if not chunk or _prolog_declares_dtd(head) is not None:
+                    break
     else:
-        head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        head = data[:PROLOG_LIMIT + 1]
+    found = _prolog_declares_dtd(head)
+    if found or (found is None and len(head) > PROLOG_LIMIT):
         raise DangerousXml(name)
 
 
