@@ -216,6 +216,8 @@ def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch
     shown: list = []
     stored: list = []
     for row_no, col_no, ref, kind, style, v, f in cells:
+        if row_no < 1 or col_no < 1:  # 'A0': Excel calls the file corrupt; Python would index from the end
+            raise ValueError(f"referência de célula inválida ({ref})")
         if row_no > max_rows:
             dropped_rows.add(row_no)
             continue
@@ -239,7 +241,9 @@ def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch
                 stored.extend([None] * (col_no - 1 - n))
             shown.append(text)
             stored.append(result)
-        else:  # out of order (or repeated): overwrite in place
+        else:  # out of order: fill in place; a cell given twice is a damaged file, not the last word
+            if shown[col_no - 1] is not None or stored[col_no - 1] is not None:
+                raise ValueError(f"célula repetida ({ref or column_letter(col_no) + str(row_no)})")
             shown[col_no - 1], stored[col_no - 1] = text, result
     sheet.dropped_rows = len(dropped_rows)
     last = max(rows, default=-1)
@@ -320,7 +324,7 @@ def _plain_xml(data: bytes) -> bool:
     head = data[:4096]
     declared = re.search(rb'encoding=["\']([^"\']+)', head.split(b"?>", 1)[0]) if head.startswith(b"<?xml") else None
     if (declared and declared.group(1).lower() not in (b"utf-8", b"utf8")) or _MAIN_NS not in head \
-            or any(mark in data for mark in _UNUSUAL) or _PREFIXED.search(data):
+            or any(mark in data for mark in _UNUSUAL) or data.find(b"<?", 1) >= 0 or _PREFIXED.search(data):
         return False
     parser = etree.XMLParser(target=_Null(), resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
@@ -412,7 +416,10 @@ def _value(kind: str, style: str | bytes | None, v: str | None, strings, dates, 
     if v is None or v == "":
         return "" if (v == "" and kind == "str") else None
     if kind == "s":
-        return strings[int(v)]
+        index = int(v)
+        if index < 0:  # Python would take it from the end: a damaged file, not a string
+            raise ValueError(f"índice de texto compartilhado inválido ({v})")
+        return strings[index]
     if kind == "b":
         return bool(int(v))
     if kind in ("str", "e"):

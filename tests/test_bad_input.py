@@ -416,3 +416,30 @@ def test_a_killed_write_leaves_nothing_a_folder_check_picks_up(sample_xlsx, tmp_
     check = subprocess.run([*tcxl_cmd(), "check", str(folder)], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "arquivo(s)" in check.stderr and (folder / "a.xlsx").read_bytes() == sample_xlsx.read_bytes()
+
+
+@pytest.mark.parametrize("edit", ["row 0", "string -1", "row twice"])
+def test_cells_excel_calls_corrupt_are_refused(sample_xlsx, tmp_path, edit):
+    """r="B0", a shared-string index of -1 (Python indexes from the end) and a row given
+    twice were read silently; they are TCX001, on both reader paths."""
+    def change(xml: str) -> str:
+        if edit == "row 0":
+            return re.sub(r'<c r="B(\d+)"', '<c r="B0"', xml, count=1)
+        if edit == "string -1":
+            return re.sub(r'(<c r="A\d+"[^>]*t="s"[^>]*>)<v>\d+</v>', r"\1<v>-1</v>", xml, count=1)
+        row = re.search(r'<row r="10".*?</row>', xml, re.S)
+        return xml[:row.end()] + row.group(0) + xml[row.end():]
+    bad = tmp_path / "corrompida.xlsx"
+    with zipfile.ZipFile(sample_xlsx) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet5.xml":
+                data = change(data.decode()).encode()
+            dst.writestr(item, data)
+    for fast in (True, False):
+        with pytest.raises(ValueError):
+            from tcxl.xlsx import read_sheets
+
+            read_sheets(bad, fast=fast)
+    (finding,) = tcxl.check(bad).findings
+    assert finding.code == "TCX001"

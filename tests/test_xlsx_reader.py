@@ -279,3 +279,55 @@ def test_a_part_declaring_a_dtd_is_refused_on_both_paths(tmp_path, sample_xlsx, 
             zout.writestr(item, bomb if item.filename == part else zin.read(item.filename))
     with pytest.raises(xlsx.DangerousXml):
         read_sheets(path, fast=fast)
+
+
+# -- the fast path reads what an XML parser sees -----------------------------------------------
+_INSERTS = {
+    "pi": '<?x <c r="{ref}"><v>1</v></c>?>',
+    "comment": '<!-- <c r="{ref}"><v>1</v></c> -->',
+    "foreign": '<x:c xmlns:x="urn:outro" r="{ref}"><x:v>1</x:v></x:c>',
+    "cdata": '<c r="{far}" t="inlineStr"><is><t><![CDATA[<c r="{ref}"><v>1</v></c>]]></t></is></c>',
+    "duplicate": '<c r="{ref}"><v>1</v></c>',
+}
+
+
+def _sheet_with(sample_xlsx: Path, path: Path, edits: list[tuple[str, int]]) -> None:
+    """The sample's statement sheet with markup inserted into some rows, each naming a cell
+    that already holds a value in that row (what a fake cell would try to override)."""
+    with zipfile.ZipFile(sample_xlsx) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet5.xml":
+                text = data.decode()
+                for i, (kind, row) in enumerate(edits):
+                    match = re.search(rf'<row r="{row}"[^>]*>(.*?)</row>', text, re.S)
+                    refs = re.findall(r'<c r="([A-Z]+\d+)"', match.group(1))
+                    if not refs:
+                        continue
+                    insert = _INSERTS[kind].format(ref=refs[0], far=f"Z{'ABCDEFGH'[i]}{row}")
+                    text = text[:match.end(1)] + insert + text[match.end(1):]
+                data = text.encode()
+            zout.writestr(item, data)
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted(_INSERTS)), st.integers(5, 40)), min_size=1, max_size=4))
+def test_fast_path_sees_what_lxml_sees(sample_xlsx, tmp_path_factory, edits):
+    """Processing instructions, comments, foreign namespaces and CDATA holding a fake cell,
+    and cells given twice: the regex path and the lxml path read the same, or both refuse."""
+    path = tmp_path_factory.mktemp("x") / "editada.xlsx"
+    _sheet_with(sample_xlsx, path, edits)
+    outcomes = []
+    for fast in (True, False):
+        try:
+            outcomes.append([(s.name, s.rows, s.cached) for s in read_sheets(path, fast=fast)])
+        except ValueError as exc:
+            outcomes.append(type(exc))
+    assert outcomes[0] == outcomes[1], edits
+    if any(kind == "duplicate" for kind, _ in edits) and isinstance(outcomes[0], type):
+        return  # a cell given twice: refused on both paths
+    if not any(kind == "duplicate" for kind, _ in edits):
+        assert not isinstance(outcomes[0], type), edits  # the others are well formed: read, fake cells unseen
