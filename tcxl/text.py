@@ -18,9 +18,10 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# no two whitespace runs are adjacent (``\s*\.?\s*`` backtracks quadratically on 'A' + spaces)
 _CODE = re.compile(
-    r"^\s*A\s*\.?\s*(?:(?P<m>\d+)\s*\.\s*(?P<n>\d+)|M\s*\.?\s*(?P<mn>\d+))"
-    r"(?:\s*\.\s*(?P<k>\d+))?(?![\d.])\s*[-–—:.)]*\s*(?P<rest>.*)$",
+    r"^\s*A\s*(?:\.\s*)?(?:(?P<m>\d+)\s*\.\s*(?P<n>\d+)|M\s*(?:\.\s*)?(?P<mn>\d+))"
+    r"(?:\s*\.\s*(?P<k>\d+))?(?![\d.])[\s\-–—:.)]*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -443,3 +443,19 @@ def test_cells_excel_calls_corrupt_are_refused(sample_xlsx, tmp_path, edit):
             read_sheets(bad, fast=fast)
     (finding,) = tcxl.check(bad).findings
     assert finding.code == "TCX001"
+
+
+def test_a_long_code_cell_is_read_in_linear_time(sample_xlsx, tmp_path):
+    """'A' + 30,000 spaces + 'x' in an activity-code cell took the code regex quadratic time
+    (minutes for a few such cells); the same cell with 10x the spaces is now instant."""
+    import time
+
+    from tcxl.text import parse_code
+
+    started = time.perf_counter()
+    assert parse_code("A" + " " * 300_000 + "x") is None
+    assert time.perf_counter() - started < 0.5
+    bad = _crafted(sample_xlsx, tmp_path / "codigo_longo.xlsx",
+                   lambda book: book["Cronograma de Desembolso"].__setitem__("A10", "A" + " " * 30_000 + "x"))
+    proc = subprocess.run([*tcxl_cmd(), "check", str(bad)], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 1 and "inesperado" not in proc.stderr
