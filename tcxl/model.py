@@ -40,6 +40,8 @@ def _check_email(v: str) -> str:
     return v
 
 
+MAX_SPEC_BYTES = 10 * 2**20  # a spec of 3,000 activities is under 1 MB
+
 class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -308,13 +310,25 @@ class Project(_Spec, ProjectViews):
         """Load a YAML or JSON spec."""
         import yaml
 
+        class NoAliases(yaml.SafeLoader):
+            """YAML without anchors' aliases: an alias chain expands exponentially ('billion laughs')."""
+
+            def compose_node(self, parent, index):
+                if self.check_event(yaml.AliasEvent):
+                    mark = self.peek_event().start_mark
+                    raise yaml.YAMLError(f"apelidos YAML (*nome) não são aceitos (linha {mark.line + 1})")
+                return super().compose_node(parent, index)
+
         path = Path(path)
         try:
+            if path.stat().st_size > MAX_SPEC_BYTES:
+                raise TcxlError(f"{path}: especificação grande demais ({path.stat().st_size / 2**20:.0f} MB; "
+                                f"limite {MAX_SPEC_BYTES // 2**20} MB)")
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise TcxlError(f"{path}: não foi possível ler a especificação ({exc.__class__.__name__})") from None
         try:
-            data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+            data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=NoAliases)
         except (ValueError, yaml.YAMLError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             raise TcxlError(f"{path}: especificação ilegível ({first})") from None

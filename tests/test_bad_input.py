@@ -459,3 +459,19 @@ def test_a_long_code_cell_is_read_in_linear_time(sample_xlsx, tmp_path):
                    lambda book: book["Cronograma de Desembolso"].__setitem__("A10", "A" + " " * 30_000 + "x"))
     proc = subprocess.run([*tcxl_cmd(), "check", str(bad)], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 1 and "inesperado" not in proc.stderr
+
+
+def test_a_yaml_alias_chain_is_refused_in_one_line(tmp_path):
+    """'Billion laughs' in a spec: aliases are refused before anything expands, and the
+    message never prints an expanded value."""
+    spec = tmp_path / "risos.yaml"
+    lines = ['a: &a ["rá","rá","rá","rá","rá","rá","rá","rá","rá"]']
+    for name, prev in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    lines.append("title: *i")
+    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run([*tcxl_cmd(), "build-template", str(spec), "-o", str(tmp_path / "x.xlsx")],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "apelidos YAML" in line and len(line) < 300 and not (tmp_path / "x.xlsx").exists()
