@@ -42,6 +42,7 @@ def _check_email(v: str) -> str:
 
 MAX_SPEC_BYTES = 10 * 2**20  # a spec of 3,000 activities is under 1 MB
 
+
 class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
