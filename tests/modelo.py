@@ -2,11 +2,23 @@
 (``../shared/seeds/003_…``, B.4.2), never from tcxl's layout code."""
 from __future__ import annotations
 
+import importlib.util
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+
+@lru_cache(maxsize=None)
+def generator():
+    """tests/data/modelo/make_modelo.py, the corpus generator (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("make_modelo", Path(__file__).parent / "data" / "modelo" /
+                                                  "make_modelo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 YEAR_HEADERS = ("Ano I (R$)", "Ano II (R$)", "Ano III (R$)", "Total Triênio (R$)")
 
@@ -54,22 +66,7 @@ def schedule_block(ws, row: int, col: int, title: str, code_header: str, codes: 
     return row + 2
 
 
-STATEMENT = [  # the model's rows (seed 003, B.3.2 c), typed as written there
-    "1. CUSTOS DIRETOS ESPECÍFICOS DO PROJETO", "1.1 Coordenação do Projeto", "1.1.1 Serviços de Terceiros PJ",
-    "1.1.2 Serviços de Terceiros PF", "1.2 Salários e Encargos", "1.3 Serviços de Terceiros",
-    "1.3.1 Serviços de Assessoria e Consultoria PF", "1.3.2 Serviços de Assessoria e Consultoria PJ",
-    "1.3.3 Serviços de Profissionais PJ", "1.3.4 Serviços de Profissionais PF", "1.3.5 Bolsistas e Estagiários",
-    "1.4 Outros Serviços de Terceiros", "1.5 Medicamentos", "1.6 Material Médico", "1.7 Material de Consumo",
-    "1.8 Despesas de Transporte e Hospedagem", "1.8.1 Pacientes e Acompanhantes",
-    "1.8.2 Atividades de Ensino e Capacitação", "1.8.3 Atividades de Monitoramento e Avaliação",
-    "1.9 Locação de Equipamentos e Imóveis", "1.10 Depreciação", "1 . 11 Outras (Especificar)",
-    "TOTAL DOS CUSTOS DIRETOS ESPECÍFICOS",
-    "2. CUSTOS DIRETOS COMPARTILHADOS: CUSTOS PELO USO DAS UNIDADES ASSISTENCIAIS (detalhes em anexo)",
-    "SUBTOTAL (1 + 2)", "3. CUSTOS INDIRETOS TRANSFERIDOS DE APOIO E ADMINISTRAÇÃO", "4.CAPITAL (investimento)",
-    "4.1 Imobilizado - Tangível", "4.1.1 Obras e Instalações", "4.1.2 Equipamentos e Material Permanente",
-    "4.1.3 Equipamentos de Informática", "4.1.4 Outros (especificar)", "4.2 Imobilizado - Intangível (especificar)",
-    "TOTAL CAPITAL (4.1 + 4.2)", "TOTAL GERAL (1+2+3+4)",
-    "% Custos Indiretos de Apoio e Administração/Custo Geral [3 / (1+2+3+4)]"]
+STATEMENT = generator().STATEMENT  # the model's rows (seed 003, B.3.2 c), stated once, in the corpus generator
 
 
 SUMMARY = ("1. Desembolso Total das Atividades de Intervenção (A + B+ C)",

@@ -5,7 +5,6 @@ The same holds after LibreOffice recalculates and re-saves them (stored results)
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 import tcxl
 from conftest import require_libreoffice
+from modelo import generator
 from tcxl import libreoffice
 
 CORPUS = Path(__file__).parent / "data" / "modelo"
@@ -21,15 +21,8 @@ TODAY = dt.date(2026, 11, 22)
 EXPECTED = json.loads((CORPUS / "esperado.json").read_text(encoding="utf-8"))
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_modelo", CORPUS / "make_modelo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_generator_reproduces_the_corpus(tmp_path):
-    assert _generator().main(tmp_path) == EXPECTED
+    assert generator().main(tmp_path) == EXPECTED
     assert sorted(p.name for p in CORPUS.glob("*.xlsx")) == sorted(EXPECTED)
     for name in EXPECTED:
         made, kept = openpyxl.load_workbook(tmp_path / name), openpyxl.load_workbook(CORPUS / name)
