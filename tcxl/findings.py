@@ -88,7 +88,15 @@ class Finding:
         return self.line()
 
 
+MAX_MESSAGE, MAX_VALUE = 600, 300  # characters: a hostile formula or text never makes a giant line
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def finding(code: str, sheet: str, cell: str, message: str, expected: str = "", found: str = "",
             severity: str | None = None) -> Finding:
-    """A finding with the code's default severity unless one is given."""
-    return Finding(code, severity or CODES[code][0], sheet, cell, message, expected, found)
+    """A finding with the code's default severity unless one is given; its texts bounded."""
+    return Finding(code, severity or CODES[code][0], sheet[:40], cell[:40], _cut(message, MAX_MESSAGE),
+                   _cut(expected, MAX_VALUE), _cut(found, MAX_VALUE))

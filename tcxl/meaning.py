@@ -273,6 +273,7 @@ def meaning(node: tuple, cells: Cells) -> Any:
 class _Interpreter:
     def __init__(self, cells: Cells):
         self.cells = cells
+        self.budget = MAX_RANGE_CELLS  # cells one formula may read, all its ranges together
 
     # references ---------------------------------------------------------------------
     def _cells_of(self, node: tuple) -> list[tuple[int, int]] | Unknown:
@@ -285,8 +286,9 @@ class _Interpreter:
         c2 = cols - 1 if c2 is None else min(c2, cols - 1)
         if r2 < r1 or c2 < c1:
             return []
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_RANGE_CELLS:
-            return Unknown("lê um intervalo grande demais")
+        self.budget -= (r2 - r1 + 1) * (c2 - c1 + 1)
+        if self.budget < 0:
+            return Unknown("lê células demais (intervalos grandes demais)")
         return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
     def _ref(self, node: tuple, in_range: bool) -> list:

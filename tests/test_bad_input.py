@@ -475,3 +475,27 @@ def test_a_yaml_alias_chain_is_refused_in_one_line(tmp_path):
     assert proc.returncode == 2
     (line,) = proc.stderr.strip().splitlines()
     assert "apelidos YAML" in line and len(line) < 300 and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_formula_with_huge_ranges_is_one_short_finding(sample_xlsx, tmp_path):
+    """`=SUM(A1:CV1000,…)` 40 times over a sheet that really reaches CV1000: one finding of a
+    few hundred characters (it was a 29 MB line listing every cell), found quickly."""
+    import time
+
+    def change(book):
+        ws = book["Execução Financeira"]
+        ws["CV1000"] = 1
+        ws[f"B{next(c.row for r in ws.iter_rows() for c in r if c.value == '1.3 Serviços de Terceiros')}"] = \
+            "=SUM(" + ",".join(["A1:CV1000"] * 40) + ")"
+    bad = _crafted(sample_xlsx, tmp_path / "intervalos.xlsx", change)
+    started = time.perf_counter()
+    report = tcxl.check(bad)
+    assert time.perf_counter() - started < 10
+    (f,) = [f for f in report.findings if f.code.startswith("TCX2")]
+    assert f.code == "TCX203" and f.cell.startswith("B") and len(f.found) <= 300
+    assert all(len(x.line(str(bad))) < 1200 for x in report.findings)
+    # a formula's ranges together read at most MAX_RANGE_CELLS cells, whatever the sheet holds
+    from tcxl.meaning import _AnyCell, final, meaning, parse
+
+    assert final(meaning(parse("=SUM(" + ",".join(["A1:CV1000"] * 40) + ")"), _AnyCell())).reason == \
+        "lê células demais (intervalos grandes demais)"
