@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import TcxlError
-from .files import atomic_write
+from .files import atomic_files, atomic_write
 
 FORMATS = ("csv", "parquet", "json", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,20 +62,18 @@ def _jsonable(value):
 
 
 def write_frames(tables: dict, folder: str | Path, fmt: str) -> list[Path]:
-    """One ``NAME.csv`` or ``NAME.parquet`` per table in ``folder``, each written atomically
-    (CSV neutralises formula-like text; Parquet gets mixed-type columns as text)."""
+    """One ``NAME.csv`` or ``NAME.parquet`` per table in ``folder``, all written before any
+    replaces a file there (CSV neutralises formula-like text; Parquet gets mixed-type
+    columns as text)."""
     if fmt == "parquet":
         require_pyarrow()
-    written = []
-    for name, frame in tables.items():
-        target = Path(folder) / f"{name}.{fmt}"
-        with atomic_write(target) as tmp:
+    with atomic_files(folder) as work:
+        for name, frame in tables.items():
             if fmt == "csv":
-                frame.map(neutralise).to_csv(tmp, index=False, encoding="utf-8")
+                frame.map(neutralise).to_csv(work / f"{name}.{fmt}", index=False, encoding="utf-8")
             else:
-                _uniform(frame).to_parquet(tmp, index=False)
-        written.append(target)
-    return written
+                _uniform(frame).to_parquet(work / f"{name}.{fmt}", index=False)
+    return [Path(folder) / f"{name}.{fmt}" for name in tables]
 
 
 def export(wb, out: str | Path, to: str) -> list[Path]:

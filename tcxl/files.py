@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -175,3 +176,29 @@ def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+@contextmanager
+def atomic_files(folder: str | Path) -> Iterator[Path]:
+    """Yield a hidden temporary folder beside ``folder``; when the block succeeds, move each
+    file written there into ``folder`` (renames only, after every file is complete). On any
+    failure ``folder`` is left as it was: never some new files beside some old ones."""
+    folder = Path(folder)
+    work = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        yield work
+        for made in sorted(work.iterdir()):
+            target = folder / made.name
+            os.chmod(made, _mode_for(target))
+            os.replace(made, target)
+    except Exception as exc:
+        cause = _os_error(exc)
+        if cause is None:
+            raise
+        _drop_quietly(exc)
+        raise TcxlError(f"{folder}: não foi possível gravar ({cause.strerror or cause}); nada foi alterado") from None
+    finally:
+        if work is not None and work.exists():
+            shutil.rmtree(work, ignore_errors=True)

@@ -499,3 +499,27 @@ def test_a_formula_with_huge_ranges_is_one_short_finding(sample_xlsx, tmp_path):
 
     assert final(meaning(parse("=SUM(" + ",".join(["A1:CV1000"] * 40) + ")"), _AnyCell())).reason == \
         "lê células demais (intervalos grandes demais)"
+
+
+def test_a_csv_export_that_fails_midway_changes_nothing(sample_xlsx, tmp_path):
+    """A write limit that the small tables pass and a big one does not: the folder keeps
+    its previous files, all of them, unchanged (it held new and old ones mixed)."""
+    import resource
+
+    folder = tmp_path / "tabelas"
+    folder.mkdir()
+    for name in ("info", "financial", "disbursement", "schedule", "matrix"):
+        (folder / f"{name}.csv").write_text("antigo\n", encoding="utf-8")
+    (folder / "minhas_notas.txt").write_text("não é do tcxl\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (5000, 5000))  # noqa: E731  (info.csv passes)
+    proc = subprocess.run([*tcxl_cmd(), "export", str(sample_xlsx), "-o", str(folder), "--to", "csv"],
+                          capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "não foi possível gravar" in proc.stderr and "nada foi alterado" in proc.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    proc = subprocess.run([*tcxl_cmd(), "export", str(sample_xlsx), "-o", str(folder), "--to", "csv"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and (folder / "minhas_notas.txt").exists()
+    assert all((folder / f"{n}.csv").read_bytes() != b"antigo\n" for n in ("info", "financial", "matrix"))
