@@ -41,6 +41,21 @@ def _check_email(v: str) -> str:
 
 
 MAX_SPEC_BYTES = 10 * 2**20  # a spec of 3,000 activities is under 1 MB
+MAX_ACTIVITIES = 20_000  # a workbook of 3,000 takes ~2 s and ~120 MB; 100,000 took past 3 GB
+
+
+def _bounded_size(data: Any, source: str) -> None:
+    """Refuse, before validating, a spec with more activities than a workbook can sensibly
+    hold (a typo or a hostile file: building it would take minutes and gigabytes)."""
+    if not isinstance(data, dict):
+        return
+    groups = [r.get("activities") for r in data.get("results") or [] if isinstance(r, dict)]
+    groups.append(data.get("monitoring"))
+    count = sum(len(g) for g in groups if isinstance(g, list))
+    if count > MAX_ACTIVITIES:
+        where = f"{source}: " if source else ""
+        raise TcxlError(f"{where}especificação com {count:_} atividades, acima do limite de "
+                        f"{MAX_ACTIVITIES:_}".replace("_", "."))
 
 
 class _Spec(BaseModel):
@@ -289,6 +304,7 @@ class Project(_Spec, ProjectViews):
     @classmethod
     def from_dict(cls, data: Any, source: str = "") -> "Project":
         """Validate a dict (e.g. parsed YAML); raise SpecError listing every problem."""
+        _bounded_size(data, source)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:

@@ -523,3 +523,19 @@ def test_a_csv_export_that_fails_midway_changes_nothing(sample_xlsx, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and (folder / "minhas_notas.txt").exists()
     assert all((folder / f"{n}.csv").read_bytes() != b"antigo\n" for n in ("info", "financial", "matrix"))
+
+
+def test_a_spec_with_too_many_activities_is_refused_quickly(tmp_path):
+    """100,000 activities took past 3 GB to build; refused in one line before validating."""
+    import json
+    import time
+
+    spec = tmp_path / "enorme.json"
+    spec.write_text(json.dumps({"results": [{"description": "R", "activities": [{} for _ in range(100_000)]}]}),
+                    encoding="utf-8")
+    started = time.perf_counter()
+    proc = subprocess.run([*tcxl_cmd(), "build-template", str(spec), "-o", str(tmp_path / "x.xlsx")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and time.perf_counter() - started < 20
+    (line,) = proc.stderr.strip().splitlines()
+    assert "100.000 atividades" in line and "20.000" in line and not (tmp_path / "x.xlsx").exists()
