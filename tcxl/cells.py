@@ -21,7 +21,7 @@ _DATE_CHAR = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=20_000)  # every column Excel has; a hostile sheet cannot grow it past that
 def column_letter(index: int) -> str:
     """1 -> 'A', 28 -> 'AB'."""
     letters = ""
@@ -31,7 +31,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=20_000)
 def column_index(letters: str) -> int:
     """'AB' -> 28."""
     index = 0

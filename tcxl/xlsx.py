@@ -279,7 +279,7 @@ def _parse_cells(zf, part: str):
                 parent = el.getparent()
                 row_no = int(parent.get("r")) if parent is not None and parent.get("r") else done_row + 1
                 col_no += 1
-                ref = f"{column_letter(col_no)}{row_no}"
+                ref = None  # named only if needed (a shared formula): millions of empty <c/> stay cheap
             kind, style, v, f = el.get("t", "n"), el.get("s"), None, None
             for child in el:
                 tag = child.tag
@@ -290,6 +290,8 @@ def _parse_cells(zf, part: str):
                 elif tag == _IS:
                     v = "".join(t.text or "" for t in child.iter(f"{NS}t"))
             el.clear()
+            while el.getprevious() is not None:  # cells read: a row of millions stays small
+                del el.getparent()[0]
             yield row_no, col_no, ref, kind, style, v, f
 
 

@@ -539,3 +539,21 @@ def test_a_spec_with_too_many_activities_is_refused_quickly(tmp_path):
     assert proc.returncode == 2 and time.perf_counter() - started < 20
     (line,) = proc.stderr.strip().splitlines()
     assert "100.000 atividades" in line and "20.000" in line and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_row_of_two_million_empty_cells_stays_small(sample_xlsx, tmp_path):
+    """A 40 KB file whose row holds 2,000,000 `<c/>` (no reference): 550 MB of memory before
+    (cells kept in the parsed row, a column-name cache without bound); bounded now."""
+    bad = tmp_path / "celulas_vazias.xlsx"
+    with zipfile.ZipFile(sample_xlsx) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet5.xml":
+                data = data.replace(b"</sheetData>", b'<row r="500">' + b"<c/>" * 2_000_000 + b"</row></sheetData>")
+            dst.writestr(item, data)
+    probe = ("import resource, sys, tcxl; r = tcxl.check(sys.argv[1]); "
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, sorted({f.code for f in r.findings}))")
+    proc = subprocess.run([sys.executable, "-c", probe, str(bad)], capture_output=True, text=True, timeout=120)
+    peak_kb, codes = proc.stdout.split(" ", 1)
+    assert int(peak_kb) < 300_000, peak_kb
+    assert codes.strip() == "['TCX010']"
