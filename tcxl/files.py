@@ -151,6 +151,15 @@ def _drop_quietly(exc: BaseException) -> None:
         sys.unraisablehook = hook
 
 
+def _raise_write_error(path: Path, exc: Exception) -> None:
+    """A write that failed for an OS reason (disk full, size limit, permission) as one line;
+    any other exception is left to the caller to re-raise."""
+    cause = _os_error(exc)
+    if cause is not None:
+        _drop_quietly(exc)
+        raise TcxlError(f"{path}: não foi possível gravar ({cause.strerror or cause}); nada foi alterado") from None
+
+
 @contextmanager
 def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place when the block succeeds.
@@ -168,11 +177,8 @@ def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
         os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600: colleagues on a shared folder could not open it
         os.replace(tmp, path)
     except Exception as exc:
-        cause = _os_error(exc)
-        if cause is None:
-            raise
-        _drop_quietly(exc)
-        raise TcxlError(f"{path}: não foi possível gravar ({cause.strerror or cause}); nada foi alterado") from None
+        _raise_write_error(path, exc)
+        raise
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
@@ -194,11 +200,8 @@ def atomic_files(folder: str | Path) -> Iterator[Path]:
             os.chmod(made, _mode_for(target))
             os.replace(made, target)
     except Exception as exc:
-        cause = _os_error(exc)
-        if cause is None:
-            raise
-        _drop_quietly(exc)
-        raise TcxlError(f"{folder}: não foi possível gravar ({cause.strerror or cause}); nada foi alterado") from None
+        _raise_write_error(folder, exc)
+        raise
     finally:
         if work is not None and work.exists():
             shutil.rmtree(work, ignore_errors=True)

@@ -502,7 +502,7 @@ def _names(book: Book, key, items: list, candidates) -> str:
     named = []
     # a total whose inputs are all among the items: a direct part, or the all-years total of
     # an item left out in every year (A1.3's Total Triênio rather than its three years)
-    years = (typed(k).all_years() if isinstance(typed(k), Key) else None for k in left)
+    years = (item.all_years() for item in map(typed, left) if isinstance(item, Key))
     for cand in dict.fromkeys([*candidates, *filter(None, years)]):
         if cand in book.formulas and cand != key:
             m = book.expected(cand)
