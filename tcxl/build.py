@@ -110,20 +110,84 @@ LINE_HEIGHT = 15
 def _row_heights(sheet: SheetLayout) -> dict[int, float]:
     """Rows whose wrapped text needs more than one line (xlsxwriter does not autofit)."""
     heights: dict[int, float] = {}
-    for cell in sheet.cells:
-        if isinstance(cell.value, str) and STYLES[cell.style].get("text_wrap"):
-            width = sheet.widths.get(cell.col, 8.43)
-            lines = -(-int(len(cell.value) * 1.1) // max(int(width), 1))
+    spans = {(m.first_row, m.first_col): m for m in sheet.merges if m.first_row == m.last_row}
+    texts = [(c.row, c.col, c.value, c.style) for c in sheet.cells if isinstance(c.value, str)]
+    texts += [(m.first_row, m.first_col, m.value, m.style) for m in spans.values() if isinstance(m.value, str)]
+    for row, col, value, style in texts:
+        if STYLES[style].get("text_wrap") and value:
+            merge = spans.get((row, col))
+            last = merge.last_col if merge else col
+            width = sum(sheet.widths.get(c, 8.43) for c in range(col, last + 1))
+            lines = -(-int(len(value) * 1.1) // max(int(width), 1))
             if lines > 1:
-                heights[cell.row] = max(heights.get(cell.row, 0), LINE_HEIGHT * min(lines, 6))
+                heights[row] = max(heights.get(row, 0), LINE_HEIGHT * min(lines, 6))
     return heights
+
+
+# print setup (SPEC §1.6): A4 landscape, fit to width, never below MIN_SCALE %
+MIN_SCALE = 55
+MARGIN_SIDE, MARGIN_TOP = 0.4, 0.6  # inches
+A4_LANDSCAPE = (842, 595)  # points
+HEADER_FOOTER = 0.3  # inches, each
+
+
+def _width_points(sheet: SheetLayout) -> float:
+    """Printed width of the used columns at 100 %: Excel gives a column of ``w`` characters
+    7w + 5 px (Calibri 11); LibreOffice (Carlito) about 7.4 (w + 0.71) px, the wider of the two."""
+    used = max((c.col for c in sheet.cells), default=0)
+    used = max(used, max((m.last_col for m in sheet.merges), default=0))
+    return sum((sheet.widths.get(c, 8.43) + 0.71) * 7.4 for c in range(used + 1)) * 0.75
+
+
+def print_scale(sheet: SheetLayout) -> int:
+    """The scale (%) that fits the sheet to the page width, no smaller than MIN_SCALE."""
+    printable = A4_LANDSCAPE[0] - 2 * MARGIN_SIDE * 72
+    fit = int(100 * printable / (_width_points(sheet) * 1.02))
+    return max(MIN_SCALE, min(100, fit))
+
+
+def page_breaks(sheet: SheetLayout, heights: dict[int, float], scale: int) -> list[int]:
+    """Rows to break before so that a block that fits on a page is not split across two."""
+    page = (A4_LANDSCAPE[1] - 2 * (MARGIN_TOP + HEADER_FOOTER) * 72) * 100 / scale
+    height = lambda a, b: sum(heights.get(r, LINE_HEIGHT) for r in range(a, b + 1))  # noqa: E731
+    repeated = height(*sheet.header_rows) if sheet.header_rows else 0
+    breaks, top, first = [], 0, True
+    for start, end in sheet.blocks:
+        room = page - (0 if first else repeated)
+        if height(top, end) > room and start > top and height(start, end) <= page - repeated:
+            breaks.append(start)
+            top, first = start, False
+        while height(top, end) > page - (0 if first else repeated):  # the client breaks inside it
+            used, r = 0.0, top
+            while used + heights.get(r, LINE_HEIGHT) <= page - (0 if first else repeated):
+                used += heights.get(r, LINE_HEIGHT)
+                r += 1
+            top, first = r, False
+    return breaks
+
+
+def _print_setup(ws, sheet: SheetLayout, heights: dict[int, float]) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_TOP)
+    ws.set_footer("&L&A&RPágina &P de &N", {"margin": HEADER_FOOTER})
+    scale = print_scale(sheet)
+    ws.set_print_scale(scale)  # a scale, not 'fit to pages': Excel ignores page breaks with the latter
+    if sheet.header_rows:
+        ws.repeat_rows(*sheet.header_rows)
+    if scale == MIN_SCALE and sheet.freeze[1]:
+        ws.repeat_columns(0, sheet.freeze[1] - 1)  # wider than the page: the labels on every page
+    breaks = page_breaks(sheet, heights, scale)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
 
 
 def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: str) -> None:
     ws = wb.add_worksheet(sheet.name, worksheet_class=_Sheet)
     for col, width in sheet.widths.items():
         ws.set_column(col, col, width)
-    for row, height in sorted(_row_heights(sheet).items()):
+    heights = _row_heights(sheet)
+    for row, height in sorted(heights.items()):
         ws.set_row(row, height)
     pos = sheet.positions()
     validations: dict[str, list[tuple[int, int]]] = {}
@@ -152,11 +216,7 @@ def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: 
             ws.data_validation(r1, c1, r2, c2, {**_validation(kind, ""), "multi_range": multi})
     if sheet.freeze != (0, 0):
         ws.freeze_panes(*sheet.freeze)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    if sheet.header_rows:
-        ws.repeat_rows(*sheet.header_rows)
+    _print_setup(ws, sheet, heights)
     if sheet.protect:
         ws.protect(password, PROTECTION)
 

@@ -37,6 +37,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TCX203": (ERROR, "fórmula aponta para células erradas"),
     "TCX204": (ERROR, "valor de erro (#REF!, #DIV/0!, #VALUE!, #NAME?)"),
     "TCX205": (WARNING, "percentual sem proteção contra divisão por zero"),
+    "TCX206": (WARNING, "linha sem as fórmulas da linha (linha inserida); o tcxl calcula os valores"),
     "TCX301": (ERROR, "total diferente da soma das partes"),
     "TCX302": (ERROR, "Total Triênio diferente da soma dos anos"),
     "TCX303": (ERROR, "% diferente de Executado/Previsão"),

@@ -19,9 +19,17 @@ Value = Union[Decimal, str, None]  # "" is the empty-string result of a guarded 
 
 @dataclass(frozen=True)
 class Sum:
-    """``=SUM(parts)``; contiguous parts in a column render as one range."""
+    """``=SUM(parts)``; contiguous parts in a column render as one range.
+
+    ``growing``: the parts are the rows of a block above its total, in one column, and the
+    range runs from the row above the first part to the row above the formula itself
+    (``=SUM(C9:INDEX(C:C,ROW()-1))``), so a row an analyst inserts anywhere in the block, also
+    just above the total, is taken in (a spreadsheet expands a range only when a row is
+    inserted inside it).
+    """
 
     parts: tuple[Key, ...]
+    growing: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,10 @@ def render(formula: Formula, pos: dict[Key, tuple[int, int]]) -> str:
     """Excel formula text (English function names, ``,`` separators), e.g. ``=SUM(C5:C9)``."""
     cell = lambda key: cell_name(*pos[key])  # noqa: E731
     if isinstance(formula, Sum):
+        if formula.growing and formula.parts:
+            row, col = pos[formula.parts[0]]
+            letters = cell_name(0, col)[:-1]
+            return f"=SUM({cell_name(max(row - 1, 0), col)}:INDEX({letters}:{letters},ROW()-1))"
         return f"=SUM({_refs(formula.parts, pos)})" if formula.parts else "=0"
     if isinstance(formula, Ratio):
         den = cell(formula.den)
@@ -164,7 +176,8 @@ class Inputs:
 # -- reading formulas written by anyone (checker) ----------------------------------------
 PT_BR_FUNCTIONS = {"SUM": "SOMA", "IF": "SE", "COUNT": "CONT.NÚM", "MAX": "MÁXIMO", "MIN": "MÍNIMO",
                    "ISNUMBER": "ÉNÚM", "AVERAGE": "MÉDIA", "ROUND": "ARRED", "AND": "E", "OR": "OU",
-                   "SUMIF": "SOMASE", "IFERROR": "SEERRO"}
+                   "SUMIF": "SOMASE", "IFERROR": "SEERRO", "INDEX": "ÍNDICE", "ROW": "LIN", "COLUMN": "COL",
+                   "OFFSET": "DESLOC", "ISBLANK": "ÉCÉL.VAZIA", "ISERROR": "ÉERROS"}
 
 
 def tokens(formula: str):
@@ -183,8 +196,8 @@ def to_ptbr(formula: str) -> str:
     out = []
     for tok in items:
         if tok.type == "FUNC" and tok.subtype == "OPEN":
-            name = tok.value[:-1]
-            out.append(PT_BR_FUNCTIONS.get(name.upper(), name) + "(")
+            start, colon, name = tok.value[:-1].rpartition(":")  # 'C9:INDEX(': a computed range end
+            out.append(start + colon + PT_BR_FUNCTIONS.get(name.upper(), name) + "(")
         elif tok.type == "SEP" and tok.subtype == "ARG":
             out.append(";")
         elif tok.type == "OPERAND" and tok.subtype == "NUMBER":

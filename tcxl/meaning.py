@@ -40,6 +40,8 @@ class FormulaError(ValueError):
 # Nodes are tuples: ("num", Decimal) ("str", text) ("bool", b) ("err", text) ("missing",)
 # ("ref", sheet | None, row1, col1, row2, col2) with 0-based bounds (None: whole column/row)
 # ("name", text) ("call", NAME, [args]) ("bin", op, a, b) ("neg", a) ("pct", a)
+# ("span", ref, call): a range whose end is computed, as in ``C8:INDEX(C:C,ROW()-1)``;
+# :func:`at_cell` resolves it (and ROW(), COLUMN(), INDEX, OFFSET) once the formula's cell is known
 
 _INFIX = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5}
 
@@ -108,7 +110,12 @@ class _Parser:
                 raise FormulaError("parêntese sem par")
             return node
         if tok.type == "FUNC" and tok.subtype == "OPEN":
-            name = tok.value[:-1].upper().removeprefix("_XLFN.").removeprefix("_XLWS.")
+            start, colon, name = tok.value[:-1].rpartition(":")  # 'C8:INDEX(' -> a computed range end
+            if colon:
+                self.i -= 1
+                self.items[self.i] = _Token(name + "(", tok.type, tok.subtype)
+                return ("span", _reference(start), self.primary())
+            name = name.upper().removeprefix("_XLFN.").removeprefix("_XLWS.")
             args: list[tuple] = []
             if (nxt := self.peek()) is not None and nxt.type == "FUNC" and nxt.subtype == "CLOSE":
                 self.i += 1
@@ -125,6 +132,13 @@ class _Parser:
                 if not (sep.type == "SEP" and sep.subtype == "ARG"):
                     raise FormulaError(f"'{sep.value}' inesperado em {name}")
         raise FormulaError(f"'{tok.value}' inesperado")
+
+
+class _Token:
+    """A token rewritten by the parser (openpyxl's Token needs its own constructor)."""
+
+    def __init__(self, value: str, type_: str, subtype: str):
+        self.value, self.type, self.subtype = value, type_, subtype
 
 
 def _operand(tok) -> tuple:
@@ -159,6 +173,75 @@ def _reference(text: str) -> tuple:
         return ("name", text)
     dec = lambda n: None if n is None else n - 1  # noqa: E731
     return ("ref", sheet, dec(r1), dec(c1), dec(r2), dec(c2))
+
+
+# -- references computed from the formula's own cell ------------------------------------
+def at_cell(node: tuple, row: int, col: int) -> tuple:
+    """``node`` with ``ROW()``, ``COLUMN()``, ``INDEX(range, n[, m])`` and ``OFFSET(ref, r, c)``
+    of constant arguments replaced by what they give in the cell (``row``, ``col``), 0-based.
+
+    Why: a block total laid out as ``=SUM(C8:INDEX(C:C,ROW()-1))`` takes in a row inserted just
+    above it (a spreadsheet expands a range only when a row goes inside it); its meaning is the
+    plain range ``C8:C<row above>``.
+    """
+    kind = node[0]
+    if kind in ("bin", "neg", "pct", "call", "span"):
+        if kind == "call":
+            args = [at_cell(a, row, col) for a in node[2]]
+            return _reference_call(node[1], args, row, col) or ("call", node[1], args)
+        if kind == "bin":
+            return ("bin", node[1], at_cell(node[2], row, col), at_cell(node[3], row, col))
+        if kind == "span":
+            a, b = at_cell(node[1], row, col), at_cell(node[2], row, col)
+            if a[0] == "ref" and b[0] == "ref" and a[1] == b[1] and None not in (a[2], a[3], b[4], b[5]):
+                return ("ref", a[1], min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]), max(a[5], b[5]))
+            return ("span", a, b)
+        return (kind, at_cell(node[1], row, col))
+    return node
+
+
+def _constant(node: tuple) -> int | None:
+    """An integer argument written as a constant expression (``ROW()-1`` once resolved)."""
+    kind = node[0]
+    if kind == "num":
+        return int(node[1]) if node[1] == node[1].to_integral_value() else None
+    if kind == "neg":
+        inner = _constant(node[1])
+        return None if inner is None else -inner
+    if kind == "bin" and node[1] in ("+", "-", "*"):
+        a, b = _constant(node[2]), _constant(node[3])
+        if a is None or b is None:
+            return None
+        return a + b if node[1] == "+" else a - b if node[1] == "-" else a * b
+    return None
+
+
+def _reference_call(name: str, args: list[tuple], row: int, col: int) -> tuple | None:
+    if name in ("ROW", "COLUMN") and len(args) <= 1:
+        if not args:
+            return ("num", Decimal((row if name == "ROW" else col) + 1))
+        ref_ = args[0]
+        at = ref_[2] if name == "ROW" else ref_[3]
+        return ("num", Decimal(at + 1)) if ref_[0] == "ref" and at is not None else None
+    if name == "INDEX" and len(args) in (2, 3) and args[0][0] == "ref":
+        _, sheet, r1, c1, r2, c2 = args[0]
+        n = _constant(args[1])
+        m = _constant(args[2]) if len(args) == 3 else 1
+        if n is None or m is None or n < 1 or m < 1:
+            return None
+        r, c = (r1 or 0) + n - 1, (c1 or 0) + m - 1
+        if (r2 is not None and r > r2) or (c2 is not None and c > c2):
+            return ("err", "#REF!")
+        return ("ref", sheet, r, c, r, c)
+    if name == "OFFSET" and len(args) == 3 and args[0][0] == "ref" and None not in args[0][2:]:
+        _, sheet, r1, c1, r2, c2 = args[0]
+        dr, dc = _constant(args[1]), _constant(args[2])
+        if dr is None or dc is None:
+            return None
+        if min(r1 + dr, c1 + dc) < 0:
+            return ("err", "#REF!")
+        return ("ref", sheet, r1 + dr, c1 + dc, r2 + dr, c2 + dc)
+    return None
 
 
 # -- meanings -----------------------------------------------------------------------------
@@ -336,6 +419,8 @@ class _Interpreter:
             return self._binary(node[1], self.value(node[2]), self.value(node[3]))
         if kind == "call":
             return self._call(node[1], node[2])
+        if kind == "span":
+            return Unknown("usa um intervalo cujo fim é calculado de um jeito que o tcxl não confere")
         return Unknown("fórmula não reconhecida")
 
     def _binary(self, op: str, a: Any, b: Any) -> Any:

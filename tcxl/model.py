@@ -185,6 +185,8 @@ class Project(_Spec, ProjectViews):
     monitoring: list[Activity] = []
     financial: dict[str, list[Money]] = {}
     indirect_costs: list[Money] = []
+    spare_rows: int = Field(0, ge=0, le=50, description="linhas de reserva em branco por bloco, para novas "
+                            "atividades (o modelo em branco traz 2)")
 
     @field_validator("areas")
     @classmethod
@@ -358,8 +360,11 @@ class Project(_Spec, ProjectViews):
         """The official blank template: placeholder activities only."""
         return cls(
             years=years,
-            results=[Result(activities=[Activity() for _ in range(activities)]) for _ in range(results)],
+            objectives=[Element()],
+            results=[Result(activities=[Activity() for _ in range(activities)], products=[Element()])
+                     for _ in range(results)],
             monitoring=[Activity() for _ in range(monitoring)],
+            spare_rows=2,
         )
 
 

@@ -137,3 +137,4 @@ class Structure(ProjectViews):
     monitoring: list[Activity] = field(default_factory=list)
     financial: dict[str, list] = field(default_factory=dict)
     indirect_costs: list = field(default_factory=list)
+    spare_rows: int = 0

@@ -27,6 +27,7 @@ STYLES: dict[str, dict] = {
     "blank": {**_BOX},
     "disabled": {**_BOX, "bg_color": "#BFBFBF"},
     "input_text": {**_INPUT, "text_wrap": True},
+    "input_title": {**_INPUT, "bold": True, "text_wrap": True},
     "input_money": {**_INPUT, "num_format": BRL},
     "input_number": {**_INPUT},
     "input_date": {**_INPUT, "num_format": DATE, "align": "left"},

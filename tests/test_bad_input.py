@@ -11,11 +11,13 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import tcxl
+from analyst import row_of
 from conftest import SAMPLES, require_libreoffice
 from tcxl.cli import main
 from tcxl.files import UnreadableFile
@@ -264,7 +266,8 @@ def test_huge_numbers_are_a_finding_not_a_crash(sample_xlsx, tmp_path):
     TCX502 each, and the clean file beside them is still checked (real subprocess)."""
     def change(book):
         ws = book["Cronograma de Desembolso"]
-        ws["C10"], ws["C11"] = 1e30, "1.000.000.000.000.000.000.000.000.000,00"
+        ws[f"C{row}"], ws[f"C{row + 1}"] = 1e30, "1.000.000.000.000.000.000.000.000.000,00"
+    row = row_of(openpyxl.load_workbook(sample_xlsx)["Cronograma de Desembolso"], "A1.1")
     bad = _crafted(sample_xlsx, tmp_path / "enorme.xlsx", change)
     proc = subprocess.run([*tcxl_cmd(), "check", str(bad), str(sample_xlsx), "--format", "json"],
                           capture_output=True, text=True, timeout=120)
@@ -274,7 +277,7 @@ def test_huge_numbers_are_a_finding_not_a_crash(sample_xlsx, tmp_path):
     files = {Path(f["file"]).name: f for f in json.loads(proc.stdout)["files"]}
     assert files[sample_xlsx.name]["ok"] is True
     huge = [(f["code"], f["cell"]) for f in files["enorme.xlsx"]["findings"] if f["code"] == "TCX502"]
-    assert huge == [("TCX502", "C10"), ("TCX502", "C11")]
+    assert huge == [("TCX502", f"C{row}"), ("TCX502", f"C{row + 1}")]
     assert all("grande demais" in f["message"] for f in files["enorme.xlsx"]["findings"] if f["code"] == "TCX502")
 
 
@@ -455,8 +458,9 @@ def test_a_long_code_cell_is_read_in_linear_time(sample_xlsx, tmp_path):
     started = time.perf_counter()
     assert parse_code("A" + " " * 300_000 + "x") is None
     assert time.perf_counter() - started < 0.5
+    row = row_of(openpyxl.load_workbook(sample_xlsx)["Cronograma de Desembolso"], "A1.1")
     bad = _crafted(sample_xlsx, tmp_path / "codigo_longo.xlsx",
-                   lambda book: book["Cronograma de Desembolso"].__setitem__("A10", "A" + " " * 30_000 + "x"))
+                   lambda book: book["Cronograma de Desembolso"].__setitem__(f"A{row}", "A" + " " * 30_000 + "x"))
     proc = subprocess.run([*tcxl_cmd(), "check", str(bad)], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 1 and "inesperado" not in proc.stderr
 

@@ -168,10 +168,12 @@ def test_disbursement_letters_and_summary(tmp_path, n_results):
     assert ws[f"{value_col}{head.row + 2}"].value == f"=SUM({t}{totals[n_results]})"
     assert ws[f"{value_col}{head.row + 3}"].value == f"=SUM({t}{totals[n_results + 1]})"
     assert ws[f"{value_col}{head.row + 4}"].value == f"=SUM({value_col}{head.row + 1}:{value_col}{head.row + 3})"
-    # each block total sums exactly its activity rows, in every year column
+    # each block total sums its rows, from the header row above the first activity to the row
+    # above the total, computed (INDEX … ROW()-1) so that a row inserted just above it counts
     ano1 = group_columns(ws, "Ano I (R$)", ("Previsto", "Executado"))["Previsto"]
     first = find_row(ws, "A1.1")
-    assert ws[f"{ano1}{totals[0]}"].value == f"=SUM({ano1}{first}:{ano1}{totals[0] - 1})"
+    assert ws[f"{ano1}{totals[0]}"].value == f"=SUM({ano1}{first - 1}:INDEX({ano1}:{ano1},ROW()-1))"
+    assert ws[f"{ano1}{first - 1}"].value == "Previsto"
 
 
 def test_inputs_unlocked_formulas_locked_protection_on(wb):
@@ -241,7 +243,11 @@ def test_formats_panes_and_print_setup(wb):
         ws = wb[name]
         assert ws.freeze_panes is not None, name
         assert ws.page_setup.orientation == "landscape", name
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert ws.page_setup.paperSize == 9, name  # A4
+        # a scale that fits the width, never below 55 % (not 'fit to pages': Excel then
+        # ignores the page breaks set between blocks)
+        assert 55 <= int(ws.page_setup.scale or 100) <= 100, name
+        assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage, name
     assert wb["Execução Financeira"].print_title_rows == "$3:$4"
 
 

@@ -89,7 +89,10 @@ def test_total_overwritten_by_a_number(sample_xlsx, tmp_path, cells):
     assert not report.ok
 
 
-def test_row_inserted_just_below_a_block_sum(sample_xlsx, tmp_path, cells):
+def test_row_inserted_just_above_a_block_total_is_taken_in(sample_xlsx, tmp_path, cells):
+    """The built block total runs to the row above itself (``INDEX(C:C,ROW()-1)``): a row an
+    analyst inserts just above ``Total (R$)`` with only its inputs typed is counted, its own
+    missing totals are one warning for the row, and tcxl computes them."""
     def change(book):
         ws = book[DIS]
         at = row_of(ws, "Total (R$)")
@@ -98,13 +101,36 @@ def test_row_inserted_just_below_a_block_sum(sample_xlsx, tmp_path, cells):
         ws.cell(at, 3, 1000)
     report = edit(sample_xlsx, tmp_path, change)
     total = cells["block1 total Ano I"]
-    moved = f"{total[0]}{int(total[1:]) + 1}"
+    new_row = int(total[1:])
+    assert [f for f in report.findings if f.severity == "error"] == []
+    (row,) = [f for f in report.findings if f.code == "TCX206"]
+    assert (row.severity, row.sheet, row.cell.split(":")[0][1:]) == ("warning", DIS, str(new_row))
+    assert "A1.5" in row.message and "Desproteger" in row.message
+    assert "=SUM(" in row.expected and row.found == ""
+    wb = tcxl.read_workbook(tmp_path / "editado.xlsx")
+    a15 = wb.disbursement[wb.disbursement.activity == "A1.5"]
+    assert a15.set_index("year").planned.to_dict()[1] == 1000
+    assert {"TCX401", "TCX402"} <= {x.code for x in report.findings}  # only in one schedule
+
+
+def test_row_inserted_just_below_a_plain_sum_is_left_out(sample_xlsx, tmp_path, cells):
+    """A block total written the plain way, as hand-made workbooks do (``SUM(C11:C13)``),
+    does not take in a row inserted just above it: TCX202 names the row left out."""
+    total = cells["block1 total Ano I"]
+    col, at = total[0], int(total[1:])
+
+    def change(book):
+        ws = book[DIS]
+        first = row_of(ws, "A1.1")
+        ws[total] = f"=SUM({col}{first}:{col}{at - 1})"
+        insert_rows(ws, at)
+        ws.cell(at, 1, "A1.5")
+        ws.cell(at, 3, 1000)
+    report = edit(sample_xlsx, tmp_path, change)
+    moved = f"{col}{at + 1}"
     f = next(f for f in report.findings if f.cell == moved)
     assert (f.code, f.severity, f.sheet) == ("TCX202", "error", DIS)
-    assert f"{total[0]}{total[1:]}" in f.message  # names the row left out (the new one)
-    assert f.found == f"=SUM({total[0]}{int(total[1:]) - 4}:{total[0]}{int(total[1:]) - 1})"
-    codes = {x.code for x in report.findings}
-    assert {"TCX202", "TCX401", "TCX402", "TCX403"} <= codes
+    assert "deixa de fora A1.5" in f.message  # names the row left out (the new one)
 
 
 def test_row_inserted_inside_the_range_is_fine(sample_xlsx, tmp_path):

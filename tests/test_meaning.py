@@ -134,8 +134,11 @@ def kinds(path: Path) -> list[Kind]:
     def frow(label):
         return find_row(fin, label)
 
-    def add_sum(name, ws, cell, alternatives, foreign):
-        out.append(SumKind(name, ws.title, cell, ws[cell].value, alternatives, foreign))
+    def add_sum(name, ws, cell, alternatives, foreign, formula=None):
+        """``formula``: the built formula written the plain way, when it computes its range's end."""
+        if formula is not None:
+            alternatives = [ws[cell].value, *alternatives]
+        out.append(SumKind(name, ws.title, cell, formula or ws[cell].value, alternatives, foreign))
 
     # Execução Financeira
     b, e, h, k = fcol("Ano I", "Previsão"), fcol("Ano II", "Previsão"), fcol("Ano III", "Previsão"), \
@@ -203,10 +206,14 @@ def kinds(path: Path) -> list[Kind]:
     add_sum("Total Triênio (atividade)", dis, f"{L}{a11}", [
         f"={C}{a11}+{F}{a11}+{I}{a11}", absolute(dis[f"{L}{a11}"].value), f"=ROUND({C}{a11}+{F}{a11}+{I}{a11},2)"],
         f"{ano['Ano I']['Executado']}{a11}")
+    assert dis[f"{C}{totals[0]}"].value == f"=SUM({C}{first1 - 1}:INDEX({C}:{C},ROW()-1))"  # takes inserted rows in
     add_sum("Total (R$) do bloco", dis, f"{C}{totals[0]}", [
-        f"=SUM({C}{first1 - 1}:{C}{last1})",  # spans the block's title row
+        f"=SUM({C}{first1 - 1}:{C}{last1})",  # spans the header's 'Previsto' row
         f"=SUM({C}{head}:{C}{last1})",  # and the header rows
-        "=" + "+".join(f"{C}{x}" for x in range(first1, last1 + 1))], f"{C}{find_row(dis, 'A2.1')}")
+        f"=SUM(${C}${head}:INDEX(${C}:${C},ROW()-1))",
+        f"=SUM({C}{head}:OFFSET(A{totals[0]},-1,{dis[f'{C}1'].column - 1}))",
+        "=" + "+".join(f"{C}{x}" for x in range(first1, last1 + 1))], f"{C}{find_row(dis, 'A2.1')}",
+        formula=f"=SUM({C}{first1}:{C}{last1})")
     add_sum("Total Triênio do bloco", dis, f"{L}{totals[0]}", [
         f"=SUM({L}{first1}:{L}{last1})",  # down the column
         "=" + "+".join(f"{L}{x}" for x in range(first1, last1 + 1)),

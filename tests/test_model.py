@@ -133,7 +133,9 @@ def test_the_checkers_structure_has_the_fields_and_defaults_of_the_spec():
     # and the layout of a structure is the layout of the spec it mirrors
     blank = tcxl.Project.blank()
     mirror = structure.Structure(
-        results=[structure.Result(activities=[structure.Activity(code=f"A{m}.{n}") for n in (1, 2, 3)])
+        objectives=[structure.Element()],
+        results=[structure.Result(activities=[structure.Activity(code=f"A{m}.{n}") for n in (1, 2, 3)],
+                                  products=[structure.Element()])
                  for m in (1, 2, 3)],
-        monitoring=[structure.Activity(code="AM.1"), structure.Activity(code="AM.2")])
+        monitoring=[structure.Activity(code="AM.1"), structure.Activity(code="AM.2")], spare_rows=2)
     assert tcxl.workbook_layout(mirror).sheets == tcxl.workbook_layout(blank).sheets

@@ -142,9 +142,10 @@ def test_analyst_edits_all_together(tmp_path, sample_xlsx, sample_project):
     book["Cronograma de Desembolso"].merge_cells("A1:H1")
     book["Cronograma de Atividades"].merge_cells("A1:F1")
     sch = book["Cronograma de Atividades"]
-    sch.unmerge_cells("C7:C8")
-    sch.unmerge_cells("D7:D8")
-    sch.merge_cells("C7:D8")  # 'Responsável' merged over 'Legenda': the legend header is gone
+    head = row_of(sch, "Responsável", col=3)  # the first block's header
+    sch.unmerge_cells(f"C{head}:C{head + 1}")
+    sch.unmerge_cells(f"D{head}:D{head + 1}")
+    sch.merge_cells(f"C{head}:D{head + 1}")  # 'Responsável' merged over 'Legenda': that legend header is gone
     # 5. sheets renamed and reordered
     book["Execução Financeira"].title = "Financeiro"
     book["Cronograma de Desembolso"].title = "Desembolso 2025"
@@ -180,7 +181,10 @@ def test_missing_table_and_header_are_findings(tmp_path, sample_xlsx):
     book["Execução Financeira"].delete_rows(1, 200)  # the sheet stays, its table is gone
     del book["Matriz de Planejamento"]  # the whole sheet is gone
     ws = book["Cronograma de Atividades"]
-    ws["A7"] = "Lista"  # the 'Atividades de Intervenção' header is gone
+    for row in ws.iter_rows():  # the 'Atividades de Intervenção' headers are gone (one per block)
+        for cell in row:
+            if cell.value in ("Atividades de Intervenção", "Atividades de Monitoramento e Avaliação"):
+                cell.value = "Lista"
     book.save(tmp_path / "sem.xlsx")
     wb = read_workbook(tmp_path / "sem.xlsx")
     found = {(f.code, f.sheet, f.expected) for f in wb.findings}

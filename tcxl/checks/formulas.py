@@ -20,7 +20,7 @@ from ..findings import Finding, finding
 from .. import keys
 from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
-from ..meaning import (Cells, Err, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
+from ..meaning import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
 from ..meaning import evaluate as evaluate_tree
 from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
@@ -261,7 +261,11 @@ def check(wb, layout) -> list[Finding]:
            for sheet in sorted(no_formulas)]
     stale: list[tuple[Finding, bool]] = []  # (finding, stored result was zero)
     recomputed = book.recomputed
+    bare = _rows_without_formulas(checked, no_formulas)
+    out += [_row_warning(sheet, row, entries) for (sheet, row), entries in bare.items()]
     for key, formula, (sheet, row, col), raw, is_formula, expected_text in checked:
+        if (sheet, row) in bare:
+            continue
         if is_formula and expected_text and (raw == expected_text or _normal(raw) == _normal(expected_text)):
             # the layout's own formula (the common case, kept lean): its stored result, if any,
             # against tcxl's recomputation from the inputs, then against its own parts
@@ -274,6 +278,35 @@ def check(wb, layout) -> list[Finding]:
         else:
             _check_constant(book, key, formula, raw, expected_text, sheet in no_formulas, out)
     return _drop_never_calculated(out, stale)
+
+
+ROW_KEYS = (ActivityKey, keys.TargetKey)  # rows with their own totals (an activity, an indicator)
+
+
+def _rows_without_formulas(checked: list, typed_tables: set) -> dict[tuple[str, int], list]:
+    """Activity and indicator rows whose own totals are all empty: a row an analyst inserted
+    (a protected sheet takes no pasted formula). tcxl computes its totals; one warning each."""
+    rows: dict[tuple[str, int], list] = {}
+    for entry in checked:
+        key, _, (sheet, row, _), raw, _, _ = entry
+        if isinstance(key, ROW_KEYS) and sheet not in typed_tables:
+            rows.setdefault((sheet, row), []).append(entry)
+    return {at: entries for at, entries in rows.items()
+            if all(e[3] is None or (isinstance(e[3], str) and not e[3].strip()) for e in entries)
+            and any(e[5] for e in entries)}
+
+
+def _row_warning(sheet: str, row: int, entries: list) -> Finding:
+    cols = sorted(e[2][2] for e in entries)
+    first = entries[0][0]
+    what = f"atividade {first.code}" if isinstance(first, ActivityKey) else f"indicador de {first.ref}"
+    formulas = "; ".join(f"{ref(row, e[2][2])} {e[5]}" for e in sorted(entries, key=lambda e: e[2][2]) if e[5])
+    return finding("TCX206", sheet, f"{ref(row, cols[0])}:{ref(row, cols[-1])}",
+                   f"linha da {what} sem as fórmulas da linha (totais e percentuais), como fica uma linha inserida "
+                   "numa aba protegida; o tcxl calculou esses valores e os totais do bloco já incluem a linha. "
+                   "Para restaurar as fórmulas: Revisão > Desproteger planilha, copie as células de fórmula de uma "
+                   "linha acima e cole nesta linha, e proteja a planilha de novo",
+                   expected=formulas, found="")
 
 
 def _normal(text: str) -> str:
@@ -393,7 +426,7 @@ def judge(book: Book, key, formula, text: str) -> tuple[tuple[str, str, str | No
     if any(e in text.upper() for e in ERRORS):
         return ("TCX204", f"a fórmula {shown} contém uma referência com erro", None), None
     try:
-        tree = parse(text)
+        tree = at_cell(parse(text), *book.r.where[key][1:])
     except FormulaError as exc:
         return ("TCX203", f"a fórmula {shown} não pôde ser interpretada ({exc})", None), None
     book.sheet, book.seen = book.r.where[key][0], []

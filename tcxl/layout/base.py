@@ -19,6 +19,9 @@ TITLE, LABEL, HEADER, INPUT, FORMULA, BLANK = "title", "label", "header", "input
 # the roles kept while a layout is described (None: all); the checker needs only formulas
 KEEP_ROLES: ContextVar[frozenset | None] = ContextVar("KEEP_ROLES", default=None)
 
+# column widths (characters) that show R$ 999.999.999,99 in bold and a percentage without '###'
+MONEY_WIDTH, PCT_WIDTH = 17, 9
+
 # validations (see build.VALIDATIONS)
 MONEY, PLAN_MARK, STATUS_MARK, FLAG, DATE = "money", "plan_mark", "status_mark", "flag", "date"
 
@@ -61,6 +64,8 @@ class SheetLayout:
     hidden: bool = False
     protect: bool = True
     keep: frozenset | None = field(default_factory=KEEP_ROLES.get)
+    # (first row, last row) of each table block: print page breaks go between them
+    blocks: list[tuple[int, int]] = field(default_factory=list)
 
     # -- writing helpers used by the per-sheet modules --------------------------------
     def keeps(self, role: str) -> bool:
@@ -79,7 +84,10 @@ class SheetLayout:
         return self.put(row, col, LABEL, style, text)
 
     def input(self, row: int, col: int, key: Key, style: str, value: Any = None,
-              validation: str | None = None) -> Cell:
+              validation: str | None = None, span_to: int | None = None) -> Cell:
+        """An input cell; ``span_to``: merged across to that column (one field, wide)."""
+        if span_to is not None and span_to > col and (self.keep is None or INPUT in self.keep):
+            self.merges.append(Merge(row, col, row, span_to, value, style))
         return self.put(row, col, INPUT, style, value, key, None, validation)
 
     def formula(self, row: int, col: int, key: Key, formula: Formula, style: str) -> Cell:
@@ -98,6 +106,13 @@ class SheetLayout:
 
     def by_key(self) -> dict[Key, Cell]:
         return {c.key: c for c in self.cells if c.key is not None}
+
+
+def notes(sheet: SheetLayout, row: int, lines: tuple[str, ...], last_col: int) -> int:
+    """The model's 'Observação' notes under a table, one merged line each; returns the next row."""
+    for i, text in enumerate(lines):
+        sheet.merge(row + i, 0, row + i, last_col, text, "section" if i == 0 else "note")
+    return row + len(lines)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from ..accounts import ACCOUNTS
 from ..formulas import Formula, Ratio, Sum
 from ..keys import ALL_YEARS, AccountKey
 from ..periods import all_years_label, year_label
-from .base import MONEY, SheetLayout
+from .base import MONEY, MONEY_WIDTH, PCT_WIDTH, SheetLayout
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
     from ..model import Project
@@ -62,7 +62,8 @@ def formulas(years: int) -> dict[AccountKey, Formula]:
 def layout(project: Project, name: str, years: int) -> SheetLayout:
     periods = [*range(1, years + 1), "T"]
     last_col = column("T", "pct", years)
-    sheet = SheetLayout("financial", name, TITLE, widths={0: 62, **{c: 15 for c in range(1, last_col + 1)}},
+    sheet = SheetLayout("financial", name, TITLE, widths={0: 50, **{c: PCT_WIDTH if c % 3 == 0 else MONEY_WIDTH
+                                                                for c in range(1, last_col + 1)}},
                         freeze=(FIRST_ROW, 1), header_rows=(HEADER_ROW, HEADER_ROW + 1))
     sheet.label(0, 0, TITLE, "title")
     sheet.merge(HEADER_ROW, 0, HEADER_ROW + 1, 0, ACCOUNT_HEADER)
@@ -95,4 +96,5 @@ def layout(project: Project, name: str, years: int) -> SheetLayout:
                 else:
                     value = (planned[period - 1] or None) if planned and field == "planned" else None
                     sheet.input(row, col + i, key, "input_money", value, MONEY)
+    sheet.blocks.append((FIRST_ROW, FIRST_ROW + len(ACCOUNTS) - 1))
     return sheet

@@ -15,7 +15,7 @@ from ..formulas import Aggregate
 from ..keys import TargetKey
 from ..periods import all_years_word, semester_index, year_label
 from ..structure import Indicator as EmptyIndicator
-from .base import INPUT, SheetLayout
+from .base import INPUT, SheetLayout, notes
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure
     from ..model import Indicator, Project
@@ -37,6 +37,9 @@ GROUPS = (
 )
 PERIOD_HEADERS = ("1º SEM", "2º SEM", "Total")  # under each year
 FIELD_HEADERS = ("Previsto", "Realizado")
+NOTES = ("OBSERVAÇÃO",
+         "A tabela acima é meramente ilustrativa e para fins didáticos. Assim sendo, as informações requeridas não "
+         "precisam ser apresentadas no formato da tabela.")
 HEADER_ROW = 2
 FIRST_ROW = 7
 FIRST_TARGET_COL = 3
@@ -79,8 +82,8 @@ def layout(project: Project, name: str) -> SheetLayout:
     total_col = FIRST_TARGET_COL + 6 * years
     source_col, assumption_col = total_col + 2, total_col + 3
     sheet = SheetLayout("matrix", name, TITLE,
-                        widths={0: 40, 1: 34, 2: 12, **{c: 10 for c in range(FIRST_TARGET_COL, source_col)},
-                                source_col: 30, assumption_col: 30},
+                        widths={0: 30, 1: 28, 2: 9, **{c: 9 for c in range(FIRST_TARGET_COL, source_col)},
+                                source_col: 22, assumption_col: 22},
                         freeze=(FIRST_ROW, 2), header_rows=(HEADER_ROW, FIRST_ROW - 1))
     sheet.label(0, 0, TITLE, "title")
     h = HEADER_ROW
@@ -147,7 +150,12 @@ def layout(project: Project, name: str) -> SheetLayout:
                 continue
             text = pattern.format(ref=ref) + (f" {description}" if description else "")
             for i, ind in enumerate(indicators or [EmptyIndicator()]):  # one row, indicators or not
-                sheet.label(row, 0, text if i == 0 else "")
+                if i == 0:  # 'Objetivo 1:' typed after, as in the model
+                    sheet.input(row, 0, ("mat", prefix + ref, "code"), "input_title", text)
+                else:
+                    sheet.label(row, 0, "")
                 indicator_row(row, prefix + ref, i, ind)
                 row += 1
+    sheet.blocks.append((FIRST_ROW, row - 1))
+    notes(sheet, row + 1, NOTES, assumption_col)
     return sheet

@@ -18,11 +18,15 @@ def is_code_header(text: str) -> bool:
     return text.startswith(CODE_HEADERS)
 
 
-def title_description(raw: object) -> str:
-    """'Resultado ou Produto 1: Modelo implantado' -> 'Modelo implantado'."""
-    if not isinstance(raw, str) or ":" not in raw:
-        return ""
-    return raw.split(":", 1)[1].strip()
+def title_description(grid: Grid, row: int, col: int) -> str:
+    """'Resultado ou Produto 1: Modelo implantado' -> 'Modelo implantado'; the text may also
+    be typed in the next filled cell to the right (tcxl's form: an input beside the label)."""
+    raw = grid.value(row, col)
+    if isinstance(raw, str) and ":" in raw and raw.split(":", 1)[1].strip():
+        return raw.split(":", 1)[1].strip()
+    after = next((c for c, _ in grid.row_texts(row, col + 1)), None)
+    value = grid.value(row, after) if after is not None else None
+    return value.strip() if isinstance(value, str) else ""
 
 
 def block_title(text: str) -> int | str | None:

@@ -85,7 +85,7 @@ def read(r: Reading) -> int | None:
         title = block_title(text)
         if title is not None:
             block = title
-            r.items.setdefault("titles", {}).setdefault(title, title_description(grid.value(row, code_col)))
+            r.items.setdefault("titles", {}).setdefault(title, title_description(grid, row, code_col))
             continue
         if text.startswith("total"):
             bid = block if block is not None else (code_block(items[-1][1]) if items else None)

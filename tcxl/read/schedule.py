@@ -56,7 +56,7 @@ def read(r: Reading) -> int | None:
         title = block_title(text) if text else None
         if title is not None:
             block, current = title, None
-            r.items.setdefault("titles", {}).setdefault(title, title_description(grid.value(row, code_col)))
+            r.items.setdefault("titles", {}).setdefault(title, title_description(grid, row, code_col))
             continue
         act = activity_in(grid, row, code_col) if text else None
         if act is not None and legend != DONE:
@@ -70,7 +70,8 @@ def read(r: Reading) -> int | None:
             r.locate(("sch", code, "code"), grid, row, code_col)
             current = code
             _marks(r, grid, row, sem_cols, code, "planned")
-        elif current is not None and (legend == DONE or (not text and legend_col is None)):
+        elif current is not None and (legend == DONE or (not text and not legend)):
+            # the Realizado row: by its legend, or the row under the code (also an inserted pair)
             _marks(r, grid, row, sem_cols, current, "status")
             current = None
     return semesters
