@@ -131,19 +131,39 @@ A4_LANDSCAPE = (842, 595)  # points
 HEADER_FOOTER = 0.3  # inches, each
 
 
-def _width_points(sheet: SheetLayout) -> float:
-    """Printed width of the used columns at 100 %: Excel gives a column of ``w`` characters
-    7w + 5 px (Calibri 11); LibreOffice (Carlito) about 7.4 (w + 0.71) px, the wider of the two."""
+def _used_widths(sheet: SheetLayout) -> list[float]:
     used = max((c.col for c in sheet.cells), default=0)
     used = max(used, max((m.last_col for m in sheet.merges), default=0))
-    return sum((sheet.widths.get(c, 8.43) + 0.71) * 7.4 for c in range(used + 1)) * 0.75
+    return [sheet.widths.get(c, 8.43) for c in range(used + 1)]
 
 
-def print_scale(sheet: SheetLayout) -> int:
-    """The scale (%) that fits the sheet to the page width, no smaller than MIN_SCALE."""
+def print_scale(widths: list[float]) -> int:
+    """The scale (%) that fits columns of these widths (characters) to the page width, no
+    smaller than MIN_SCALE. Excel gives a column of ``w`` characters 7w + 5 px (Calibri 11),
+    LibreOffice (Carlito) about 7.4 (w + 0.71) px: the wider of the two is used, plus 2 %."""
+    width = sum((w + 0.71) * 7.4 for w in widths) * 0.75
     printable = A4_LANDSCAPE[0] - 2 * MARGIN_SIDE * 72
-    fit = int(100 * printable / (_width_points(sheet) * 1.02))
-    return max(MIN_SCALE, min(100, fit))
+    return max(MIN_SCALE, min(100, int(100 * printable / (width * 1.02))))
+
+
+def print_setup(ws, widths: list[float], header_rows: tuple[int, int] | None, label_cols: int = 0,
+                breaks: list[int] | None = None) -> int:
+    """A4 landscape at a scale that fits the width (never 'fit to pages': Excel then ignores
+    page breaks, and a long table shrinks to unreadable print), header rows repeated, a
+    footer with the sheet name and page number; returns the scale."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_TOP)
+    ws.set_footer("&L&A&RPágina &P de &N", {"margin": HEADER_FOOTER})
+    scale = print_scale(widths)
+    ws.set_print_scale(scale)
+    if header_rows:
+        ws.repeat_rows(*header_rows)
+    if scale == MIN_SCALE and label_cols:
+        ws.repeat_columns(0, label_cols - 1)  # wider than the page: the labels on every page
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    return scale
 
 
 def page_breaks(sheet: SheetLayout, heights: dict[int, float], scale: int) -> list[int]:
@@ -164,22 +184,6 @@ def page_breaks(sheet: SheetLayout, heights: dict[int, float], scale: int) -> li
                 r += 1
             top, first = r, False
     return breaks
-
-
-def _print_setup(ws, sheet: SheetLayout, heights: dict[int, float]) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_TOP)
-    ws.set_footer("&L&A&RPágina &P de &N", {"margin": HEADER_FOOTER})
-    scale = print_scale(sheet)
-    ws.set_print_scale(scale)  # a scale, not 'fit to pages': Excel ignores page breaks with the latter
-    if sheet.header_rows:
-        ws.repeat_rows(*sheet.header_rows)
-    if scale == MIN_SCALE and sheet.freeze[1]:
-        ws.repeat_columns(0, sheet.freeze[1] - 1)  # wider than the page: the labels on every page
-    breaks = page_breaks(sheet, heights, scale)
-    if breaks:
-        ws.set_h_pagebreaks(breaks)
 
 
 def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: str) -> None:
@@ -216,7 +220,9 @@ def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: 
             ws.data_validation(r1, c1, r2, c2, {**_validation(kind, ""), "multi_range": multi})
     if sheet.freeze != (0, 0):
         ws.freeze_panes(*sheet.freeze)
-    _print_setup(ws, sheet, heights)
+    widths = _used_widths(sheet)
+    print_setup(ws, widths, sheet.header_rows, sheet.freeze[1] or 1,
+                page_breaks(sheet, heights, print_scale(widths)))
     if sheet.protect:
         ws.protect(password, PROTECTION)
 

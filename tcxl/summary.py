@@ -322,10 +322,9 @@ def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows: li
     last = max(1, len(rows) + 1)
     ws.autofilter(1, 0, last, len(columns) - 1)
     ws.freeze_panes(2, 1)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 1 if len(rows) <= 200 else 0)
-    ws.repeat_rows(1)
+    from .build import print_setup
+
+    print_setup(ws, [width for _, _, width, _ in columns], (1, 1), 1)
     return ws
 
 
@@ -343,7 +342,7 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -
             chart.add_series({"name": name, "categories": [sheet, first, project, last, project],
                               "values": [sheet, first, col[key], last, col[key]]})
         chart.set_title({"name": "Previsto × Executado (acumulado) por projeto"})
-        chart.set_y_axis({"num_format": '"R$" #,##0'})
+        chart.set_y_axis({"num_format": '"R$" #,##0', "min": 0})  # from zero: bar lengths compare
     else:
         # chart source: the result rows only (no totals), in two hidden columns at the right
         hidden = len(columns) + 1
@@ -358,7 +357,7 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -
         chart.add_series({"name": "% estado de avanço", "categories": [sheet, 2, hidden, end, hidden],
                           "values": [sheet, 2, hidden + 1, end, hidden + 1]})
         chart.set_title({"name": "% estado de avanço por resultado"})
-        chart.set_x_axis({"num_format": "0%"})
+        chart.set_x_axis({"num_format": "0%", "min": 0})
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"none": True})
         chart.show_hidden_data()

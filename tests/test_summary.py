@@ -145,7 +145,9 @@ def test_consolidated_workbook_converts_to_pdf(tmp_path):
     out = tcxl.write_summary(s, tmp_path / "in" / "resumo.xlsx")
     pdf = libreoffice.convert(out, tmp_path / "pdf", "pdf")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
-    assert pages == 4  # one page per view: each sheet is fitted to one page
+    # each view at a legible scale (never fitted to one page): the 164 account rows take
+    # several pages instead of one page of 3 pt print
+    assert 4 < pages <= 10, pages
 
 
 def test_semester_outside_every_project_is_one_clear_line(tmp_path):
