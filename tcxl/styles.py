@@ -25,6 +25,8 @@ STYLES: dict[str, dict] = {
     "label_bold": {**_BOX, "bold": True, "text_wrap": True},
     "block": {**_BOX, "bold": True, "bg_color": "#E2EFDA"},
     "blank": {**_BOX},
+    # unlocked without shading: a row inserted below it (which copies its format) can be typed in
+    "open": {**_BOX, "locked": False},
     "disabled": {**_BOX, "bg_color": "#BFBFBF"},
     "input_text": {**_INPUT, "text_wrap": True},
     "input_title": {**_INPUT, "bold": True, "text_wrap": True},

@@ -147,7 +147,10 @@ def test_an_analyst_types_into_the_blank_template_in_libreoffice(tmp_path):
     assert [Decimal(str(v)) for v in a14.planned] == amounts
     assert a14.description.iloc[0] == "Atividade inserida acima do total"
     s14 = wb.schedule[wb.schedule.activity == "A1.4"]
-    assert sorted(s14[s14.planned].semester) == [1, 2]
+    planned = lambda frame: sorted(zip(frame[frame.planned].year, frame[frame.planned].semester))  # noqa: E731
+    assert planned(s14) == [(1, 1), (1, 2)]
+    s24 = wb.schedule[wb.schedule.activity == "A2.4"]  # typed into two inserted rows
+    assert planned(s24) == [(2, 1)] and set(s24.block) == {2}
     assert wb.info["project.title"] == "Projeto digitado no LibreOffice"
     assert wb.info["entity.cnpj"] == "11.222.333/0001-81"
     dis = wb.disbursement

@@ -8,7 +8,8 @@ imports nothing from tcxl. Usage::
 It opens IN (the blank template), finds cells by their labels, types the title, CNPJ and
 activity descriptions, inserts a row just above result 1's ``Total (R$)`` in the
 disbursement schedule and types ``A1.4`` with a description and amounts (no formulas),
-marks A1.4's semesters in a spare row of the activity schedule, saves OUT as xlsx and
+marks A1.4's semesters in a spare row of the activity schedule, inserts two rows under A2.3
+there and types A2.4 with a mark, saves OUT as xlsx and
 writes REPORT: what it typed where, whether each sheet is protected and each typed cell
 unlocked, every formula cell's lock, and the totals LibreOffice computed.
 """
@@ -128,6 +129,11 @@ def main(src: str, out: str, report_path: str) -> None:
         sems = [c for c in range(4, 30) if sch.getCellByPosition(c, sem_row).getString().endswith("Sem")]
         for c in sems[:2]:
             type_text(sch, spare, c, "X")
+        below, _ = find(sch, "A2.3", 0)
+        sch.getRows().insertByIndex(below + 2, 2)  # a pair of rows under A2.3's Realizado row
+        type_text(sch, below + 2, 0, "A2.4")
+        type_text(sch, below + 2, 1, "Atividade em linhas inseridas")
+        type_text(sch, below + 2, sems[2], "X")
 
         doc.calculateAll()
         total_row += 1  # moved down by the insertion

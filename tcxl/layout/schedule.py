@@ -87,8 +87,8 @@ def layout(project: Project, name: str) -> SheetLayout:
         sheet.input(row, 0, ("sch", key, "code"), "input_text", code)
         sheet.input(row, 1, ("sch", key, "description"), "input_text", description or None)
         sheet.input(row, 2, ("sch", key, "responsible"), "input_text", responsible or None)
-        for c in range(3):
-            sheet.label(row + 1, c, "")
+        for c in range(3):  # under the code: open, so that rows inserted below it can be typed in
+            sheet.put(row + 1, c, "blank", "open")
         for line, field, marks in ((PLANNED, "planned", PLAN_MARK), (DONE, "status", STATUS_MARK)):
             sheet.label(row, 3, line)
             for s in semesters:
