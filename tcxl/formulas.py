@@ -25,7 +25,8 @@ class Sum:
     range runs from the row above the first part to the row above the formula itself
     (``=SUM(C9:INDEX(C:C,ROW()-1))``), so a row an analyst inserts anywhere in the block, also
     just above the total, is taken in (a spreadsheet expands a range only when a row is
-    inserted inside it).
+    inserted inside it). Microsoft documents the form (KB Q73586, "Using INDEX() to
+    Automatically Update Range in SUM() Formula"); LibreOffice computes it the same way.
     """
 
     parts: tuple[Key, ...]
