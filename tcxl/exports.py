@@ -96,7 +96,9 @@ def export(wb, out: str | Path, to: str) -> list[Path]:
         import pandas as pd
 
         with atomic_write(out) as tmp:
-            with pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
+            # every text stays text: a description '=HYPERLINK(…)' must not become a live formula
+            options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+            with pd.ExcelWriter(tmp, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
                 for name, frame in tables.items():
                     frame.to_excel(writer, sheet_name=name, index=False)
                     writer.sheets[name].freeze_panes(1, 0)

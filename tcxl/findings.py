@@ -79,16 +79,20 @@ class Finding:
         return asdict(self)
 
     def line(self, path: str = "") -> str:
-        """``PATH:SHEET!CELL: severity CODE message (expected …, found …)`` (SPEC §5)."""
+        """``PATH:SHEET!CELL: severity CODE message (expected …, found …)`` (SPEC §5); control
+        characters escaped, so a cell's text can never forge a second line."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         where = ":".join(p for p in (path, where) if p)
         extra = ", ".join(f"{k} {v}" for k, v in (("expected", self.expected), ("found", self.found)) if v)
-        return f"{where}: {self.severity} {self.code} {self.message}" + (f" ({extra})" if extra else "")
+        text = f"{where}: {self.severity} {self.code} {self.message}" + (f" ({extra})" if extra else "")
+        return text.translate(_CONTROLS)
 
     def __str__(self) -> str:
         return self.line()
 
 
+# C0 controls (and DEL, and the Unicode line/paragraph separators) shown escaped: \n, \r, \x1b, …
+_CONTROLS = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x2028, 0x2029]}
 MAX_MESSAGE, MAX_VALUE = 600, 300  # characters: a hostile formula or text never makes a giant line
 
 

@@ -561,3 +561,26 @@ def test_a_row_of_two_million_empty_cells_stays_small(sample_xlsx, tmp_path):
     peak_kb, codes = proc.stdout.split(" ", 1)
     assert int(peak_kb) < 300_000, peak_kb
     assert codes.strip() == "['TCX010']"
+
+
+def test_export_to_xlsx_writes_text_as_text_and_text_reports_stay_one_line(sample_xlsx, tmp_path):
+    """A description '=HYPERLINK(…)' exported to xlsx stays text (not a live formula); a cell
+    holding a newline cannot forge a second finding line in the text report."""
+    book = openpyxl.load_workbook(sample_xlsx)
+    ws = book["Cronograma de Desembolso"]
+    ws.cell(row_of(ws, "A1.1"), 2, '=HYPERLINK("http://x","clique")')
+    info = book["Identificação"]
+    info.cell(row_of(info, "CEP:"), 2, "abc\nforjado.xlsx:X!A1: error TCX999 falso\r")
+    src = tmp_path / "injecao.xlsx"
+    book.save(src)
+    out = tmp_path / "tabelas.xlsx"
+    result = CliRunner().invoke(main, ["export", str(src), "-o", str(out), "--to", "xlsx"])
+    assert result.exit_code == 0, result.output
+    exported = openpyxl.load_workbook(out)["disbursement"]
+    texts = [c for row in exported.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert texts and all(c.data_type == "s" for c in texts)  # a string cell, not a formula
+    proc = subprocess.run([*tcxl_cmd(), "check", str(src)], capture_output=True, text=True, timeout=120)
+    lines = proc.stdout.splitlines()
+    assert not any(line.startswith("forjado.xlsx") for line in lines)
+    (cep,) = [line for line in lines if "TCX999" in line]
+    assert cep.startswith(f"{src}:Identificação!") and "abc\\nforjado.xlsx" in cep and cep.endswith(")")
