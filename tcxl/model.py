@@ -58,8 +58,11 @@ def _bounded_size(data: Any, source: str) -> None:
                         f"{MAX_ACTIVITIES:_}".replace("_", "."))
 
 
+EXCEL_TEXT_LIMIT = 32_767  # characters one cell holds: a longer text is refused, never cut
+
+
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=EXCEL_TEXT_LIMIT)
 
 
 class Entity(_Spec):
@@ -409,6 +412,9 @@ def _message(err: dict) -> str:
         return f"valor inválido {err['input']!r}; use {ctx.get('expected')}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
+    if kind == "string_too_long":
+        return (f"texto de {len(err['input']):_} caracteres, acima do limite de uma célula do Excel "
+                f"({EXCEL_TEXT_LIMIT:_}); encurte-o").replace("_", ".")
     return _MESSAGES.get(kind, err["msg"])
 
 

@@ -584,3 +584,16 @@ def test_export_to_xlsx_writes_text_as_text_and_text_reports_stay_one_line(sampl
     assert not any(line.startswith("forjado.xlsx") for line in lines)
     (cep,) = [line for line in lines if "TCX999" in line]
     assert cep.startswith(f"{src}:Identificação!") and "abc\\nforjado.xlsx" in cep and cep.endswith(")")
+
+
+def test_a_text_longer_than_a_cell_is_refused_not_cut(tmp_path):
+    """A 100,000-character title: Excel holds 32,767 characters in a cell; the build is refused
+    with one line and nothing written (it used to build and read back cut)."""
+    spec = tmp_path / "longo.yaml"
+    spec.write_text("title: " + "x" * 100_000 + "\n", encoding="utf-8")
+    out = tmp_path / "longo.xlsx"
+    result = CliRunner().invoke(main, ["build-template", str(spec), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    (line,) = result.stderr.strip().splitlines()
+    assert "title" in line and "100.000 caracteres" in line and "32.767" in line
+    assert len(line) < 300
