@@ -34,12 +34,12 @@ def run(target: str) -> dict:
 
 
 def main() -> None:
-    print(f"{'file':28} {'seconds':>8} {'peak RSS MB':>12}  codes")
+    print(f"{'file':38} {'seconds':>8} {'peak RSS MB':>12}  codes")
     base = run("-")
-    print(f"{'(import tcxl only)':28} {base['s']:8.2f} {base['rss_mb']:12.0f}")
+    print(f"{'(import tcxl only)':38} {base['s']:8.2f} {base['rss_mb']:12.0f}")
     for path in sorted(BAD.iterdir()):
         r = run(str(path))
-        print(f"{path.name:28} {r['s']:8.2f} {r['rss_mb']:12.0f}  {' '.join(r['codes'])}")
+        print(f"{path.name:38} {r['s']:8.2f} {r['rss_mb']:12.0f}  {' '.join(r['codes'])}")
 
 
 if __name__ == "__main__":

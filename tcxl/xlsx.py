@@ -28,10 +28,19 @@ REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAX_ROWS = 100_000
 MAX_COLS = 1_000
+# bounds on what is read (a few KB of zip can declare millions of items): far above any real
+# project workbook, far below what would cost gigabytes
+MAX_SHEETS = 1_000
+MAX_SHARED_STRINGS = 2_000_000
+MAX_CELL_FORMATS = 100_000  # Excel itself stops at about 64,000
 
 
 class DangerousXml(ValueError):
     """An XML part declares a DTD or entities (e.g. an entity-expansion bomb)."""
+
+
+class TooLarge(ValueError):
+    """A part declares more items than tcxl reads (the message says what, in pt-BR)."""
 
 
 @dataclass
@@ -108,17 +117,40 @@ def _shared_strings(zf: zipfile.ZipFile, names: set[str], fast: bool) -> list[st
     if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES:
         data = zf.read(part)
         _guard(zf, part, data)
+        if data.count(b"<si") > MAX_SHARED_STRINGS:
+            raise _too_many_strings()
         strings = _scan_strings(data) if _plain_xml(data) else None
         if strings is not None:
             return strings
     else:
         _guard(zf, part)
+        if _count(zf, part, b"<si") > MAX_SHARED_STRINGS:  # before any parsing
+            raise _too_many_strings()
     out = []
     with zf.open("xl/sharedStrings.xml") as fh:
         for _, si in _parser_events(fh, f"{NS}si"):
             out.append("".join(t.text or "" for t in si.iter(f"{NS}t") if not _in_phonetic(t, si)))
             si.clear()
+            while si.getprevious() is not None:
+                del si.getparent()[0]
+            if len(out) > MAX_SHARED_STRINGS:
+                raise _too_many_strings()
     return out
+
+
+def _count(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) -> int:
+    """Occurrences of ``needle`` in a part, streamed (a C-level count per megabyte)."""
+    total, tail = 0, b""
+    with zf.open(part) as fh:
+        while block := fh.read(chunk):
+            data = tail + block
+            total += data.count(needle)
+            tail = data[-(len(needle) - 1):]  # shorter than the needle: a split one is counted once, next time
+    return total
+
+
+def _too_many_strings() -> TooLarge:
+    return TooLarge(f"mais de {MAX_SHARED_STRINGS:_} textos compartilhados (sharedStrings.xml)".replace("_", "."))
 
 
 def _in_phonetic(t, si) -> bool:
@@ -127,20 +159,33 @@ def _in_phonetic(t, si) -> bool:
 
 
 def _date_styles(zf: zipfile.ZipFile, names: set[str]) -> dict[int, bool]:
-    """Cell styles whose number format is a date: style index -> is a duration ([h]:mm)."""
+    """Cell styles whose number format is a date: style index -> is a duration ([h]:mm).
+    Streamed (styles.xml can declare millions of formats in a few KB of zip) and bounded."""
     if "xl/styles.xml" not in names:
         return {}
-    root = _xml(zf, "xl/styles.xml")
-    custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter(f"{NS}numFmt")}
-    xfs = root.find(f"{NS}cellXfs")
-    out = {}
-    for i, xf in enumerate(xfs if xfs is not None else []):
-        fmt_id = int(xf.get("numFmtId", 0))
-        if fmt_id in custom:
-            if is_date_format(custom[fmt_id]):
-                out[i] = is_timedelta_format(custom[fmt_id])
-        elif fmt_id in DATE_BUILTINS:
-            out[i] = fmt_id in TIMEDELTA_BUILTINS
+    _guard(zf, "xl/styles.xml")
+    custom: dict[int, str] = {}
+    out: dict[int, bool] = {}
+    index = 0
+    fmt_tag, xfs_tag, xf_tag = f"{NS}numFmt", f"{NS}cellXfs", f"{NS}xf"
+    with zf.open("xl/styles.xml") as fh:
+        for _, el in etree.iterparse(fh, events=("end",), tag=(fmt_tag, xf_tag), resolve_entities=False,
+                                     no_network=True, huge_tree=False, load_dtd=False):
+            if el.tag == fmt_tag:
+                custom[int(el.get("numFmtId"))] = el.get("formatCode", "")
+            elif el.getparent() is not None and el.getparent().tag == xfs_tag:
+                fmt_id = int(el.get("numFmtId", 0))
+                if fmt_id in custom:
+                    if is_date_format(custom[fmt_id]):
+                        out[index] = is_timedelta_format(custom[fmt_id])
+                elif fmt_id in DATE_BUILTINS:
+                    out[index] = fmt_id in TIMEDELTA_BUILTINS
+                index += 1
+                if index > MAX_CELL_FORMATS:
+                    raise TooLarge(f"mais de {MAX_CELL_FORMATS:_} formatos de célula (styles.xml)".replace("_", "."))
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
     return out
 
 
@@ -156,11 +201,16 @@ def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]
                 posixpath.normpath(posixpath.join("xl", target))
     pr = wb.find(f"{NS}workbookPr")
     date1904 = pr is not None and pr.get("date1904") in ("1", "true")
-    sheets = []
+    sheets, parts = [], set()
     for s in wb.iter(f"{NS}sheet"):
         rid = s.get(f"{REL}id")
         if rid in targets:
+            if targets[rid] in parts:  # Excel calls such a file corrupt; read once per sheet it would cost N times
+                raise ValueError(f"duas abas apontam para a mesma parte ({targets[rid]})")
+            parts.add(targets[rid])
             sheets.append((s.get("name", ""), s.get("state", "visible"), targets[rid]))
+            if len(sheets) > MAX_SHEETS:
+                raise TooLarge(f"mais de {MAX_SHEETS:_} abas".replace("_", "."))
     return sheets, date1904
 
 
@@ -218,6 +268,8 @@ def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch
     for row_no, col_no, ref, kind, style, v, f in cells:
         if row_no < 1 or col_no < 1:  # 'A0': Excel calls the file corrupt; Python would index from the end
             raise ValueError(f"referência de célula inválida ({ref})")
+        if v is None and f is None:
+            continue  # an empty (styled) cell holds nothing: a row of millions of <c/> costs nothing
         if row_no > max_rows:
             dropped_rows.add(row_no)
             continue
@@ -229,11 +281,8 @@ def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch
             if row is None:
                 row = rows[row_no - 1] = ([], [])
             shown, stored, current = row[0], row[1], row_no
-        if v is None and f is None:  # an empty (styled) cell
-            result = text = None
-        else:
-            result = _value(kind, style, v, strings, dates, epoch)
-            text = result if f is None else _formula(f, ref, row_no, col_no, shared)
+        result = _value(kind, style, v, strings, dates, epoch)
+        text = result if f is None else _formula(f, ref, row_no, col_no, shared)
         n = len(shown)
         if col_no > n:  # cells usually come in order: pad the gap
             if col_no - 1 > n:
@@ -360,7 +409,7 @@ class _NotPlain(Exception):
 def _scan_cells(data: bytes):
     """Every cell of a plain sheet XML (see :func:`_plain_xml`) by regex; raises _NotPlain,
     before the caller has finished with the cells, when one is not of the modelled form."""
-    expected = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    expected = data.count(b"<c ") + data.count(b"<c>")  # a bare <c/> holds nothing: skipped, as _fill does
     seen = 0
     columns: dict[bytes, int] = {}
     for m in _CELL.finditer(data):

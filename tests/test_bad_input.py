@@ -25,45 +25,93 @@ from tcxl.read import read_workbook
 from test_cli import tcxl_cmd
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
-# file -> (code, exit code of `tcxl check FILE`); exit 2 = could not be read (SPEC §5)
+# file -> (its main code, exit code of `tcxl check FILE`, every code reported for it);
+# exit 2 = could not be read (SPEC §5). tests/data/make_bad.py generates them all.
 CORPUS = {
-    "vazio.xlsx": ("TCX001", 2),
-    "antiga.xls": ("TCX002", 2),
-    "csv_renomeado.xlsx": ("TCX003", 2),
-    "html_renomeado.xlsx": ("TCX003", 2),
-    "zip_truncado.xlsx": ("TCX001", 2),
-    "zip_sem_workbook.xlsx": ("TCX001", 2),
-    "protegida_por_senha.xlsx": ("TCX004", 2),
-    "bomba_xml.xlsx": ("TCX009", 2),
-    "bomba_zip.xlsx": ("TCX006", 2),
-    "texto_1mb.xlsx": ("TCX012", 1),
-    "vinculo_externo.xlsx": ("TCX011", 1),
-    "data_no_dinheiro.xlsx": ("TCX502", 1),
-    "intervalo_gigante.xlsx": ("TCX010", 0),
-    "macro.xlsx": ("TCX013", 1),
+    "vazio.xlsx": ("TCX001", 2, {"TCX001"}),
+    "antiga.xls": ("TCX002", 2, {"TCX002"}),
+    "csv_renomeado.xlsx": ("TCX003", 2, {"TCX003"}),
+    "html_renomeado.xlsx": ("TCX003", 2, {"TCX003"}),
+    "zip_truncado.xlsx": ("TCX001", 2, {"TCX001"}),
+    "zip_sem_workbook.xlsx": ("TCX001", 2, {"TCX001"}),
+    "protegida_por_senha.xlsx": ("TCX004", 2, {"TCX004"}),
+    "bomba_xml.xlsx": ("TCX009", 2, {"TCX009"}),
+    "bomba_zip.xlsx": ("TCX006", 2, {"TCX006"}),
+    "texto_1mb.xlsx": ("TCX012", 1, {"TCX012"}),
+    "vinculo_externo.xlsx": ("TCX011", 1, {"TCX011", "TCX403", "TCX404"}),  # the link's value is not there
+    "data_no_dinheiro.xlsx": ("TCX502", 1, {"TCX502"}),
+    "intervalo_gigante.xlsx": ("TCX010", 0, {"TCX010"}),
+    "macro.xlsx": ("TCX013", 1, {"TCX013"}),
+    # one file per class of "one bad file never stops a batch …"; a crash used to stop the batch:
+    "numero_enorme.xlsx": ("TCX502", 1, {"TCX502", "TCX403"}),  # 1e30 in money
+    "ano_9999.xlsx": ("TCX606", 1, {"TCX606"}),
+    "formula_compartilhada_ilegivel.xlsx": ("TCX001", 2, {"TCX001"}),
+    "zip_senha_legada.xlsx": ("TCX004", 2, {"TCX004"}),
+    # tiny files, unbounded cost:
+    "celulas_vazias_8m.xlsx": (None, 0, set()),  # 8,000,000 empty <c/>: read as the nothing they hold
+    "textos_vazios_20m.xlsx": ("TCX006", 2, {"TCX006"}),
+    "formatos_8m.xlsx": ("TCX006", 2, {"TCX006"}),
+    "abas_600.xlsx": ("TCX001", 2, {"TCX001"}),  # 600 sheets on one part
+    "soma_40_intervalos.xlsx": ("TCX203", 1, {"TCX203"}),
+    "codigo_longo.xlsx": ("TCX105", 1, {"TCX105", "TCX401", "TCX403"}),  # A1.1 is no longer a code
+    # a tampered file passing as clean:
+    "celula_em_instrucao.xlsx": ("TCX301", 1, {"TCX301", "TCX302", "TCX403", "TCX404"}),
+    "celula_em_namespace.xlsx": ("TCX301", 1, {"TCX301", "TCX302", "TCX403", "TCX404"}),
+    "dtd_apos_enchimento.xlsx": ("TCX009", 2, {"TCX009"}),
+    "referencia_linha_zero.xlsx": ("TCX001", 2, {"TCX001"}),
+    "texto_indice_negativo.xlsx": ("TCX001", 2, {"TCX001"}),
+    "linha_duplicada.xlsx": ("TCX001", 2, {"TCX001"}),
+    "entrada_zip_duplicada.xlsx": ("TCX001", 2, {"TCX001"}),
+    "formula_sem_parentese.xlsx": ("TCX203", 1, {"TCX203"}),
 }
+MAX_SECONDS, MAX_RSS_MB = 5, 300
 
 
 def test_corpus_is_complete():
     assert sorted(p.name for p in BAD.iterdir()) == sorted(CORPUS)
 
 
+# runs a command as its only child and reports the child's peak RSS (ru_maxrss, KB) last
+_MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); p = subprocess.run(sys.argv[1:]); "
+            "sys.stderr.write('\\n@@ %d %f' % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+            "time.perf_counter() - t)); sys.exit(p.returncode)")
+
+
+def _run_measured(args: list[str]) -> tuple[int, str, str, float, float]:
+    """(exit code, stdout, stderr, seconds, peak RSS in MB) of ``args`` run in a fresh process."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], capture_output=True, text=True, timeout=120)
+    err, _, tail = proc.stderr.rpartition("\n@@ ")
+    rss_kb, seconds = tail.split()
+    return proc.returncode, proc.stdout, err, float(seconds), int(rss_kb) / 1024
+
+
 @pytest.mark.parametrize("name", sorted(CORPUS))
-def test_each_bad_file_cli(name):
-    code, exit_code = CORPUS[name]
-    proc = subprocess.run([*tcxl_cmd(), "check", str(BAD / name)], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == exit_code, proc.stdout + proc.stderr
-    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
-    lines = proc.stdout.strip().splitlines()
-    assert lines and all(str(BAD / name) in line for line in lines)
-    assert any(f" {code} " in line for line in lines), lines
+def test_each_bad_file_beside_a_clean_one(name, sample_xlsx):
+    """`tcxl check BAD CLEAN` in a fresh process: the bad file's exit code and exactly its codes
+    (one line when it cannot be read), the clean file still fully checked, under 5 s and
+    300 MB (peak RSS of the process)."""
+    code, exit_code, codes = CORPUS[name]
+    status, out, err, seconds, rss = _run_measured(
+        [*tcxl_cmd(), "check", str(BAD / name), str(sample_xlsx), "--format", "json"])
+    assert status == exit_code, out + err
+    assert "Traceback" not in err and "inesperado" not in err
+    import json
+
+    files = {Path(f["file"]).name: f for f in json.loads(out)["files"]}
+    assert files[sample_xlsx.name]["ok"] is True and files[sample_xlsx.name]["findings"] == []
+    found = files[name]["findings"]
+    assert {f["code"] for f in found} == codes, found
     if exit_code == 2:
-        assert len(lines) == 1 and name in lines[0]  # one line naming the file and the reason
+        (only,) = found  # one line naming the reason
+        assert only["code"] == code and len(only["message"]) < 400
+    assert all(len(f["message"]) <= 600 for f in found)
+    assert seconds < MAX_SECONDS, seconds
+    assert rss < MAX_RSS_MB, rss
 
 
-@pytest.mark.parametrize("name", sorted(CORPUS))
+@pytest.mark.parametrize("name", sorted(n for n, (code, _, _) in CORPUS.items() if code))
 def test_each_bad_file_api(name):
-    code, exit_code = CORPUS[name]
+    code, exit_code, _ = CORPUS[name]
     report = tcxl.check(BAD / name)
     assert code in {f.code for f in report.findings}
     assert report.readable == (exit_code != 2)
@@ -71,8 +119,20 @@ def test_each_bad_file_api(name):
         with pytest.raises(UnreadableFile) as info:
             read_workbook(BAD / name)
         assert info.value.code == code and name in str(info.value)
-    else:
-        assert code in {f.code for f in read_workbook(BAD / name).findings} or code == "TCX502"
+    elif code.startswith("TCX0") or code.startswith("TCX1"):
+        assert code in {f.code for f in read_workbook(BAD / name).findings}
+
+
+def test_each_bad_file_text_line(sample_xlsx):
+    """The text report: every line names its file; an unreadable file is one line."""
+    names = sorted(CORPUS)
+    proc = subprocess.run([*tcxl_cmd(), "check", *(str(BAD / n) for n in names)], capture_output=True,
+                          text=True, timeout=300)
+    lines = proc.stdout.strip().splitlines()
+    for name in names:
+        mine = [line for line in lines if line.startswith(str(BAD / name) + ":")]
+        assert len(mine) == len(CORPUS[name][2]) or CORPUS[name][1] != 2, (name, mine)
+        assert all(f" {c} " in " ".join(mine) for c in CORPUS[name][2]), name
 
 
 def test_bad_files_and_a_good_one_in_one_batch(sample_xlsx, tmp_path):
@@ -83,7 +143,7 @@ def test_bad_files_and_a_good_one_in_one_batch(sample_xlsx, tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     reported = {Path(line.split(":")[0]).name for line in proc.stdout.splitlines()}
-    assert reported == {n for n, (_, ex) in CORPUS.items()}  # every bad file, and nothing on the good one
+    assert reported == {n for n, (_, _, codes) in CORPUS.items() if codes}  # every bad file, nothing on the good one
     assert f"{len(CORPUS) + 1} arquivo(s)" in proc.stderr
 
 
@@ -126,7 +186,7 @@ def test_generator_reproduces_the_corpus(tmp_path):
     for name in CORPUS:
         if name not in ("protegida_por_senha.xlsx", "antiga.xls"):  # random salt; LibreOffice metadata
             assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
-        assert CORPUS[name][0] in {f.code for f in tcxl.check(tmp_path / name).findings}, name
+        assert {f.code for f in tcxl.check(tmp_path / name).findings} == CORPUS[name][2], name
 
 
 # -- fuzzing: damaged bytes and XML only ever give findings or tcxl's own error ------------
@@ -543,24 +603,6 @@ def test_a_spec_with_too_many_activities_is_refused_quickly(tmp_path):
     assert proc.returncode == 2 and time.perf_counter() - started < 20
     (line,) = proc.stderr.strip().splitlines()
     assert "100.000 atividades" in line and "20.000" in line and not (tmp_path / "x.xlsx").exists()
-
-
-def test_a_row_of_two_million_empty_cells_stays_small(sample_xlsx, tmp_path):
-    """A 40 KB file whose row holds 2,000,000 `<c/>` (no reference): 550 MB of memory before
-    (cells kept in the parsed row, a column-name cache without bound); bounded now."""
-    bad = tmp_path / "celulas_vazias.xlsx"
-    with zipfile.ZipFile(sample_xlsx) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet5.xml":
-                data = data.replace(b"</sheetData>", b'<row r="500">' + b"<c/>" * 2_000_000 + b"</row></sheetData>")
-            dst.writestr(item, data)
-    probe = ("import resource, sys, tcxl; r = tcxl.check(sys.argv[1]); "
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, sorted({f.code for f in r.findings}))")
-    proc = subprocess.run([sys.executable, "-c", probe, str(bad)], capture_output=True, text=True, timeout=120)
-    peak_kb, codes = proc.stdout.split(" ", 1)
-    assert int(peak_kb) < 300_000, peak_kb
-    assert codes.strip() == "['TCX010']"
 
 
 def test_export_to_xlsx_writes_text_as_text_and_text_reports_stay_one_line(sample_xlsx, tmp_path):

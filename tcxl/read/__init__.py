@@ -37,12 +37,15 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
     metadata and the findings of loading (limits reached, links, macros, oversized text)."""
     from lxml.etree import XMLSyntaxError
 
-    from ..xlsx import MAX_COLS, MAX_ROWS, DangerousXml, read_sheets
+    from ..xlsx import MAX_COLS, MAX_ROWS, DangerousXml, TooLarge, read_sheets
 
     path = Path(path)
     notes = sniff(path, max_size)
     try:
         sheets = read_sheets(path)
+    except TooLarge as exc:
+        raise UnreadableFile(path, "TCX006", f"a planilha declara {exc}, além do que o tcxl lê; não é uma planilha "
+                                             "de projeto (possível arquivo forjado)") from None
     except DangerousXml as exc:
         raise UnreadableFile(path, "TCX009", f"XML perigoso recusado na parte {exc} (declaração de entidades/DTD, "
                                              "como numa 'bomba XML'); o arquivo não foi processado") from None

@@ -13,6 +13,7 @@ import io
 import re
 import sys
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -134,6 +135,112 @@ def old_xls(sample: Path) -> bytes:
         return libreoffice.convert(sample, tmp, "xls").read_bytes()
 
 
+# -- crafted parts (issue "one bad file never stops a batch"): the sample with one part edited --
+SHEETS = {"info": "xl/worksheets/sheet1.xml", "dis": "xl/worksheets/sheet4.xml", "fin": "xl/worksheets/sheet5.xml"}
+
+
+def part_edit(raw: bytes, part: str, change) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        text = zf.read(part).decode()
+    return rezip(raw, replace={part: change(text).encode()})
+
+
+def first_cell(xml: str, label_row: int) -> str:
+    return re.search(rf'<c r="([A-Z]+{label_row})"', xml).group(1)
+
+
+def salary_cell(sample: Path) -> tuple[str, int]:
+    """(cell, value) of '1.2 Salários e Encargos', Ano I, Previsão in the sample."""
+    book = openpyxl.load_workbook(sample)
+    cell = cell_of(book, "Execução Financeira", "1.2 Salários e Encargos", "Ano I", "Previsão")
+    return cell, book["Execução Financeira"][cell].value
+
+
+def hidden_cell(raw: bytes, sample: Path, where: str) -> bytes:
+    """The salary cell's real value changed (the totals above it now disagree), and a copy of
+    the cell with the old value where no XML parser sees a spreadsheet cell (``where``: "pi",
+    inside a processing instruction; "ns", a cell in a foreign namespace): a reader that took
+    it would pass the file as clean."""
+    cell, value = salary_cell(sample)
+
+    def change(xml: str) -> str:
+        m = re.search(rf'<c r="{cell}"([^>]*)><v>[^<]*</v></c>', xml)
+        real = f'<c r="{cell}"{m.group(1)}><v>{value + 1000}</v></c>'
+        fake = f'<?tcxl <c r="{cell}"{m.group(1)}><v>{value}</v></c>?>' if where == "pi" else \
+            f'<x:c xmlns:x="urn:falso" r="{cell}"><x:v>{value}</x:v></x:c>'
+        return xml[:m.start()] + real + fake + xml[m.end():]
+    return part_edit(raw, SHEETS["fin"], change)
+
+
+def many_empty_cells(raw: bytes) -> bytes:
+    """A row of 8,000,000 empty <c/> (32 MB of XML, 32 KB zipped) at the end of a sheet."""
+    return part_edit(raw, SHEETS["info"], lambda x: x.replace(
+        "</sheetData>", '<row r="999">' + "<c/>" * 8_000_000 + "</row></sheetData>"))
+
+
+def many_shared_strings(raw: bytes) -> bytes:
+    """20,000,000 empty shared strings (100 MB of XML, 100 KB zipped)."""
+    return part_edit(raw, "xl/sharedStrings.xml", lambda x: x.replace("</sst>", "<si/>" * 20_000_000 + "</sst>"))
+
+
+def many_cell_formats(raw: bytes) -> bytes:
+    """8,000,000 cell formats in styles.xml (Excel's own limit is about 64,000)."""
+    return part_edit(raw, "xl/styles.xml", lambda x: x.replace("</cellXfs>", "<xf/>" * 8_000_000 + "</cellXfs>"))
+
+
+def many_sheets(raw: bytes) -> bytes:
+    """600 sheets in workbook.xml, all pointing at one 1 MB part (what is read, not the zip,
+    would be 600 MB)."""
+    def change(xml: str) -> str:
+        rid = re.search(r'<sheet [^>]*r:id="([^"]+)"', xml).group(1)
+        extra = "".join(f'<sheet name="Cópia {i}" sheetId="{100 + i}" r:id="{rid}"/>' for i in range(600))
+        return xml.replace("</sheets>", extra + "</sheets>")
+    data = part_edit(raw, "xl/workbook.xml", change)
+    return part_edit(data, SHEETS["info"], lambda x: x.replace(
+        "</sheetData>", '<row r="999"><c r="A999" t="inlineStr"><is><t>' + "x" * 1_000_000
+        + "</t></is></c></row></sheetData>"))
+
+
+def duplicate_entry(raw: bytes) -> bytes:
+    """The financial sheet's part twice in the zip (the second one altered): which one counts?"""
+    out = io.BytesIO(raw)
+    with zipfile.ZipFile(io.BytesIO(raw)) as zin:
+        text = zin.read(SHEETS["fin"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(zipfile.ZipInfo(SHEETS["fin"], FIXED), text.replace(b"<v>", b"<v>9"), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def legacy_zip_password(raw: bytes) -> bytes:
+    """Every entry flagged as encrypted with a legacy zip password."""
+    data = bytearray(raw)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers
+        for match in re.finditer(re.escape(signature), bytes(data)):
+            data[match.start() + offset] |= 0x1
+    return bytes(data)
+
+
+def broken_shared_formula(raw: bytes) -> bytes:
+    """A shared formula whose master holds an unterminated string (openpyxl's Translator fails)."""
+    def change(xml: str) -> str:
+        cells = re.findall(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f>', xml)[:2]
+        xml = re.sub(rf'(<c r="{cells[0]}"[^>]*>)<f>[^<]*</f>', r'\1<f t="shared" ref="A1:Z99" si="0">"aberta</f>',
+                     xml, count=1)
+        return re.sub(rf'(<c r="{cells[1]}"[^>]*>)<f>[^<]*</f>', r'\1<f t="shared" si="0"/>', xml, count=1)
+    return part_edit(raw, SHEETS["fin"], change)
+
+
+def dtd_after_padding(raw: bytes) -> bytes:
+    """An entity-declaring DTD after 8 KB of comments in the prolog (past a 4 KB look)."""
+    def change(xml: str) -> str:
+        head, body = xml.split("?>", 1)
+        return head + "?>" + "<!-- " + "x" * 8192 + " -->" + \
+            '<!DOCTYPE worksheet [<!ENTITY e "entidade">]>' + body
+    return part_edit(raw, SHEETS["fin"], change)
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,6 +265,40 @@ def main(out: Path) -> None:
                 cell_of(b, "Cronograma de Desembolso", "A1.1", "Ano I (R$)", "Executado"), dt.datetime(2025, 3, 1))),
             "intervalo_gigante.xlsx": huge_range(sample),
             "macro.xlsx": macro(raw),
+            # one file per class of the issue "one bad file never stops a batch"
+            "numero_enorme.xlsx": edited(sample, lambda b: b["Cronograma de Desembolso"].__setitem__(
+                cell_of(b, "Cronograma de Desembolso", "A1.1", "Ano I (R$)", "Previsto"), 1e30)),
+            "ano_9999.xlsx": edited(sample, lambda b: b["Identificação"].__setitem__(
+                "B" + str(next(c.row for r in b["Identificação"].iter_rows() for c in r
+                               if c.value == "2.3. Período de execução")), dt.datetime(9999, 1, 1))),
+            "formula_compartilhada_ilegivel.xlsx": broken_shared_formula(raw),
+            "zip_senha_legada.xlsx": legacy_zip_password(raw),
+            "celulas_vazias_8m.xlsx": many_empty_cells(raw),
+            "textos_vazios_20m.xlsx": many_shared_strings(raw),
+            "formatos_8m.xlsx": many_cell_formats(raw),
+            "abas_600.xlsx": many_sheets(raw),
+            "soma_40_intervalos.xlsx": edited(sample, lambda b: (
+                b["Execução Financeira"].__setitem__("CV1000", 1),
+                b["Execução Financeira"].__setitem__(
+                    cell_of(b, "Execução Financeira", "1.3 Serviços de Terceiros", "Ano I", "Previsão"),
+                    "=SUM(" + ",".join(["A1:CV1000"] * 40) + ")"))),
+            "codigo_longo.xlsx": edited(sample, lambda b: b["Cronograma de Desembolso"].__setitem__(
+                "A" + str(next(c.row for r in b["Cronograma de Desembolso"].iter_rows() for c in r
+                               if c.value == "A1.1")), "A" + " " * 30_000 + "x")),
+            "celula_em_instrucao.xlsx": hidden_cell(raw, sample, "pi"),
+            "celula_em_namespace.xlsx": hidden_cell(raw, sample, "ns"),
+            "dtd_apos_enchimento.xlsx": dtd_after_padding(raw),
+            "referencia_linha_zero.xlsx": part_edit(raw, SHEETS["dis"], lambda x: re.sub(
+                r'<c r="B(\d+)"', '<c r="B0"', x, count=1)),
+            "texto_indice_negativo.xlsx": part_edit(raw, SHEETS["dis"], lambda x: re.sub(
+                r'(<c r="A\d+"[^>]*t="s"[^>]*>)<v>\d+</v>', r"\1<v>-1</v>", x, count=1)),
+            "linha_duplicada.xlsx": part_edit(raw, SHEETS["fin"], lambda x: (lambda m: x[:m.end()] + m.group(0)
+                                                                            + x[m.end():])(
+                re.search(r'<row r="10".*?</row>', x, re.S))),
+            "entrada_zip_duplicada.xlsx": duplicate_entry(raw),
+            "formula_sem_parentese.xlsx": edited(sample, lambda b: b["Execução Financeira"].__setitem__(
+                cell_of(b, "Execução Financeira", "1.3 Serviços de Terceiros", "Ano I", "Previsão"),
+                "=SUM(B7:B8")),
         }
         for name, data in files.items():
             (out / name).write_bytes(data)
