@@ -459,26 +459,38 @@ def test_written_files_follow_the_umask_and_keep_their_mode(sample_xlsx, tmp_pat
     assert mine.stat().st_mode & 0o777 == 0o640
 
 
-def test_a_killed_write_leaves_nothing_a_folder_check_picks_up(sample_xlsx, tmp_path):
-    """`fill` killed with SIGKILL while writing leaves its temporary file; the next
-    `tcxl check DIR` must not report it as a broken workbook."""
-    import signal
-    import time
-
+@pytest.mark.parametrize("command", ["fill", "summarize", "export"])
+def test_a_killed_write_keeps_the_previous_output(sample_xlsx, tmp_path, command):
+    """`fill`, `summarize` and `export` killed with SIGKILL while their output is being written:
+    the previous output is byte-identical, and what the kill leaves (a hidden temporary
+    file) is not picked up by the next `tcxl check DIR`."""
     folder = tmp_path / "recebidos"
     folder.mkdir()
     shutil.copy(sample_xlsx, folder / "a.xlsx")
-    proc = subprocess.Popen([*tcxl_cmd(), "fill", str(folder / "a.xlsx"), "--data",
-                             str(SAMPLES / "valores_executados.json"), "-o", str(folder / "b.xlsx")])
-    deadline = time.time() + 30
-    while time.time() < deadline and not any(p.name.startswith(".b-") for p in folder.iterdir()):
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    (folder / ".b-leftover.xlsx").write_bytes(b"PK\x03\x04 meio arquivo")  # as a kill mid-write leaves it
+    out = folder / "b.xlsx"
+    previous = sample_xlsx.read_bytes()  # a valid workbook the kill must not damage
+    args = {"fill": ["fill", str(folder / "a.xlsx"), "--data", str(SAMPLES / "valores_executados.json")],
+            "summarize": ["summarize", str(folder / "a.xlsx"), "--semester", "2025-1"],
+            "export": ["export", str(folder / "a.xlsx"), "--to", "xlsx"]}[command]
+    caught = False
+    for _ in range(20):  # kill as soon as the temporary file appears (mid-write)
+        out.write_bytes(previous)
+        proc = subprocess.Popen([*tcxl_cmd(), *args, "-o", str(out)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        while proc.poll() is None:
+            if any(name.startswith(".b-") for name in os.listdir(folder)):
+                proc.kill()
+                caught = True
+                break
+        proc.wait()
+        if caught:
+            break
+    assert caught, "the write was never caught in the act"
+    assert out.read_bytes() == previous
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == ["a.xlsx", "b.xlsx"]
     check = subprocess.run([*tcxl_cmd(), "check", str(folder)], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "arquivo(s)" in check.stderr and (folder / "a.xlsx").read_bytes() == sample_xlsx.read_bytes()
+    assert "2 arquivo(s)" in check.stderr
 
 
 @pytest.mark.parametrize("edit", ["row 0", "string -1", "row twice"])
