@@ -85,7 +85,7 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
 
 
 @main.command("check")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Saída em texto (uma constatação por linha) ou um documento JSON.")
 @click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
@@ -183,7 +183,7 @@ def recalc_cmd(file: Path, output: Path) -> None:
 
 
 @main.command("summarize")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--semester", "-s", required=True,
               help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem') / semester.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),

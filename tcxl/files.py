@@ -34,6 +34,19 @@ class UnreadableFile(TcxlError):
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024
 
 
+_REASONS = {errno.EACCES: "sem permissão", errno.EPERM: "operação não permitida", errno.ENOENT: "não existe",
+            errno.ENOSPC: "disco cheio", errno.EDQUOT: "cota de disco esgotada",
+            errno.EFBIG: "arquivo grande demais para o limite do sistema", errno.EROFS: "disco somente leitura",
+            errno.EISDIR: "é uma pasta", errno.ENOTDIR: "um dos nomes do caminho não é uma pasta",
+            errno.ENAMETOOLONG: "nome longo demais", errno.EIO: "erro de leitura/gravação no disco"}
+
+
+def reason(exc: BaseException) -> str:
+    """An OS error's cause in pt-BR (the system's English text for causes not listed)."""
+    code = getattr(exc, "errno", None)
+    return _REASONS.get(code) or getattr(exc, "strerror", None) or str(exc)
+
+
 def parse_size(text: str | int) -> int:
     """'200MB', '1.5 GB', '500k' or a number of bytes -> bytes."""
     if isinstance(text, int):
@@ -54,6 +67,11 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
     if not path.exists():
         raise UnreadableFile(path, "TCX001", "arquivo não encontrado")
     if path.is_dir():
+        try:
+            os.scandir(path).close()
+        except OSError as exc:  # met while walking a folder: its workbooks were not checked
+            raise UnreadableFile(path, "TCX001", f"pasta ilegível ({reason(exc)}); as planilhas dela não "
+                                                 "foram conferidas") from None
         raise UnreadableFile(path, "TCX001", "é uma pasta, não uma planilha")
     if not path.is_file():  # a FIFO or a device would block or never end: refused before opening
         raise UnreadableFile(path, "TCX001", "não é um arquivo comum (FIFO, dispositivo ou soquete)")
@@ -68,7 +86,7 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
                 raise UnreadableFile(path, "TCX002", "formato .xls antigo (Excel 97-2003); abra no Excel ou "
                                                      "LibreOffice e salve como .xlsx")
     except OSError as exc:
-        raise UnreadableFile(path, "TCX001", f"não foi possível abrir o arquivo ({exc.strerror})") from None
+        raise UnreadableFile(path, "TCX001", f"não foi possível abrir o arquivo ({reason(exc)})") from None
     if not head:
         raise UnreadableFile(path, "TCX001", "arquivo vazio")
     if not head.startswith(b"PK"):
@@ -157,7 +175,7 @@ def _raise_write_error(path: Path, exc: Exception) -> None:
     cause = _os_error(exc)
     if cause is not None:
         _drop_quietly(exc)
-        raise TcxlError(f"{path}: não foi possível gravar ({cause.strerror or cause}); nada foi alterado") from None
+        raise TcxlError(f"{path}: não foi possível gravar ({reason(cause)}); nada foi alterado") from None
 
 
 @contextmanager

@@ -651,3 +651,43 @@ def test_a_text_longer_than_a_cell_is_refused_not_cut(tmp_path):
     (line,) = result.stderr.strip().splitlines()
     assert "title" in line and "100.000 caracteres" in line and "32.767" in line
     assert len(line) < 300
+
+
+def test_an_unreadable_subfolder_is_one_line_not_skipped(sample_xlsx, tmp_path):
+    """A subfolder the user cannot list was skipped without a word: its workbooks silently
+    unchecked. Now it is one TCX001 line. (root reads everything: the command runs without
+    the capabilities that let it override file permissions.)"""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or os.geteuid() != 0:
+        pytest.skip("needs root and setpriv to drop the permission-override capabilities")
+    plain = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+    (tmp_path / "fechada").mkdir()
+    shutil.copy(sample_xlsx, tmp_path / "a.xlsx")
+    shutil.copy(sample_xlsx, tmp_path / "fechada" / "b.xlsx")
+    (tmp_path / "fechada").chmod(0o000)
+    try:
+        proc = subprocess.run([*plain, *tcxl_cmd(), "check", str(tmp_path)], capture_output=True, text=True,
+                              timeout=120)
+    finally:
+        (tmp_path / "fechada").chmod(0o755)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    (line,) = proc.stdout.strip().splitlines()
+    assert line.startswith(f"{tmp_path / 'fechada'}:") and "TCX001" in line and "pasta ilegível" in line
+    assert "2 arquivo(s)" in proc.stderr  # a.xlsx checked (clean), the folder reported
+
+
+def test_an_unreadable_file_named_on_the_command_line_does_not_stop_the_batch(sample_xlsx, tmp_path):
+    """click refused the whole command in English ('Path … is not readable'); now the file is
+    one TCX001 line in pt-BR and the file beside it is checked."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or os.geteuid() != 0:
+        pytest.skip("needs root and setpriv to drop the permission-override capabilities")
+    closed = tmp_path / "fechado.xlsx"
+    shutil.copy(sample_xlsx, closed)
+    closed.chmod(0o000)
+    proc = subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", *tcxl_cmd(), "check",
+                           str(closed), str(sample_xlsx)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    (line,) = proc.stdout.strip().splitlines()
+    assert line.startswith(f"{closed}:") and "TCX001" in line and "sem permissão" in line
+    assert "2 arquivo(s)" in proc.stderr and "Error" not in proc.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,8 +145,13 @@ def expand(targets: Iterable[str | Path]) -> list[str]:
     for target in targets:
         p = Path(target)
         if p.is_dir():
-            out += sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
-                          and not f.name.startswith((".", "~$")))
+            found: list[str] = []
+            unreadable: list[OSError] = []  # a subfolder that cannot be listed is reported, not skipped
+            for folder, _, names in os.walk(p, onerror=unreadable.append):
+                found += [os.path.join(folder, n) for n in names if Path(n).suffix.lower() in WORKBOOK_SUFFIXES
+                          and not n.startswith((".", "~$")) and os.path.isfile(os.path.join(folder, n))]
+            found += [err.filename for err in unreadable if err.filename]
+            out += sorted(found)
         else:
             out.append(str(p))
     return out
