@@ -16,7 +16,7 @@ MAC_EPOCH = dt.datetime(1904, 1, 1)
 # builtin number formats openpyxl treats as dates / durations (ECMA-376 18.8.30)
 DATE_BUILTINS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
 TIMEDELTA_BUILTINS = frozenset({46})
-_STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_STRIP = re.compile(r'"[^"]*"|\[(?!hh?\]|mm?\]|ss?\])[^\]\[]*\]')  # linear: no bracket inside a bracket
 _DATE_CHAR = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 

@@ -21,7 +21,7 @@ from . import periods
 from .accounts import BY_CODE, INPUT_CODES
 from .errors import SpecError, TcxlError
 from .structure import AREAS, ProjectViews
-from .text import fold
+from .text import fold, is_email
 
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 Aggregation = Literal["sum", "last", "max", "none"]
@@ -31,11 +31,10 @@ _AREA_ALIASES = {"tecnologia": 0, "capacitacao": 1, "pesquisa": 2, "gestao": 3}
 ACTIVITY_CODE = re.compile(r"^A(\d+)\.(\d+)$")
 MONITORING_CODE = re.compile(r"^AM\.(\d+)$")
 _CEP = re.compile(r"^\d{5}-?\d{3}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _check_email(v: str) -> str:
-    if v and not _EMAIL.match(v):
+    if v and not is_email(v):
         raise ValueError(f"e-mail inválido: {v!r}")
     return v
 

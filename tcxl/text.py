@@ -42,6 +42,14 @@ def parse_code(text: object) -> tuple[str, str] | None:
     return code, match["rest"].strip()
 
 
+def is_email(text: str) -> bool:
+    """``local@domain.tld`` in shape: one ``@``, no spaces, a dot inside the domain. String
+    operations, not a regex: the regex form backtracks quadratically on long hostile text."""
+    local, at, domain = text.partition("@")
+    return bool(at and local and "@" not in domain and "." in domain[1:-1]
+                and not any(c.isspace() for c in text))
+
+
 def code_block(code: str) -> int | str:
     """Block of an activity code: the result number, or 'M' for monitoring."""
     head = code.split(".")[0][1:]

@@ -691,3 +691,44 @@ def test_an_unreadable_file_named_on_the_command_line_does_not_stop_the_batch(sa
     (line,) = proc.stdout.strip().splitlines()
     assert line.startswith(f"{closed}:") and "TCX001" in line and "sem permissão" in line
     assert "2 arquivo(s)" in proc.stderr and "Error" not in proc.stderr
+
+
+def test_hostile_texts_are_read_in_linear_time(sample_xlsx, tmp_path):
+    """Long adversarial texts where tcxl matches patterns (an element label of the matrix, an
+    e-mail, a formula naming another workbook, a formula past Excel's length): each pattern
+    used to backtrack quadratically (the e-mail alone took 3 s at 40,000 characters); the
+    whole file is now checked in a moment, each text reported once."""
+    import time
+
+    from tcxl.cells import is_date_format
+    from tcxl.read import EXTERNAL
+    from tcxl.read.matrix import ELEMENT
+    from tcxl.text import is_email
+
+    started = time.perf_counter()  # each took minutes on these 200,000-character texts
+    assert ELEMENT.match("atividade " + "1" * 100_000 + " " * 100_000 + "x") is None
+    assert not is_email("a@" + ".b" * 100_000 + " x")
+    assert EXTERNAL.search("=" + "[a]" * 70_000) is None and EXTERNAL.search("=" + "[" * 200_000) is None
+    assert not is_date_format('"' + "[" * 200_000)
+    assert time.perf_counter() - started < 0.5
+
+    book = openpyxl.load_workbook(sample_xlsx)
+    mat = book["Matriz de Planejamento"]
+    mat.cell(next(c.row for r in mat.iter_rows() for c in r if str(c.value).startswith("Atividade 1.1:")), 1,
+             "Atividade " + "1" * 20_000 + " " * 20_000 + "x")
+    info = book["Identificação"]
+    info.cell(row_of(info, "E-mail:"), 2, "a@" + ".b" * 15_000 + " x")
+    fin = book["Execução Financeira"]
+    row = row_of(fin, "1.3 Serviços de Terceiros")
+    fin.cell(row, 2, "=[" * 4_000 + "]x!A1")  # 'another workbook' pattern, 8,005 characters
+    fin.cell(row, 5, "=SUM(" + "+".join(["B7"] * 3_000) + ")")  # 9,000 characters
+    bad = tmp_path / "textos_hostis.xlsx"
+    book.save(bad)
+    started = time.perf_counter()
+    report = tcxl.check(bad)
+    assert time.perf_counter() - started < 5
+    by_cell = {(f.sheet, f.cell): f for f in report.findings}
+    assert any(f.code == "TCX601" or "e-mail" in f.message for f in report.findings)
+    long_formula = [f for f in report.findings if "acima do limite do Excel (8.192)" in f.message]
+    assert [(f.code, f.cell) for f in long_formula] == [("TCX203", f"E{row}")]
+    assert all(len(f.message) <= 600 for f in by_cell.values())

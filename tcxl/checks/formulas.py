@@ -419,9 +419,13 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
 
 
 # -- judging a formula by its meaning ---------------------------------------------------------
+MAX_FORMULA = 8_192  # characters in one formula, as Excel allows
 def judge(book: Book, key, formula, text: str) -> tuple[tuple[str, str, str | None] | None, tuple | None]:
     """(problem, tree): problem = (code, pt-BR text, severity or None) or None when the
     formula computes what the layout says ``key`` is."""
+    if len(text) > MAX_FORMULA:  # Excel's own limit: no spreadsheet wrote it
+        return ("TCX203", f"a fórmula tem {len(text):_} caracteres, acima do limite do Excel ({MAX_FORMULA:_}); "
+                "restaure a fórmula do modelo".replace("_", "."), None), None
     shown = to_ptbr(text)
     if any(e in text.upper() for e in ERRORS):
         return ("TCX204", f"a fórmula {shown} contém uma referência com erro", None), None

@@ -8,8 +8,8 @@ from validate_docbr import CNPJ
 
 from ..findings import Finding, finding
 from ..read.grid import ref
+from ..text import is_email
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def check(wb, today: dt.date | None = None) -> list[Finding]:
@@ -38,7 +38,7 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
                            expected="00000-000", found=str(value)))
     for name in ("entity.email", "responsible.email"):
         value, sheet, cell = field(name)
-        if value is not None and not _EMAIL.match(str(value).strip()):
+        if value is not None and not is_email(str(value).strip()):
             out.append(finding("TCX604", sheet, cell, f"e-mail inválido: {value}", found=str(value)))
     dates = {}
     for name in ("entity.excellence_date", "responsible.date", "start", "end"):

@@ -69,7 +69,7 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
     return grids, metadata, notes
 
 
-EXTERNAL = re.compile(r"\[[^\]]+\][^!]*!")
+EXTERNAL = re.compile(r"\[[^\[\]]+\][^!\[\]]*!")  # '[book.xlsx]Sheet!': no bracket inside (linear time)
 
 
 def _cell_notes(grids: list[Grid]) -> list[Finding]:

@@ -14,7 +14,8 @@ from ..periods import all_years_word, is_all_years, roman
 from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
-ELEMENT = re.compile(r"^(objetivo|resultado|produto|atividade)\s*([\d.]+?)\s*\.?\s*(?::|-|–|$)\s*(.*)$", re.S)
+# possessive quantifiers: a long run of digits and spaces cannot make it backtrack (linear time)
+ELEMENT = re.compile(r"^(objetivo|resultado|produto|atividade)\s*+([\d.]++)\s*+(?::|-|–|$)\s*+(.*)$", re.S)
 LEVELS = {fold(pattern.split()[0]): (level, prefix) for level, _, pattern, prefix in layout.GROUPS}
 SUB = {fold(text): sub for text, sub in zip(layout.PERIOD_HEADERS, (1, 2, "total"))}
 SUB |= {text.replace("o sem", " sem"): sub for text, sub in SUB.items()}  # '1 SEM' typed without the º
