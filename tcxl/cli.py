@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands so ``tcxl --help`` stays fast.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +61,13 @@ def main(ctx: click.Context, debug: bool) -> None:
     Build, read, check and summarize PROADI-SUS project workbooks.
     """
     ctx.ensure_object(dict)["debug"] = debug
+    # SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl+C, so a write in progress
+    # removes its temporary file and leaves the previous output as it was
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 @main.command("build-template")

@@ -178,18 +178,23 @@ def _raise_write_error(path: Path, exc: Exception) -> None:
         raise TcxlError(f"{path}: não foi possível gravar ({reason(cause)}); nada foi alterado") from None
 
 
+TEMP_SUFFIX = ".tcxl-tmp"  # hidden and not .xlsx: no folder walk (tcxl's, a shell glob) picks one up
+
+
 @contextmanager
 def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place when the block succeeds.
 
     On any failure the temporary file is removed and ``path`` is left as it was; an
     OSError becomes a one-line TcxlError (SPEC §6: writing is atomic, nothing is lost).
+    The temporary name is hidden and does not end in ``.xlsx`` (``suffix`` is kept for
+    callers' readability only), so a kill mid-write leaves nothing a folder check reads.
     """
     path = Path(path)
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=suffix or path.suffix, dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=TEMP_SUFFIX, dir=path.parent)
         os.close(fd)
         yield Path(tmp)
         os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600: colleagues on a shared folder could not open it

@@ -459,11 +459,14 @@ def test_written_files_follow_the_umask_and_keep_their_mode(sample_xlsx, tmp_pat
     assert mine.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
 @pytest.mark.parametrize("command", ["fill", "summarize", "export"])
-def test_a_killed_write_keeps_the_previous_output(sample_xlsx, tmp_path, command):
-    """`fill`, `summarize` and `export` killed with SIGKILL while their output is being written:
-    the previous output is byte-identical, and what the kill leaves (a hidden temporary
-    file) is not picked up by the next `tcxl check DIR`."""
+def test_a_killed_write_keeps_the_previous_output(sample_xlsx, tmp_path, command, sig):
+    """`fill`, `summarize` and `export` killed while their output is being written: the
+    previous output is byte-identical; what SIGKILL leaves (a hidden temporary file, not
+    named .xlsx) is not picked up by the next `tcxl check DIR`, and SIGTERM leaves nothing."""
+    import signal
+
     folder = tmp_path / "recebidos"
     folder.mkdir()
     shutil.copy(sample_xlsx, folder / "a.xlsx")
@@ -478,8 +481,8 @@ def test_a_killed_write_keeps_the_previous_output(sample_xlsx, tmp_path, command
         proc = subprocess.Popen([*tcxl_cmd(), *args, "-o", str(out)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         while proc.poll() is None:
-            if any(name.startswith(".b-") for name in os.listdir(folder)):
-                proc.kill()
+            if any(name.startswith(".b.xlsx-") for name in os.listdir(folder)):
+                proc.send_signal(getattr(signal, sig))
                 caught = True
                 break
         proc.wait()
@@ -488,6 +491,10 @@ def test_a_killed_write_keeps_the_previous_output(sample_xlsx, tmp_path, command
     assert caught, "the write was never caught in the act"
     assert out.read_bytes() == previous
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == ["a.xlsx", "b.xlsx"]
+    leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    assert all(not name.endswith(".xlsx") for name in leftovers)
+    if sig == "SIGTERM":
+        assert leftovers == []
     check = subprocess.run([*tcxl_cmd(), "check", str(folder)], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "2 arquivo(s)" in check.stderr

@@ -139,7 +139,7 @@ def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Re
 
 def expand(targets: Iterable[str | Path]) -> list[str]:
     """Files to check: each directory walked (sorted) for .xlsx/.xlsm/.xls; files kept as given.
-    A walk skips hidden files: tcxl's own temporary files (``.name-XXXX.xlsx``, left behind
+    A walk skips hidden files: tcxl's own temporary files (``.name.xlsx-XXXX.tcxl-tmp``, left behind
     only when a write is killed) and Excel's lock files (``~$name.xlsx``)."""
     out: list[str] = []
     for target in targets:
