@@ -14,12 +14,40 @@ from pathlib import Path
 
 import click
 
+from . import usage
+
 from . import __version__
 from .errors import TcxlError
 
 
-class _Group(click.Group):
-    """Turn TcxlError (and unexpected crashes) into one clean line and exit code 2."""
+class _Group(usage.PtBr, click.Group):
+    """Turn TcxlError, usage errors (and unexpected crashes) into one clean pt-BR line and
+    exit code 2."""
+
+    command_class = usage.Command
+
+    def main(self, args=None, prog_name=None, **extra):
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+                click.echo(exc.ctx.get_help())
+                sys.exit(0)
+            click.echo(f"erro: {usage.message(exc)}", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("interrompido", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            click.echo(f"erro: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            raise usage.unknown_command(args[0], self.list_commands(ctx))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -52,7 +80,8 @@ def _progress(count: int, label: str):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tcxl")
+@click.version_option(__version__, prog_name="tcxl", help="Mostra a versão e sai.",
+                      message="%(prog)s, versão %(version)s")
 @click.option("--debug", is_flag=True, help="Mostra o traceback completo dos erros / show tracebacks.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -71,7 +100,7 @@ def _terminated(signum, frame):
 
 
 @main.command("build-template")
-@click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[SPEC]")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Planilha .xlsx a gerar / output workbook.")
 @click.option("--password", default="", help="Senha da proteção das abas (padrão: sem senha).")
@@ -93,14 +122,15 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
 
 
 @main.command("check")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Saída em texto (uma constatação por linha) ou um documento JSON.")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False),
+                metavar="ARQUIVO_OU_PASTA...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Saída em texto (uma constatação por linha; padrão) ou um documento JSON.")
 @click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.")
-@click.option("--max-size", default="200MB", show_default=True,
-              help="Recusa arquivos que se expandem além deste tamanho (bomba zip) / expansion limit.")
+@click.option("--max-size", default="200MB",
+              help="Recusa arquivos que se expandem além deste tamanho (bomba zip; padrão: 200MB).")
 def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
@@ -137,7 +167,7 @@ def _refuse_own_input(output: Path, inputs, hint: str = "") -> None:
 
 
 @main.command("fill")
-@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path), metavar="PLANILHA")
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Valores (.csv, .xlsx ou .json nas formas de `tcxl export`); pode repetir.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -167,7 +197,7 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
 
 
 @main.command("recalc")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="PLANILHA")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Planilha recalculada a gravar / recalculated workbook.")
 def recalc_cmd(file: Path, output: Path) -> None:
@@ -191,7 +221,8 @@ def recalc_cmd(file: Path, output: Path) -> None:
 
 
 @main.command("summarize")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False),
+                metavar="ARQUIVO_OU_PASTA...")
 @click.option("--semester", "-s", required=True,
               help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem') / semester.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -234,7 +265,7 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jo
 
 
 @main.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="PLANILHA")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída / output folder or file.")
 @click.option("--to", "fmt", type=click.Choice(["csv", "parquet", "json", "xlsx"]),

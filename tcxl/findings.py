@@ -83,8 +83,8 @@ class Finding:
         characters escaped, so a cell's text can never forge a second line."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         where = ":".join(p for p in (path, where) if p)
-        extra = ", ".join(f"{k} {v}" for k, v in (("expected", self.expected), ("found", self.found)) if v)
-        text = f"{where}: {self.severity} {self.code} {self.message}" + (f" ({extra})" if extra else "")
+        extra = ", ".join(f"{k} {v}" for k, v in (("esperado", self.expected), ("encontrado", self.found)) if v)
+        text = f"{where}: {SEVERITY_WORDS[self.severity]} {self.code} {self.message}" + (f" ({extra})" if extra else "")
         return text.translate(_CONTROLS)
 
     def __str__(self) -> str:
@@ -93,6 +93,7 @@ class Finding:
 
 # C0 controls (and DEL, and the Unicode line/paragraph separators) shown escaped: \n, \r, \x1b, …
 _CONTROLS = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x2028, 0x2029]}
+SEVERITY_WORDS = {ERROR: "erro", WARNING: "aviso", INFO: "info"}  # the text report is pt-BR; JSON keeps the codes
 MAX_MESSAGE, MAX_VALUE = 600, 300  # characters: a hostile formula or text never makes a giant line
 
 

@@ -103,7 +103,9 @@ def test_text_output_format(folder):
     assert proc.returncode == 1
     first = proc.stdout.splitlines()[0]
     assert first.startswith(f"{everything / 'quebrado_00.xlsx'}:Execução Financeira!")
-    assert ": error TCX201 " in first and "(expected =SUM(" in first and ", found 1)" in first
+    # pt-BR words only: severity, 'esperado', 'encontrado' (JSON keeps the English keys)
+    assert ": erro TCX201 " in first and "(esperado =SUM(" in first and ", encontrado 1)" in first
+    assert " error " not in first and "expected" not in first and "found" not in first
 
 
 @pytest.mark.parametrize("make", [lambda: ThreadPoolExecutor(2), lambda: ProcessPoolExecutor(2)])

@@ -112,7 +112,7 @@ def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
     try:
         wb = read_workbook(path, max_size)
     except UnreadableFile as exc:
-        return Report(path, [finding(exc.code, "", "", f"{Path(path).name}: {exc.reason}")], strict)
+        return Report(path, [finding(exc.code, "", "", exc.reason)], strict)  # the report names the file
     return check_workbook(wb, strict, today)
 
 
