@@ -192,6 +192,8 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
             if name in values:
                 raise TcxlError(f"{path}: a tabela {name} já veio de outro arquivo de valores")
             values[name] = frame
+    if not any(len(frame) for frame in values.values()):
+        raise TcxlError(f"{', '.join(map(str, data))}: nenhum valor a gravar (tabelas vazias)")
     out = fill(template, values, output, force=force)
     click.echo(f"gravado: {out}")
 
@@ -223,7 +225,7 @@ def recalc_cmd(file: Path, output: Path) -> None:
 @main.command("summarize")
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False),
                 metavar="ARQUIVO_OU_PASTA...")
-@click.option("--semester", "-s", required=True,
+@click.option("--semester", "-s", required=True, callback=lambda ctx, param, value: _semester(value),
               help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem') / semester.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Planilha consolidada .xlsx / consolidated workbook.")
@@ -262,6 +264,15 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jo
     for _, row in flagged.iterrows():
         click.echo(f"aviso: {row.file}: {row.erros} erro(s) na conferência (resumido mesmo assim)", err=True)
     sys.exit(2 if summary.unreadable else 0)
+
+
+def _semester(value: str) -> str:
+    from .periods import check_semester_form
+
+    try:
+        return check_semester_form(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @main.command("export")

@@ -69,6 +69,15 @@ def _records(table: Any) -> list[dict]:
     return list(table)
 
 
+def _rows(tables: Mapping[str, Any], name: str):
+    """(line label, record) of a table: 'valores.csv, linha 3' when the table came from a file
+    (the row a spreadsheet shows), else 'disbursement, linha 1'."""
+    table = tables.get(name, [])
+    label, first = getattr(table, "attrs", {}).get("rows", (f"{name}, linha", 1))
+    for i, row in enumerate(_records(table)):
+        yield f"{label} {first + i}", row
+
+
 def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[str]]:
     """Map the values to layout keys of ``wb`` (a Workbook read back); collect problems."""
     years = wb.years
@@ -125,8 +134,7 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
                 if value is not None:
                     put((*prefix, year, field), value, line, what)
 
-    for i, row in enumerate(_records(tables.get("financial", [])), start=1):
-        line = f"financial, linha {i}"
+    for line, row in _rows(tables, "financial"):
         code = str(row.get("code", "")).strip()
         if code not in BY_CODE:
             problems.append(f"{line}: conta desconhecida {code!r}")
@@ -137,15 +145,13 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
             continue
         money_fields(("fin", code), row, line, f"conta {code}")
 
-    for i, row in enumerate(_records(tables.get("disbursement", [])), start=1):
-        line = f"disbursement, linha {i}"
+    for line, row in _rows(tables, "disbursement"):
         code = activity(row, "dis", line)
         if code is None:
             continue
         money_fields(("dis", code), row, line, f"atividade {code}")
 
-    for i, row in enumerate(_records(tables.get("schedule", [])), start=1):
-        line = f"schedule, linha {i}"
+    for line, row in _rows(tables, "schedule"):
         code = activity(row, "sch", line)
         if code is None:
             continue
@@ -171,8 +177,7 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
                 out[("sch", code, sem, "status")] = status
 
     indexes = _indicator_indexes(wb)
-    for i, row in enumerate(_records(tables.get("matrix", [])), start=1):
-        line = f"matrix, linha {i}"
+    for line, row in _rows(tables, "matrix"):
         ref = str(row.get("ref", "")).strip()
         index = indexes.get((ref, _text(row.get("indicator"))), indexes.get((ref, None)))
         if index is None:
@@ -247,6 +252,8 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
     if lost and not force:
         raise TcxlError(f"{src}: a planilha contém {', '.join(lost)}, que se perderiam ao gravar; "
                         "use --force para gravar mesmo assim (esse conteúdo será removido)")
+    if not hasattr(values, "tables"):
+        check_tables(tables, "valores")
     assignments, problems = _assignments(tables, wb)
     if problems:
         raise FillError(problems)
@@ -270,9 +277,11 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
 
 
 def load_values(path: str | Path) -> dict[str, Any]:
-    """Values from a file: .json (tables as lists of records, as `tcxl export --to json`),
-    .xlsx (one sheet per table, as `tcxl export --to xlsx`) or .csv (one table, recognised by
-    its columns)."""
+    """Values from a file: .json (tables as lists of records, as `tcxl export --to json`, or
+    one list of records recognised by its columns), .xlsx (one sheet per table, as `tcxl
+    export --to xlsx`) or .csv (one table, recognised by its columns). Each frame remembers
+    where its rows came from (``attrs``), so a problem names the file and the row as a
+    spreadsheet or editor shows it."""
     import json
 
     import pandas as pd
@@ -284,19 +293,83 @@ def load_values(path: str | Path) -> dict[str, Any]:
     try:
         if suffix == ".json":
             doc = json.loads(path.read_text(encoding="utf-8"))
-            return {k: pd.DataFrame(v) for k, v in doc.items() if k in TABLES and isinstance(v, list)}
-        if suffix == ".xlsx":
-            sheets = pd.read_excel(path, sheet_name=None)
-            return {k: v for k, v in sheets.items() if k in TABLES}
-        if suffix == ".csv":
-            frame = pd.read_csv(path, dtype={"code": str})
-            return {_table_of(frame, path): frame}
+            if isinstance(doc, list):  # one table of records
+                if not all(isinstance(r, dict) for r in doc):
+                    raise TcxlError(f"{path}: a lista deve ser de registros (objetos com as colunas)")
+                frame = pd.DataFrame(doc)
+                tables = {_table_of(frame, path): frame}
+                where = {name: (f"{path.name}, registro", 1) for name in tables}
+            elif isinstance(doc, dict):
+                tables = {k: v for k, v in doc.items() if not k.startswith("_") and k not in IGNORED}
+                for name, records in tables.items():
+                    if name in TABLES and not isinstance(records, list):
+                        raise TcxlError(f"{path}: a tabela {name} deve ser uma lista de registros")
+                check_tables({k: v for k, v in tables.items()}, str(path))
+                tables = {k: pd.DataFrame(v) for k, v in tables.items()}
+                where = {name: (f"{path.name}, {name}, registro", 1) for name in tables}
+            else:
+                raise TcxlError(f"{path}: o JSON deve ser um objeto {{tabela: registros}} ou uma lista de registros")
+        elif suffix == ".xlsx":
+            tables = {k: v for k, v in pd.read_excel(path, sheet_name=None).items() if k not in IGNORED}
+            where = {name: (f"{path.name}, aba {name}, linha", 2) for name in tables}  # row 1: the header
+        elif suffix == ".csv":
+            frame = pd.read_csv(path, dtype={"code": str}, sep=None, engine="python", encoding="utf-8-sig")
+            tables = {_table_of(frame, path): frame}
+            where = {name: (f"{path.name}, linha", 2) for name in tables}
+        else:
+            raise TcxlError(f"{path}: formato de valores desconhecido (use .csv, .xlsx ou .json)")
     except (ValueError, OSError) as exc:
         raise TcxlError(f"{path}: não foi possível ler os valores ({exc})") from None
-    raise TcxlError(f"{path}: formato de valores desconhecido (use .csv, .xlsx ou .json)")
+    check_tables(tables, str(path))
+    for name, frame in tables.items():
+        frame.attrs["rows"] = where[name]
+    return tables
 
 
 TABLES = ("financial", "disbursement", "schedule", "matrix")
+# the columns of each table, as `tcxl export` writes them (plus `period` for a semester as text)
+COLUMNS = {
+    "financial": ("code", "label", "kind", "year", "planned", "executed"),
+    "disbursement": ("block", "activity", "description", "year", "planned", "executed"),
+    "schedule": ("block", "activity", "description", "year", "semester", "period", "planned", "status"),
+    "matrix": ("level", "ref", "indicator", "baseline", "year", "semester", "period", "planned", "realized",
+               "source", "assumption"),
+}
+VALUES = {"financial": ("planned", "executed"), "disbursement": ("planned", "executed"),
+          "schedule": ("planned", "status"), "matrix": ("planned", "realized")}
+IDENTITY = {"financial": ("code", "year"), "disbursement": ("activity", "year"), "schedule": ("activity",),
+            "matrix": ("ref",)}
+IGNORED = ("info",)  # what `tcxl export --to json` adds that is not filled (registration data)
+
+
+def _close(name: str, known) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
+    return f"; você quis dizer '{match[0]}'?" if match else f" (use: {', '.join(known)})"
+
+
+def check_tables(tables: Mapping[str, Any], source: str) -> None:
+    """Unknown tables and columns, and tables without a value column, are errors naming
+    them (a misspelling used to write nothing and say 'gravado'); raises FillError."""
+    problems = []
+    for name, table in tables.items():
+        if name not in TABLES:
+            problems.append(f"{source}: tabela desconhecida '{name}'{_close(name, TABLES)}")
+            continue
+        columns = list(table.columns) if hasattr(table, "columns") else sorted({k for r in table for k in r})
+        if len(table) == 0:
+            continue  # an empty table fills nothing and names no column
+        for col in columns:
+            if col not in COLUMNS[name]:
+                problems.append(f"{source}: {name}: coluna desconhecida '{col}'{_close(col, COLUMNS[name])}")
+        for col in IDENTITY[name]:
+            if col not in columns:
+                problems.append(f"{source}: {name}: falta a coluna '{col}'")
+        if not any(col in columns for col in VALUES[name]):
+            problems.append(f"{source}: {name}: nenhuma coluna de valores ({' ou '.join(VALUES[name])})")
+    if problems:
+        raise FillError(problems)
 
 
 def _table_of(frame, path: Path) -> str:

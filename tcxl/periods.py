@@ -84,6 +84,26 @@ _CALENDAR = re.compile(r"^(\d{4})[-/.]([12])$")
 _PROJECT = re.compile(r"^(?:ano)?([ivx]+)[/\-,.]*([12])(?:o|a)?(?:sem(?:estre)?)?$")
 
 
+def check_semester_form(value: str) -> str:
+    """``value`` unchanged when it is written as a semester (``2025-1``, ``Ano II/1º Sem``,
+    ``II/1``, ``3``), whatever the project; else ValueError with a pt-BR message. Lets a
+    command refuse a typo before reading any workbook."""
+    text = fold(str(value)).replace(" ", "")
+    m = _PROJECT.match(text)
+    ok = (text.isdigit() and int(text) >= 1) or _CALENDAR.match(text) is not None or \
+        (m is not None and _valid_roman(m.group(1)))
+    if not ok:
+        raise ValueError(f"semestre inválido: '{value}' (use 2025-1, 2025-2 ou 'Ano II/1º Sem')")
+    return value
+
+
+def _valid_roman(text: str) -> bool:
+    try:
+        return from_roman(text) >= 1
+    except (KeyError, ValueError):
+        return False
+
+
 def parse_semester(value: object, years: int, first_year: int | None = None) -> int:
     """Turn ``3``, ``"Ano II/1º Sem"``, ``"II/1"`` or ``"2025-1"`` into a semester index.
 

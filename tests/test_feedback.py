@@ -41,3 +41,60 @@ def test_help_is_ptbr(command):
     assert proc.returncode == 0
     assert proc.stdout.startswith("Uso: tcxl") and "Mostra esta ajuda e sai." in proc.stdout
     assert "Opções:" in proc.stdout and "Show this message" not in proc.stdout and "Options:" not in proc.stdout
+
+
+# -- fill --------------------------------------------------------------------------------------
+def test_fill_refuses_an_unknown_column_naming_it(sample_xlsx, tmp_path):
+    data = tmp_path / "valores.csv"
+    data.write_text("activity,year,execute\nA1.1,1,1000\n", encoding="utf-8")
+    out = tmp_path / "saida.xlsx"
+    proc = tcxl("fill", sample_xlsx, "--data", data, "-o", out)
+    assert proc.returncode == 2 and not out.exists()
+    assert "coluna desconhecida 'execute'; você quis dizer 'executed'?" in proc.stderr
+    assert "gravado" not in proc.stdout
+
+
+def test_fill_refuses_an_unknown_table_naming_it(sample_xlsx, tmp_path):
+    import json
+
+    data = tmp_path / "valores.json"
+    data.write_text(json.dumps({"disbursment": [{"activity": "A1.1", "year": 1, "executed": 10}]}), encoding="utf-8")
+    out = tmp_path / "saida.xlsx"
+    proc = tcxl("fill", sample_xlsx, "--data", data, "-o", out)
+    assert proc.returncode == 2 and not out.exists()
+    (line,) = proc.stderr.strip().splitlines()
+    assert "tabela desconhecida 'disbursment'; você quis dizer 'disbursement'?" in line
+
+
+def test_fill_reads_a_json_list_of_records_as_one_table(sample_xlsx, tmp_path):
+    import json
+
+    import tcxl as api
+
+    data = tmp_path / "executado.json"
+    data.write_text(json.dumps([{"activity": "A1.1", "year": 1, "executed": 1234.5}]), encoding="utf-8")
+    out = tmp_path / "saida.xlsx"
+    proc = tcxl("fill", sample_xlsx, "--data", data, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    frame = api.read_workbook(out).disbursement
+    assert frame[(frame.activity == "A1.1") & (frame.year == 1)].executed.tolist() == [1234.5]
+
+
+def test_fill_names_the_file_and_the_row_as_a_spreadsheet_shows_it(sample_xlsx, tmp_path):
+    data = tmp_path / "valores.csv"
+    data.write_text("activity,year,executed\nA1.1,1,10\nA9.9,1,20\nA1.2,7,30\n", encoding="utf-8")
+    proc = tcxl("fill", sample_xlsx, "--data", data, "-o", tmp_path / "saida.xlsx")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines == ["erro: valores.csv, linha 3: atividade desconhecida 'A9.9'",
+                     "erro: valores.csv, linha 4: ano 7 fora dos 3 anos do projeto"]
+
+
+# -- summarize ---------------------------------------------------------------------------------
+def test_summarize_refuses_an_invalid_semester_before_reading(tmp_path):
+    out = tmp_path / "resumo.xlsx"
+    proc = tcxl("summarize", tmp_path / "nao_existe.xlsx", "--semester", "2025-3", "-o", out)
+    assert proc.returncode == 2 and not out.exists()
+    (line,) = proc.stderr.strip().splitlines()
+    assert line == ("erro: valor inválido para --semester/-s: semestre inválido: '2025-3' "
+                    "(use 2025-1, 2025-2 ou 'Ano II/1º Sem')")
