@@ -340,7 +340,9 @@ def test_unreadable_files(tmp_path):
         report = tcxl.check(tmp_path / name)
         (f,) = report.findings
         assert (f.code, f.severity, f.sheet, f.cell) == (expected[name], "error", "", ""), name
-        assert name in f.message and not report.readable
+        # the report names the file (report.path, and the text line's prefix): the message does not repeat it
+        assert name not in f.message and report.file.endswith(name) and not report.readable
+        assert report.lines()[0].startswith(f"{tmp_path / name}: erro {expected[name]} ")
 
 
 def test_report_frame_and_json(sample_xlsx, tmp_path, cells):
