@@ -324,7 +324,7 @@ class Project(_Spec, ProjectViews):
                 problems += [p for p in _problems_from(exc) if p not in problems]
                 if not _drop_bad_fields(data, exc):
                     break
-        raise SpecError(problems, source)
+        raise SpecError(_root_causes(problems), source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Project":
@@ -345,8 +345,15 @@ class Project(_Spec, ProjectViews):
             if path.stat().st_size > MAX_SPEC_BYTES:
                 raise TcxlError(f"{path}: especificação grande demais ({path.stat().st_size / 2**20:.0f} MB; "
                                 f"limite {MAX_SPEC_BYTES // 2**20} MB)")
+            with path.open("rb") as fh:
+                head = fh.read(8)
+            if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
+                raise TcxlError(f"{path}: é uma planilha, não uma especificação; o SPEC de build-template é um "
+                                ".yaml ou .json (para conferir uma planilha: tcxl check)")
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            raise TcxlError(f"{path}: a especificação não é texto UTF-8 (use um .yaml ou .json)") from None
+        except OSError as exc:
             raise TcxlError(f"{path}: não foi possível ler a especificação ({exc.__class__.__name__})") from None
         try:
             data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=NoAliases)
@@ -371,6 +378,18 @@ class Project(_Spec, ProjectViews):
 
 
 # -- pydantic errors -> (path, pt-BR message) -------------------------------------------
+# problems that only follow from a bad start or end date: not repeated once that date is reported
+_NEEDS_DATES = ("exige a data de início",)
+
+
+def _root_causes(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One problem per root cause: a bad ``start`` is reported once, not again for every
+    semester written as a calendar semester (which needs it)."""
+    if any(path in ("start", "end") for path, _ in problems):
+        problems = [(path, text) for path, text in problems if not any(n in text for n in _NEEDS_DATES)]
+    return problems
+
+
 _MESSAGES = {
     "missing": "campo obrigatório ausente",
     "extra_forbidden": "campo desconhecido",
@@ -403,6 +422,8 @@ def _path(loc: tuple) -> str:
 
 def _message(err: dict) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
+    if kind.startswith("date") and isinstance(err.get("input"), (str, int, float)):  # echo what was typed
+        return f"data inválida '{err['input']}' (use AAAA-MM-DD)"
     if kind == "greater_than_equal":
         return f"valor negativo ({err['input']}); informe um valor ≥ {ctx.get('ge')}"
     if kind in ("less_than_equal", "greater_than"):

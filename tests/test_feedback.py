@@ -98,3 +98,22 @@ def test_summarize_refuses_an_invalid_semester_before_reading(tmp_path):
     (line,) = proc.stderr.strip().splitlines()
     assert line == ("erro: valor inválido para --semester/-s: semestre inválido: '2025-3' "
                     "(use 2025-1, 2025-2 ou 'Ano II/1º Sem')")
+
+
+# -- spec errors -------------------------------------------------------------------------------
+def test_a_workbook_given_as_spec_is_one_line(sample_xlsx, tmp_path):
+    proc = tcxl("build-template", sample_xlsx, "-o", tmp_path / "x.xlsx")
+    assert proc.returncode == 2 and not (tmp_path / "x.xlsx").exists()
+    (line,) = proc.stderr.strip().splitlines()
+    assert "é uma planilha, não uma especificação" in line and "UnicodeDecodeError" not in line
+
+
+def test_a_bad_start_date_is_one_line_echoing_the_value(tmp_path):
+    from conftest import SAMPLE_YAML
+
+    spec = tmp_path / "projeto.yaml"
+    spec.write_text(SAMPLE_YAML.read_text(encoding="utf-8").replace("start: '2025-01-01'", "start: 31/02/2025"),
+                    encoding="utf-8")
+    proc = tcxl("build-template", spec, "-o", tmp_path / "x.xlsx")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"erro: {spec}: start: data inválida '31/02/2025' (use AAAA-MM-DD)"]
