@@ -62,6 +62,7 @@ CODES: dict[str, tuple[str, str]] = {
     "TCX604": (ERROR, "e-mail inválido"),
     "TCX605": (ERROR, "data inválida"),
     "TCX606": (ERROR, "período ou data incoerente"),
+    "TCX607": (WARNING, "cadastro incompleto numa planilha com valores"),
 }
 
 

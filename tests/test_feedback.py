@@ -117,3 +117,30 @@ def test_a_bad_start_date_is_one_line_echoing_the_value(tmp_path):
     proc = tcxl("build-template", spec, "-o", tmp_path / "x.xlsx")
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [f"erro: {spec}: start: data inválida '31/02/2025' (use AAAA-MM-DD)"]
+
+
+# -- registration completeness -----------------------------------------------------------------
+def test_a_workbook_with_money_but_no_title_cnpj_or_total_is_not_clean(sample_xlsx, tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_xlsx)
+    ws = book["Identificação"]
+    emptied = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value in ("2.1. Título do Projeto", "CNPJ:", "2.2. Valor total do Projeto"):
+                emptied[c.value] = f"B{c.row}"
+                ws.cell(c.row, 2).value = None
+    path = tmp_path / "sem_cadastro.xlsx"
+    book.save(path)
+    proc = tcxl("check", path, "--format", "json")
+    import json
+
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert sorted((f["code"], f["severity"], f["cell"]) for f in findings) == sorted(
+        ("TCX607", "warning", cell) for cell in emptied.values())
+    assert proc.returncode == 0 and tcxl("check", path, "--strict").returncode == 1
+    # the blank template (no money typed yet) is not 'incomplete'
+    from conftest import TEMPLATE
+
+    assert tcxl("check", TEMPLATE, "--strict").returncode == 0

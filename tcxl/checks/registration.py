@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 
 from validate_docbr import CNPJ
 
 from ..findings import Finding, finding
+from ..layout import identification
 from ..read.grid import ref
 from ..text import is_email
 
+# what a workbook with money in it must also say who and what it is about (field -> label)
+REQUIRED = {
+    "project.title": "2.1. Título do Projeto", "project.total_value": "2.2. Valor total do Projeto",
+    "start": "2.3. Período de execução (início)", "end": "2.3. Período de execução (término)",
+    **{f"entity.{key}": f"{label.rstrip(':')} da entidade" for key, label, _ in identification.ENTITY_FIELDS
+       if key in ("name", "cnpj", "cnes")},
+}
 
 
 def check(wb, today: dt.date | None = None) -> list[Finding]:
@@ -63,4 +72,24 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
         elif end.year - start.year + 1 > wb.years and (end - start).days > 366 * wb.years:
             out.append(finding("TCX606", sheet, cell, f"o período de execução passa dos {wb.years} anos das tabelas",
                                found=f"{start.isoformat()} a {end.isoformat()}"))
+    out += _incomplete(wb, field)
+    return out
+
+
+def _has_money(wb) -> bool:
+    return any(key[0] in ("dis", "fin") and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+               and value != 0 for key, value in wb.reading.values.items())
+
+
+def _incomplete(wb, field) -> list[Finding]:
+    """TCX607: registration fields left empty in a workbook that already has money typed in
+    (a blank template is not incomplete; a filled one sent without its title is)."""
+    if not _has_money(wb):
+        return []
+    out = []
+    for name, label in REQUIRED.items():
+        value, sheet, cell = field(name)
+        if value is None and sheet:
+            out.append(finding("TCX607", sheet, cell, f"{label}: vazio numa planilha que já tem valores; "
+                               "preencha o cadastro do projeto", expected=label))
     return out
