@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .accounts import ACCOUNTS
+from .accounts import ACCOUNTS, BY_CODE
 from .batch import map_tasks
 from .errors import TcxlError
 from .keys import AccountKey
@@ -30,12 +30,25 @@ PROGRESS_COLUMNS = ["project", "file", "period", "calendar", "result", "descript
 MONEY_COLUMNS = ["previsto", "executado", "pct"]
 
 
-def _pct(num: Decimal, den: Decimal) -> float | None:
-    return None if den == 0 else float(num / den)
+def _pct(num: Decimal | None, den: Decimal | None) -> float | None:
+    return None if num is None or den is None or den == 0 else float(num / den)
 
 
-def _money(value: Decimal) -> float:
-    return float(cents(value))
+def _money(value: Decimal | None) -> float | None:
+    """To the cent; None when nothing was reported (shown as '—', never as R$ 0,00)."""
+    return None if value is None else float(cents(value))
+
+
+NOTHING = "—"  # what the summary workbook shows for an amount nobody reported yet
+AMOUNT_COLUMNS = {"previsto", "executado", "pct", "previsto_acumulado", "executado_acumulado", "pct_execucao",
+                  "pct_avanco"}
+
+
+def _reported(values) -> Decimal | None:
+    """The sum of the values typed in; None when every cell was blank (nothing reported yet:
+    a blank is not a zero)."""
+    typed = [v for v in values if v is not None]
+    return sum(typed, ZERO) if typed else None
 
 
 def calendar_label(wb, index: int) -> str:
@@ -83,8 +96,8 @@ def project_summary(path: str, semester: str | int) -> dict[str, list[dict]]:
 def _project_row(common: dict, errors: int, warnings: int, total: dict, blocks: list[dict]) -> dict:
     """The project's line of the Projetos view: its progress total and its money to date."""
     money = [b for b in blocks if b["year"] == "Acumulado"]
-    planned = sum((b["_planned"] for b in money), ZERO)
-    executed = sum((b["_executed"] for b in money), ZERO)
+    planned = _reported(b["_planned"] for b in money)
+    executed = _reported(b["_executed"] for b in money)
     return {**common, "erros": errors, "avisos": warnings,
             **{k: total[k] for k in ("programadas", "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta")},
             "previsto_acumulado": _money(planned), "executado_acumulado": _money(executed),
@@ -131,12 +144,23 @@ def _blocks(wb, index: int, common: dict) -> list[dict]:
     letters = {bid: letter for bid, letter, _ in wb.reading.items.get("disbursement_totals", [])}
     for block, codes in blocks.items():
         for label, years in _periods(wb, index):
-            planned = sum((wb.money(("dis", c, y, "planned")) for c in codes for y in years), ZERO)
-            executed = sum((wb.money(("dis", c, y, "executed")) for c in codes for y in years), ZERO)
+            planned, executed = (_reported(_typed(wb, ("dis", c, y, field)) for c in codes for y in years)
+                                 for field in ("planned", "executed"))
             rows.append({**common, "block": str(block), "letter": letters.get(block) or "", "year": label,
                          "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
                          "_planned": planned, "_executed": executed})
     return rows
+
+
+def _typed(wb, key: tuple) -> Decimal | None:
+    value = wb.value(key)
+    return value if isinstance(value, Decimal) else None
+
+
+def _leaves(code: str) -> list[str]:
+    """The input accounts a statement line adds up (itself, for an input account)."""
+    acc = BY_CODE[code]
+    return [code] if acc.is_input else [leaf for part in acc.parts for leaf in _leaves(part)]
 
 
 def _accounts(wb, index: int, common: dict) -> list[dict]:
@@ -144,9 +168,12 @@ def _accounts(wb, index: int, common: dict) -> list[dict]:
     for acc in ACCOUNTS:
         if acc.kind in ("heading", "ratio"):
             continue
+        leaves = _leaves(acc.code)
         for label, years in _periods(wb, index):
-            planned, executed = (sum((wb.statement(AccountKey(acc.code, y, field)) for y in years), ZERO)
-                                 for field in ("planned", "executed"))
+            planned, executed = (
+                sum((wb.statement(AccountKey(acc.code, y, field)) for y in years), ZERO)
+                if any(_typed(wb, ("fin", leaf, y, field)) is not None for leaf in leaves for y in years) else None
+                for field in ("planned", "executed"))
             rows.append({**common, "code": acc.code, "label": acc.label, "kind": acc.kind, "year": label,
                          "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
                          "_planned": planned, "_executed": executed})
@@ -192,12 +219,20 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
         for name, rows in result.items():
             parts[name] += rows
     drop = ["_planned", "_executed"]
+
+    def frame(rows: list[dict], columns=None):
+        """Amounts as float64: a value nobody reported is NaN (never 0.0, never None)."""
+        out = pd.DataFrame(rows, columns=columns).drop(columns=drop, errors="ignore")
+        for col in AMOUNT_COLUMNS & set(out.columns):
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+        return out
+
     return Summary(
         semester=str(semester),
-        projects=pd.DataFrame(_with_total(parts["projects"])).drop(columns=drop, errors="ignore"),
-        progress=pd.DataFrame(parts["progress"], columns=PROGRESS_COLUMNS),
-        blocks=pd.DataFrame(parts["blocks"]).drop(columns=drop, errors="ignore"),
-        accounts=pd.DataFrame(parts["accounts"]).drop(columns=drop, errors="ignore"),
+        projects=frame(_with_total(parts["projects"])),
+        progress=frame(parts["progress"], PROGRESS_COLUMNS),
+        blocks=frame(parts["blocks"]),
+        accounts=frame(parts["accounts"]),
         unreadable=parts["unreadable"],
         skipped=parts["skipped"],
     )
@@ -207,8 +242,8 @@ def _with_total(projects: list[dict]) -> list[dict]:
     """The project rows (in the order of the files) and a last row adding them all (Decimal)."""
     counts = {k: sum(r[k] for r in projects) for k in ("erros", "avisos", "programadas", "finalizadas",
                                                         "adiadas_canceladas")}
-    planned = sum((r["_planned"] for r in projects), ZERO)
-    executed = sum((r["_executed"] for r in projects), ZERO)
+    planned = _reported(r["_planned"] for r in projects)
+    executed = _reported(r["_executed"] for r in projects)
     total = {"project": "Total", "file": "", "period": "", "calendar": "", **counts,
              "pct_avanco": _pct(Decimal(counts["finalizadas"]), Decimal(counts["programadas"])),
              "alerta": FLAG if counts["finalizadas"] > counts["programadas"] else "",
@@ -291,7 +326,8 @@ def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCE
                                       "valign": "vcenter", "align": "center"}),
                None: wb.add_format({"border": 1}), "int": wb.add_format({"border": 1, "num_format": "0"}),
                "brl": wb.add_format({"border": 1, "num_format": '"R$" #,##0.00'}),
-               "pct": wb.add_format({"border": 1, "num_format": "0.0%"})}
+               "pct": wb.add_format({"border": 1, "num_format": "0.0%"}),
+               "nothing": wb.add_format({"border": 1, "align": "center", "font_color": "#7F7F7F"})}
         for name, table, columns, chart in VIEWS:
             for part, (sheet, rows) in enumerate(_split_view(name, _view_rows(getattr(summary, table), columns),
                                                         rows_per_sheet)):
@@ -310,10 +346,13 @@ def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows: li
         ws.set_column(c, c, width)
     ws.set_row(1, 45)
     formats = [fmt[kind] for *_, kind in columns]
+    amounts = [kind in ("brl", "pct") for *_, kind in columns]
     for r, row in enumerate(rows, start=2):
         for c, raw in enumerate(row):
             value = _cell_value(raw)
-            if value is None:
+            if value is None and amounts[c]:
+                ws.write_string(r, c, NOTHING, fmt["nothing"])  # nothing reported (or no base for a %)
+            elif value is None:
                 ws.write_blank(r, c, None, formats[c])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, c, value, formats[c])

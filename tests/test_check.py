@@ -273,7 +273,7 @@ def test_indirect_costs_differ_from_account_3(sample_xlsx, tmp_path, cells):
         book[INFO][cells["B.2.2"]] = None
     report = edit(sample_xlsx, tmp_path, change)
     assert ("TCX405", "warning", DIS, cells["CI total Ano I"]) in found(report)
-    assert {f.code for f in report.findings} == {"TCX403", "TCX405"}
+    assert {f.code for f in report.findings} == {"TCX403", "TCX405", "TCX607"}  # B.2.2 emptied: TCX607
 
 
 def test_registration_data(sample_xlsx, tmp_path, cells):

@@ -144,3 +144,29 @@ def test_a_workbook_with_money_but_no_title_cnpj_or_total_is_not_clean(sample_xl
     from conftest import TEMPLATE
 
     assert tcxl("check", TEMPLATE, "--strict").returncode == 0
+
+
+# -- blank is not zero -------------------------------------------------------------------------
+def test_a_summary_shows_a_dash_for_what_nobody_reported(sample_xlsx, tmp_path):
+    """Nothing executed typed yet: 'Executado' is '—' (was R$ 0,00 / 0,0 %), and NaN in the
+    tidy tables; once amounts are typed, they show."""
+    import openpyxl
+
+    from conftest import SAMPLES
+
+    out = tmp_path / "resumo.xlsx"
+    assert tcxl("summarize", sample_xlsx, "--semester", "2025-1", "-o", out, "--csv", tmp_path / "csv").returncode == 0
+    ws = openpyxl.load_workbook(out)["Projetos"]
+    header = [c.value for c in ws[2]]
+    first = {h: c.value for h, c in zip(header, ws[3])}
+    assert first["Previsto acumulado (R$)"] > 0
+    assert first["Executado acumulado (R$)"] == "—" and first["% execução"] == "—"
+    import pandas as pd
+
+    assert pd.read_csv(tmp_path / "csv" / "projetos.csv").executado_acumulado.isna().all()
+    filled = tmp_path / "executado.xlsx"
+    assert tcxl("fill", sample_xlsx, "--data", SAMPLES / "valores_executados.json", "-o", filled).returncode == 0
+    assert tcxl("summarize", filled, "--semester", "2025-1", "-o", tmp_path / "r2.xlsx").returncode == 0
+    ws = openpyxl.load_workbook(tmp_path / "r2.xlsx")["Projetos"]
+    first = {h: c.value for h, c in zip(header, ws[3])}
+    assert isinstance(first["Executado acumulado (R$)"], float) and first["Executado acumulado (R$)"] > 0

@@ -82,7 +82,8 @@ def test_indirect_costs_line_differs_from_account_3(tmp_path):
 
 # -- projects that are not three years ---------------------------------------------------------
 FIVE_YEARS = {
-    "title": "Projeto de cinco anos", "start": "2025-01-01", "end": "2029-12-31", "years": 5,
+    "title": "Projeto de cinco anos", "start": "2025-01-01", "end": "2029-12-31", "years": 5, "total_value": 90065,
+    "entity": {"name": "Hospital Exemplo", "cnpj": "60.540.235/0001-06", "cnes": "2077485"},
     "results": [{"description": f"Resultado {m}", "indicators": [
         {"description": "Unidades", "targets": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "aggregation": "sum"}],
         "activities": [{"description": f"Atividade {m}.{n}", "semesters": [1, 4, 9],

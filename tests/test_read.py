@@ -47,9 +47,14 @@ def expected_frames(project: tcxl.Project) -> dict:
     return {"money": money, "marks": marks, "targets": targets, "fin": fin}
 
 
+def _amount(value) -> Decimal:
+    """A frame's money as the spec gave it: the builder leaves a zero blank, read back as NaN."""
+    return Decimal("0.00") if math.isnan(value) else cents(value)
+
+
 def assert_frames(wb, exp: dict) -> None:
     dis = wb.disbursement
-    got = {(a, y): cents(p) for a, y, p in zip(dis.activity, dis.year, dis.planned)}
+    got = {(a, y): _amount(p) for a, y, p in zip(dis.activity, dis.year, dis.planned)}
     assert got == exp["money"]
     sch = wb.schedule
     got_marks = {(a, (y - 1) * 2 + s) for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.planned) if p}
@@ -60,9 +65,32 @@ def assert_frames(wb, exp: dict) -> None:
                    if p is not None and not (isinstance(p, float) and math.isnan(p))}
     assert got_targets == exp["targets"]
     fin = wb.financial
-    got_fin = {(c, y): cents(p) for c, y, p in zip(fin.code, fin.year, fin.planned)}
+    got_fin = {(c, y): _amount(p) for c, y, p in zip(fin.code, fin.year, fin.planned)}
     for key, value in exp["fin"].items():
         assert got_fin[key] == value, key
+
+
+def test_blank_is_missing_and_zero_is_zero_in_the_frames(sample_xlsx, tmp_path):
+    """A blank input (a year not reported yet) is NaN in the frames; a typed 0 is 0.0; totals
+    count the blank as zero, as the spreadsheet does."""
+    book = openpyxl.load_workbook(sample_xlsx)
+    ws = book["Cronograma de Desembolso"]
+    cols = {y: group_columns(ws, f"{y} (R$)", ("Previsto", "Executado")) for y in ("Ano I", "Ano II")}
+    a11 = row_of(ws, "A1.1")
+    ws[f"{cols['Ano I']['Executado']}{a11}"] = 0
+    ws[f"{cols['Ano II']['Executado']}{a11}"] = None
+    fin = book["Execução Financeira"]
+    fcols = group_columns(fin, "Ano I", ("Previsão", "Executado", "%"))
+    salary = row_of(fin, "1.2 Salários e Encargos")
+    fin[f"{fcols['Executado']}{salary}"] = None
+    book.save(tmp_path / "vazio_e_zero.xlsx")
+    wb = read_workbook(tmp_path / "vazio_e_zero.xlsx")
+    dis = wb.disbursement.set_index(["activity", "year"])
+    assert dis.loc[("A1.1", 1), "executed"] == 0.0
+    assert math.isnan(dis.loc[("A1.1", 2), "executed"]) and math.isnan(dis.loc[("A1.1", 3), "planned"])
+    accounts = wb.financial.set_index(["code", "year"])
+    assert math.isnan(accounts.loc[("1.2", 1), "executed"])
+    assert accounts.loc[("TOTAL", 1), "executed"] == 0.0  # nothing executed: the total shows 0, as in Excel
 
 
 def test_built_sample_reads_back_exactly(sample_xlsx, sample_project):

@@ -131,6 +131,11 @@ class Workbook:
     def value(self, key: tuple) -> Any:
         return self.reading.values.get(key)
 
+    def _input(self, key: tuple) -> float:
+        """A money input for the frames: its value to the cent, NaN when the cell is blank."""
+        value = self.reading.values.get(key)
+        return float(cents(value)) if isinstance(value, Decimal) else float("nan")
+
     def money(self, key: tuple) -> Decimal:
         value = self.reading.values.get(key)
         return value if isinstance(value, Decimal) else ZERO
@@ -176,7 +181,9 @@ class Workbook:
                     planned = executed = float("nan")
                 elif acc.kind == "heading":
                     planned = executed = float("nan")
-                else:
+                elif acc.is_input:  # a blank input is missing, not zero (a year not reported yet)
+                    planned, executed = (self._input(("fin", acc.code, year, f)) for f in ("planned", "executed"))
+                else:  # totals count blanks as zero, as the spreadsheet does
                     planned, executed = (float(cents(self.statement(AccountKey(acc.code, year, f))))
                                          for f in ("planned", "executed"))
                 rows.append((acc.code, acc.label, acc.kind, year, planned, executed))
@@ -186,8 +193,7 @@ class Workbook:
     def disbursement(self):
         import pandas as pd
 
-        rows = [(block, code, description, year,
-                 *(float(cents(self.money(("dis", code, year, f)))) for f in ("planned", "executed")))
+        rows = [(block, code, description, year, *(self._input(("dis", code, year, f)) for f in ("planned", "executed")))
                 for block, code, description in self.reading.items.get("disbursement", [])
                 for year in range(1, self.years + 1)]
         return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "planned", "executed"])
