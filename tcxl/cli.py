@@ -232,8 +232,10 @@ def recalc_cmd(file: Path, output: Path) -> None:
 @click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Pasta para as tabelas em CSV.")
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Pasta para as tabelas em Parquet (requer pyarrow).")
+@click.option("--excel-csv", is_flag=True,
+              help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processos em paralelo.")
-def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jobs) -> None:
+def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, excel_csv, jobs) -> None:
     """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
 
     Consolidated semester summary of one or many workbooks (files or folders).
@@ -254,7 +256,7 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, jo
     click.echo(f"gravado: {write_summary(summary, output)}")
     for folder, fmt in ((csv_dir, "csv"), (parquet_dir, "parquet")):
         if folder is not None:
-            for path in write_tables(summary, folder, fmt):
+            for path in write_tables(summary, folder, fmt, excel_csv and fmt == "csv"):
                 click.echo(f"gravado: {path}")
     for item in summary.unreadable:
         click.echo(f"erro: {item['file']}: {item['reason']}", err=True)
@@ -281,7 +283,9 @@ def _semester(value: str) -> str:
               help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída / output folder or file.")
 @click.option("--to", "fmt", type=click.Choice(["csv", "parquet", "json", "xlsx"]),
               help="Formato; sem --to, deduzido da extensão de -o (pasta: csv).")
-def export_cmd(file: Path, output: Path, fmt: str | None) -> None:
+@click.option("--excel-csv", is_flag=True,
+              help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).")
+def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> None:
     """Exporta as tabelas da planilha (financeiro, desembolso, cronograma, matriz).
 
     Export the tidy tables of a workbook. Exit 1 when a table could not be located.
@@ -290,9 +294,11 @@ def export_cmd(file: Path, output: Path, fmt: str | None) -> None:
     from .read import read_workbook
 
     fmt = fmt or {".json": "json", ".xlsx": "xlsx", ".parquet": "parquet"}.get(output.suffix.lower(), "csv")
+    if excel_csv and fmt != "csv":
+        raise click.UsageError("--excel-csv vale só para CSV (--to csv)")
     _refuse_own_input(output, [file])
     wb = read_workbook(file)
-    for path in export(wb, output, fmt):
+    for path in export(wb, output, fmt, excel_csv):
         click.echo(f"gravado: {path}")
     for f in wb.findings:
         click.echo(f.line(str(file)), err=True)

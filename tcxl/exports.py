@@ -61,30 +61,37 @@ def _jsonable(value):
     return value
 
 
-def write_frames(tables: dict, folder: str | Path, fmt: str) -> list[Path]:
+# CSV a pt-BR Excel opens by double-click: ';' between fields, decimal comma, UTF-8 with BOM
+EXCEL_CSV = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}
+TIDY_CSV = {"sep": ",", "decimal": ".", "encoding": "utf-8"}
+
+
+def write_frames(tables: dict, folder: str | Path, fmt: str, excel_csv: bool = False) -> list[Path]:
     """One ``NAME.csv`` or ``NAME.parquet`` per table in ``folder``, all written before any
     replaces a file there (CSV neutralises formula-like text; Parquet gets mixed-type
-    columns as text)."""
+    columns as text). ``excel_csv``: the CSV dialect of a pt-BR spreadsheet instead of tidy CSV."""
     if fmt == "parquet":
         require_pyarrow()
     with atomic_files(folder) as work:
         for name, frame in tables.items():
             if fmt == "csv":
-                frame.map(neutralise).to_csv(work / f"{name}.{fmt}", index=False, encoding="utf-8")
+                frame.map(neutralise).to_csv(work / f"{name}.{fmt}", index=False,
+                                             **(EXCEL_CSV if excel_csv else TIDY_CSV))
             else:
                 _uniform(frame).to_parquet(work / f"{name}.{fmt}", index=False)
     return [Path(folder) / f"{name}.{fmt}" for name in tables]
 
 
-def export(wb, out: str | Path, to: str) -> list[Path]:
-    """Write ``wb``'s tables to ``out`` (a folder for csv/parquet, a file for json/xlsx)."""
+def export(wb, out: str | Path, to: str, excel_csv: bool = False) -> list[Path]:
+    """Write ``wb``'s tables to ``out`` (a folder for csv/parquet, a file for json/xlsx);
+    ``excel_csv``: CSV with ';', decimal comma and a BOM, for a pt-BR Excel."""
     out = Path(out)
     if to not in FORMATS:
         raise TcxlError(f"formato desconhecido {to!r}; use {', '.join(FORMATS)}")
     tables = {"info": _info_frame(wb.info), **wb.tables()}
     written: list[Path] = []
     if to in ("csv", "parquet"):
-        written += write_frames(tables, out, to)
+        written += write_frames(tables, out, to, excel_csv)
     elif to == "json":
         doc = {"info": {k: _jsonable(v) for k, v in wb.info.items()}}
         for name, frame in wb.tables().items():

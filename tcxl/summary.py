@@ -404,8 +404,9 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -
     ws.insert_chart(last + 3, 0, chart)
 
 
-def write_tables(summary: Summary, folder: str | Path, fmt: str) -> list[Path]:
-    """Tidy CSV or Parquet files of every view (CSV neutralises formula-like text)."""
+def write_tables(summary: Summary, folder: str | Path, fmt: str, excel_csv: bool = False) -> list[Path]:
+    """Tidy CSV or Parquet files of every view (CSV neutralises formula-like text);
+    ``excel_csv``: the CSV dialect of a pt-BR Excel (';', decimal comma, BOM)."""
     from .exports import write_frames
 
-    return write_frames(summary.tables(), folder, fmt)
+    return write_frames(summary.tables(), folder, fmt, excel_csv)

@@ -170,3 +170,35 @@ def test_a_summary_shows_a_dash_for_what_nobody_reported(sample_xlsx, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "r2.xlsx")["Projetos"]
     first = {h: c.value for h, c in zip(header, ws[3])}
     assert isinstance(first["Executado acumulado (R$)"], float) and first["Executado acumulado (R$)"] > 0
+
+
+# -- CSV for spreadsheets ----------------------------------------------------------------------
+def test_excel_csv_opens_in_a_ptbr_excel_and_fills_back(sample_xlsx, tmp_path):
+    """`--excel-csv`: ';' between fields, decimal comma, UTF-8 with BOM (a pt-BR Excel opens it
+    in columns, accents intact); tidy CSV stays the default; `fill` reads it back."""
+    import pandas as pd
+
+    from conftest import SAMPLES
+
+    filled = tmp_path / "executado.xlsx"
+    assert tcxl("fill", sample_xlsx, "--data", SAMPLES / "valores_executados.json", "-o", filled).returncode == 0
+    assert tcxl("export", filled, "-o", tmp_path / "excel", "--excel-csv").returncode == 0
+    assert tcxl("export", filled, "-o", tmp_path / "tidy").returncode == 0
+    raw = (tmp_path / "excel" / "disbursement.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0] == "\ufeffblock;activity;description;year;planned;executed".encode()
+    assert "Diagnóstico situacional".encode() in raw and b"185000,0" in raw
+    tidy = pd.read_csv(tmp_path / "tidy" / "disbursement.csv")
+    excel = pd.read_csv(tmp_path / "excel" / "disbursement.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert excel.fillna(-1).equals(tidy.fillna(-1))
+    assert not (tmp_path / "tidy" / "disbursement.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    # summarize has the option too
+    assert tcxl("summarize", filled, "-s", "2025-1", "-o", tmp_path / "r.xlsx", "--csv", tmp_path / "rc",
+                "--excel-csv").returncode == 0
+    assert (tmp_path / "rc" / "projetos.csv").read_bytes().startswith(b"\xef\xbb\xbfproject;")
+    # and the Excel CSV fills back into a workbook
+    back = tmp_path / "de_volta.xlsx"
+    assert tcxl("fill", sample_xlsx, "--data", tmp_path / "excel" / "disbursement.csv", "-o", back).returncode == 0
+    import tcxl as api
+
+    again = api.read_workbook(back).disbursement
+    assert again.executed.fillna(-1).tolist() == api.read_workbook(filled).disbursement.executed.fillna(-1).tolist()
