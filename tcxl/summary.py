@@ -52,9 +52,10 @@ def _reported(values) -> Decimal | None:
 
 
 def calendar_label(wb, index: int) -> str:
-    """'2025/1' for the semester's start, when the project's start date is known."""
+    """'2025-1' (the form `--semester` takes) for the semester's start, when the project's
+    start date is known."""
     begins = wb.semester_start(index)
-    return "" if begins is None else f"{begins.year}/{1 if begins.month < 7 else 2}"
+    return "" if begins is None else f"{begins.year}-{1 if begins.month < 7 else 2}"
 
 
 def resolve(wb, semester: str | int) -> int:

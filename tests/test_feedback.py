@@ -202,3 +202,28 @@ def test_excel_csv_opens_in_a_ptbr_excel_and_fills_back(sample_xlsx, tmp_path):
 
     again = api.read_workbook(back).disbursement
     assert again.executed.fillna(-1).tolist() == api.read_workbook(filled).disbursement.executed.fillna(-1).tolist()
+
+
+# -- summary charts and periods ----------------------------------------------------------------
+def test_summary_chart_axis_starts_at_zero_and_periods_read_as_typed(sample_xlsx, tmp_path):
+    """The Previsto × Executado chart's value axis started at R$ 490.000 (90 % looked like a
+    third); 'Semestre civil' showed 2025/2 for --semester 2025-2."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from conftest import SAMPLES
+
+    filled = tmp_path / "executado.xlsx"
+    assert tcxl("fill", sample_xlsx, "--data", SAMPLES / "valores_executados.json", "-o", filled).returncode == 0
+    out = tmp_path / "resumo.xlsx"
+    assert tcxl("summarize", filled, "--semester", "2025-2", "-o", out).returncode == 0
+    with zipfile.ZipFile(out) as zf:
+        charts = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    for chart in charts:  # every value axis scaled from zero
+        value_axes = re.findall(r"<c:valAx>.*?</c:valAx>", chart, re.S)
+        assert value_axes and all('<c:min val="0"/>' in axis for axis in value_axes)
+    ws = openpyxl.load_workbook(out)["Projetos"]
+    header = [c.value for c in ws[2]]
+    assert ws.cell(3, header.index("Semestre civil") + 1).value == "2025-2"

@@ -42,7 +42,7 @@ def test_tc60_first_semester():
     # the results that programmed nothing counted as 0% — not the share of actions done
     report_row = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]
     assert sum(report_row) / len(report_row) == 0.5
-    assert s.progress.period.iloc[0] == "Ano I/1º Sem" and s.progress.calendar.iloc[0] == "2017/1"
+    assert s.progress.period.iloc[0] == "Ano I/1º Sem" and s.progress.calendar.iloc[0] == "2017-1"
 
 
 def test_tc60_second_semester_flags_unplanned_actions():
@@ -52,7 +52,7 @@ def test_tc60_second_semester_flags_unplanned_actions():
     flagged = s.progress[s.progress.alerta != ""].result.tolist()
     assert flagged == ["2", "5", "Total"]
     assert s.progress.pct_avanco.iloc[-1] == 1.5
-    assert s.progress.calendar.iloc[0] == "2017/2"
+    assert s.progress.calendar.iloc[0] == "2017-2"
 
 
 def _random_project(i: int, rng: random.Random) -> tcxl.Project:
@@ -104,7 +104,7 @@ def test_twenty_projects_totals_are_sums_of_the_projects(twenty):
     row = rows[rows.file.str.endswith("p03.xlsx")].iloc[0]
     assert cents(row.previsto_acumulado) == cents(one[one.year == 1].planned.sum())
     assert s.projects.period.iloc[0] == "Ano I/2º Sem"
-    assert set(s.projects.calendar.iloc[:-1]) == {"2024/2", "2025/2"}
+    assert set(s.projects.calendar.iloc[:-1]) == {"2024-2", "2025-2"}
 
 
 def test_project_with_errors_is_summarized_and_flagged(tmp_path):
