@@ -48,6 +48,25 @@ def first_pages(pdf: Path) -> dict[str, int]:
     return out
 
 
+def with_mistakes(sample: Path, out: Path) -> Path:
+    """The sample as an analyst might send it: a total typed over with a number (error), the
+    title left empty (warning), a semester marked done that was not planned (info)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample)
+    fin = book["Execução Financeira"]
+    row = next(c.row for r in fin.iter_rows() for c in r if c.value == "1.3 Serviços de Terceiros")
+    fin.cell(row, 2).value = 12345
+    info = book["Identificação"]
+    row = next(c.row for r in info.iter_rows() for c in r if c.value == "2.1. Título do Projeto")
+    info.cell(row, 2).value = None
+    sch = book["Cronograma de Atividades"]
+    row = next(c.row for r in sch.iter_rows() for c in r if c.value == "A1.1")
+    sch.cell(row + 1, 8).value = "X"
+    book.save(out)
+    return out
+
+
 def render(out_dir: Path) -> list[Path]:
     if libreoffice.soffice() is None or shutil.which("pdftoppm") is None:
         raise SystemExit("precisa do LibreOffice e do poppler-utils: "
@@ -62,9 +81,12 @@ def render(out_dir: Path) -> list[Path]:
         sample = fill(built, {k: v for k, v in values.items() if not k.startswith("_")},
                       work / "projeto_exemplo.xlsx")
         summary = write_summary(tcxl.summarize([sample], semester="2025-1"), work / "resumo.xlsx")
-        pdfs = libreoffice.convert_many([sample, summary], work / "pdf", "pdf")
-        for pdf, prefix in zip(pdfs, ("planilha", "resumo")):
+        annotated = tcxl.check(with_mistakes(sample, work / "com_erros.xlsx")).annotate(work / "anotada.xlsx")
+        pdfs = libreoffice.convert_many([sample, summary, annotated], work / "pdf", "pdf")
+        for pdf, prefix in zip(pdfs, ("planilha", "resumo", "anotada")):
             for sheet, page in first_pages(pdf).items():
+                if prefix == "anotada" and sheet not in ("Conferência", "Execução Financeira"):
+                    continue
                 target = out_dir / f"{prefix}-{slug(sheet)}"
                 subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page),
                                 "-singlefile", str(pdf), str(target)], check=True)

@@ -131,7 +131,13 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
               help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.")
 @click.option("--max-size", default="200MB",
               help="Recusa arquivos que se expandem além deste tamanho (bomba zip; padrão: 200MB).")
-def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str) -> None:
+@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=Path), metavar="SAÍDA.xlsx",
+              help="Grava uma cópia da planilha com cada constatação marcada na sua célula (cor e comentário) "
+                   "e uma aba 'Conferência' com links; só para um arquivo.")
+@click.option("--force", is_flag=True, help="Com --annotate: anota mesmo se a planilha tiver gráficos/imagens "
+                                            "(que não irão para a cópia).")
+def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str,
+              annotated: Path | None, force: bool) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
     Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
@@ -144,6 +150,12 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
     files = expand(targets)
     if not files:
         raise TcxlError("nenhuma planilha .xlsx encontrada em " + ", ".join(map(str, targets)))
+    if annotated is not None:
+        if len(files) != 1:
+            raise click.UsageError("--annotate anota uma planilha por vez (informe um único arquivo)")
+        if annotated.suffix.lower() != ".xlsx":
+            raise TcxlError(f"{annotated}: a cópia anotada deve ter extensão .xlsx")
+        _refuse_own_input(annotated, files, " (a cópia anotada vai para outro arquivo)")
     with _progress(len(files), "conferindo") as progress:
         batch = check_many(files, jobs=jobs, strict=strict, max_size=limit, progress=progress)
     if fmt == "json":
@@ -154,6 +166,10 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
                 click.echo(line)
         s = batch.summary()
         click.echo(f"{s['files']} arquivo(s), {s['errors']} erro(s), {s['warnings']} aviso(s)", err=True)
+    if annotated is not None:
+        report = batch.reports[0]
+        if report.readable:
+            click.echo(f"anotado: {report.annotate(annotated, force=force)}", err=True)
     sys.exit(batch.exit_code())
 
 

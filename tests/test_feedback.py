@@ -22,7 +22,7 @@ ENGLISH = ("Error", "Usage", "Missing", "Invalid", "Try ", "No such", "Show this
     (["check", "x.xlsx", "--format", "xml"], "valor inválido para --format: 'xml' não é um de text, json"),
     (["summarize", "x.xlsx", "-o", "r.xlsx"], "falta a opção --semester/-s"),
     (["check", "x.xlsx", "--jobs", "0"], "valor inválido para --jobs/-j: use um número inteiro a partir de 1"),
-    (["check", "--formato", "json", "x.xlsx"], "opção desconhecida: --formato; você quis dizer --format?"),
+    (["check", "--formato", "json", "x.xlsx"], "opção desconhecida: --formato; você quis dizer --force ou --format?"),
     (["check", "x.xlsx", "--format"], "a opção --format precisa de um valor"),
     (["schema", "extra"], "argumento a mais: extra"),
 ])
@@ -227,3 +227,92 @@ def test_summary_chart_axis_starts_at_zero_and_periods_read_as_typed(sample_xlsx
     ws = openpyxl.load_workbook(out)["Projetos"]
     header = [c.value for c in ws[2]]
     assert ws.cell(3, header.index("Semestre civil") + 1).value == "2025-2"
+
+
+# -- check --annotate --------------------------------------------------------------------------
+def _with_one_finding_of_each_severity(sample_xlsx, path):
+    """A total typed over (error), the title emptied (warning), a realized mark in a semester
+    not planned (info)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_xlsx)
+    fin = book["Execução Financeira"]
+    row = next(c.row for r in fin.iter_rows() for c in r if c.value == "1.3 Serviços de Terceiros")
+    fin.cell(row, 2).value = 12345
+    info = book["Identificação"]
+    title = next(c.row for r in info.iter_rows() for c in r if c.value == "2.1. Título do Projeto")
+    info.cell(title, 2).value = None
+    sch = book["Cronograma de Atividades"]
+    a11 = next(c.row for r in sch.iter_rows() for c in r if c.value == "A1.1")
+    sch.cell(a11 + 1, 8).value = "X"  # Realizado, Ano II/2º Sem: A1.1 was planned for 2025 only
+    book.save(path)
+
+
+def _style(cell) -> tuple:
+    """A cell's style by value (openpyxl style objects of two loads do not compare equal)."""
+    return (cell.number_format, *(repr(getattr(cell, k)) for k in ("font", "border", "protection", "alignment")))
+
+
+def test_check_annotate_marks_every_finding_and_changes_nothing_else(sample_xlsx, tmp_path):
+    import json
+
+    import openpyxl
+
+    from conftest import require_libreoffice
+    from tcxl import libreoffice
+    from tcxl.annotate import COLOURS
+
+    src = tmp_path / "conferir.xlsx"
+    _with_one_finding_of_each_severity(sample_xlsx, src)
+    before = src.read_bytes()
+    out = tmp_path / "anotada.xlsx"
+    proc = tcxl("check", src, "--annotate", out, "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    assert src.read_bytes() == before  # the input is never written to
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert {f["severity"] for f in findings} == {"error", "warning", "info"}
+
+    orig, notes = openpyxl.load_workbook(src), openpyxl.load_workbook(out)
+    assert notes.sheetnames == ["Conferência", *orig.sheetnames]
+    summary = notes["Conferência"]
+    listed = [r for r in summary.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [(r[1], r[2], r[3]) for r in listed] == [(f["code"], f["sheet"], f["cell"]) for f in findings]
+    marked: set[tuple[str, str]] = set()
+    for n, f in enumerate(findings, start=4):
+        link = summary.cell(n, 4).hyperlink
+        assert link is not None and link.location == f"'{f['sheet']}'!{f['cell'].split(':')[0]}"
+        cell = notes[f["sheet"]][f["cell"].split(":")[0]]
+        assert cell.fill.fgColor.rgb.endswith(COLOURS[f["severity"]])
+        assert f["code"] in cell.comment.text and f["message"][:40] in cell.comment.text
+        marked.add((f["sheet"], cell.coordinate))
+    # every other cell: value, formula and style as in the input; validations and protection too
+    for ws in orig.worksheets:
+        twin = notes[ws.title]
+        assert twin.protection.sheet == ws.protection.sheet and twin.protection.password == ws.protection.password
+        assert len(twin.data_validations.dataValidation) == len(ws.data_validations.dataValidation)
+        assert twin.merged_cells.ranges == ws.merged_cells.ranges
+        for row in ws.iter_rows():
+            for cell in row:
+                other = twin[cell.coordinate]
+                assert other.value == cell.value, (ws.title, cell.coordinate)
+                assert _style(other) == _style(cell), (ws.title, cell.coordinate)
+                if (ws.title, cell.coordinate) not in marked:
+                    assert repr(other.fill) == repr(cell.fill), (ws.title, cell.coordinate)
+                    assert other.comment is None and cell.comment is None
+    # re-checked, the annotated copy gives the same findings (the Conferência sheet is skipped)
+    again = json.loads(tcxl("check", out, "--format", "json").stdout)["files"][0]["findings"]
+    assert [(f["code"], f["cell"]) for f in again] == [(f["code"], f["cell"]) for f in findings]
+    require_libreoffice()
+    pdf = libreoffice.convert(out, tmp_path / "pdf", "pdf")
+    assert pdf.stat().st_size > 10_000
+
+
+def test_annotate_refuses_what_it_cannot_carry_and_its_own_input(sample_xlsx, tmp_path):
+    import shutil
+
+    src = tmp_path / "a.xlsx"
+    shutil.copy(sample_xlsx, src)
+    proc = tcxl("check", src, "--annotate", src)
+    assert proc.returncode == 2 and "a saída é um dos arquivos de entrada" in proc.stderr
+    proc = tcxl("check", src, sample_xlsx, "--annotate", tmp_path / "x.xlsx")
+    assert proc.returncode == 2 and "uma planilha por vez" in proc.stderr

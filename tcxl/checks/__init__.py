@@ -63,6 +63,13 @@ class Report:
     def lines(self) -> list[str]:
         return [f.line(self.file) for f in self.findings]
 
+    def annotate(self, path: str | Path, force: bool = False) -> Path:
+        """Write a copy of the checked workbook with each finding's cell coloured by severity and
+        commented, and a first sheet ``Conferência`` linking to them (see :mod:`tcxl.annotate`)."""
+        from ..annotate import annotate
+
+        return annotate(self, path, force)
+
 
 @dataclass
 class BatchReport:

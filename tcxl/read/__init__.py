@@ -53,8 +53,13 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
             zlib.error, NotImplementedError) as exc:
         raise UnreadableFile(path, "TCX001", f"planilha .xlsx danificada ({exc.__class__.__name__}); "
                                              "abra e salve de novo no Excel ou LibreOffice") from None
+    from ..annotate import MARK
+
     grids, metadata = [], {}
     for sheet in sheets:
+        first = sheet.rows[0][0] if sheet.rows and sheet.rows[0] else None
+        if isinstance(first, str) and first.startswith(MARK):
+            continue  # tcxl's own 'Conferência' sheet of an annotated copy: its messages quote labels
         if sheet.name == METADATA_SHEET:
             metadata = {str(r[0]): str(r[1]) for r in sheet.rows[1:] if len(r) > 1 and r[0] is not None}
             continue
