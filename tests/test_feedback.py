@@ -232,20 +232,17 @@ def test_summary_chart_axis_starts_at_zero_and_periods_read_as_typed(sample_xlsx
 # -- check --annotate --------------------------------------------------------------------------
 def _with_one_finding_of_each_severity(sample_xlsx, path):
     """A total typed over (error), the title emptied (warning), a realized mark in a semester
-    not planned (info)."""
-    import openpyxl
+    not planned (info): the mistakes docs/render.py pictures, from the same function."""
+    import sys
 
-    book = openpyxl.load_workbook(sample_xlsx)
-    fin = book["Execução Financeira"]
-    row = next(c.row for r in fin.iter_rows() for c in r if c.value == "1.3 Serviços de Terceiros")
-    fin.cell(row, 2).value = 12345
-    info = book["Identificação"]
-    title = next(c.row for r in info.iter_rows() for c in r if c.value == "2.1. Título do Projeto")
-    info.cell(title, 2).value = None
-    sch = book["Cronograma de Atividades"]
-    a11 = next(c.row for r in sch.iter_rows() for c in r if c.value == "A1.1")
-    sch.cell(a11 + 1, 8).value = "X"  # Realizado, Ano II/2º Sem: A1.1 was planned for 2025 only
-    book.save(path)
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        from render import with_mistakes
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+    return with_mistakes(sample_xlsx, path)
 
 
 def _style(cell) -> tuple:
