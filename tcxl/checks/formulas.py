@@ -261,11 +261,9 @@ def check(wb, layout) -> list[Finding]:
            for sheet in sorted(no_formulas)]
     stale: list[tuple[Finding, bool]] = []  # (finding, stored result was zero)
     recomputed = book.recomputed
-    bare = _rows_without_formulas(checked, no_formulas)
-    out += [_row_warning(sheet, row, entries) for (sheet, row), entries in bare.items()]
-    for key, formula, (sheet, row, col), raw, is_formula, expected_text in checked:
-        if (sheet, row) in bare:
-            continue
+    blank_rows: dict[tuple[str, int], list] = {}  # empty per-row totals, judged once the rows are known
+    for entry in checked:
+        key, formula, (sheet, row, col), raw, is_formula, expected_text = entry
         if is_formula and expected_text and (raw == expected_text or _normal(raw) == _normal(expected_text)):
             # the layout's own formula (the common case, kept lean): its stored result, if any,
             # against tcxl's recomputation from the inputs, then against its own parts
@@ -275,25 +273,37 @@ def check(wb, layout) -> list[Finding]:
             _check_stored(book, key, formula, raw, None, shown, expected_text, out, stale)
         elif is_formula:
             _check_formula(book, key, formula, raw, expected_text, out, stale)
+        elif _blank(raw) and isinstance(key, ROW_KEYS) and sheet not in no_formulas:
+            blank_rows.setdefault((sheet, row), []).append(entry)
         else:
             _check_constant(book, key, formula, raw, expected_text, sheet in no_formulas, out)
+    if blank_rows:
+        _rows_without_formulas(book, checked, blank_rows, out)
     return _drop_never_calculated(out, stale)
 
 
 ROW_KEYS = (ActivityKey, keys.TargetKey)  # rows with their own totals (an activity, an indicator)
 
 
-def _rows_without_formulas(checked: list, typed_tables: set) -> dict[tuple[str, int], list]:
-    """Activity and indicator rows whose own totals are all empty: a row an analyst inserted
-    (a protected sheet takes no pasted formula). tcxl computes its totals; one warning each."""
-    rows: dict[tuple[str, int], list] = {}
-    for entry in checked:
-        key, _, (sheet, row, _), raw, _, _ = entry
-        if isinstance(key, ROW_KEYS) and sheet not in typed_tables:
-            rows.setdefault((sheet, row), []).append(entry)
-    return {at: entries for at, entries in rows.items()
-            if all(e[3] is None or (isinstance(e[3], str) and not e[3].strip()) for e in entries)
-            and any(e[5] for e in entries)}
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _rows_without_formulas(book: Book, checked: list, blank_rows: dict, out: list) -> None:
+    """Activity and indicator rows whose own totals are *all* empty: a row an analyst inserted
+    (a protected sheet takes no pasted formula); tcxl computes its totals: one warning each.
+    An empty total on a row that keeps its other formulas is judged alone (TCX201)."""
+    totals: dict[tuple[str, int], int] = {}
+    for entry in checked:  # only when some row has an empty total: the common case skips this
+        at = (entry[2][0], entry[2][1])
+        if at in blank_rows:
+            totals[at] = totals.get(at, 0) + 1
+    for (sheet, row), entries in blank_rows.items():
+        if totals[sheet, row] == len(entries) and any(e[5] for e in entries):
+            out.append(_row_warning(sheet, row, entries))
+            continue
+        for key, formula, _, raw, _, expected_text in entries:
+            _check_constant(book, key, formula, raw, expected_text, False, out)
 
 
 def _row_warning(sheet: str, row: int, entries: list) -> Finding:
