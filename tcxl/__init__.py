@@ -30,6 +30,7 @@ _LAZY = {
     "BatchReport": "tcxl.checks",
     "TEMPLATE_VERSION": "tcxl.layout",
     "ACCOUNTS": "tcxl.accounts",
+    "diff": "tcxl.changes",
 }
 
 __all__ = ["__version__", *_LAZY]

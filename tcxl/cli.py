@@ -322,6 +322,44 @@ def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> No
         sys.exit(1)
 
 
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path), metavar="ANTERIOR.xlsx")
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path), metavar="NOVA.xlsx")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Saída em texto (uma mudança por linha; padrão) ou um documento JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="SAÍDA.xlsx",
+              help="Grava também uma planilha com uma aba por visão e as mudanças destacadas.")
+@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
+              help="Data da nova versão (padrão: a 'Data:' da Identificação, senão hoje); o Executado de anos e "
+                   "semestres encerrados antes dela não pode mudar.")
+def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
+    """Mostra o que mudou entre duas versões de um projeto (repactuação).
+
+    What changed between two versions of a project. Exit 0 nothing changed; 1 something did;
+    2 a file could not be read.
+    """
+    from .changes import blocks, diff, lines, write_diff
+
+    if output is not None:
+        if output.suffix.lower() != ".xlsx":
+            raise TcxlError(f"{output}: a planilha de diferenças deve ter extensão .xlsx")
+        _refuse_own_input(output, [old, new])
+    changes = diff(old, new, when.date() if when else None)
+    if fmt == "json":
+        doc = {"old": str(old), "new": str(new), "changes": json.loads(changes.to_json(orient="records")),
+               "summary": {"changes": len(changes), "errors": int((changes.severity == "error").sum())}}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        for line in lines(changes):
+            click.echo(line)
+        errors = int((changes.severity == "error").sum())
+        click.echo(f"{len(changes)} mudança(s), {errors} erro(s)", err=True)
+    if output is not None:
+        click.echo(f"gravado: {write_diff(changes, blocks(old, new), output, f'{old.name} → {new.name}')}",
+                   err=True)
+    sys.exit(1 if len(changes) else 0)
+
+
 @main.command("schema")
 def schema() -> None:
     """Imprime o JSON Schema da especificação do projeto / print the spec's JSON Schema."""

@@ -1,0 +1,384 @@
+"""What changed between two versions of a project (re-planning, *repactuação*): ``tcxl diff``.
+
+Both workbooks are read with :func:`tcxl.read_workbook` (so hand-made and tcxl-built files,
+with rows inserted or sheets renamed, compare alike). Activities are matched by code, then
+by description (a renumbered activity is *recoded*, not removed and added). Every change is
+one row of a tidy frame:
+
+======================  =========================================================
+kind                    what
+======================  =========================================================
+``atividade_incluida``  an activity only in the new version
+``atividade_excluida``  an activity only in the old version
+``atividade_recodificada`` same description, another code
+``descricao_alterada``  same code, another description
+``previsto_atividade``  an activity's Previsto in a year
+``previsto_conta``      an account's Previsão in a year (input accounts and TOTAL GERAL)
+``semestre_incluido`` / ``semestre_excluido``  a planned semester of an activity
+``meta_alterada``       an indicator's target (Previsto) in a semester
+``cadastro_alterado``   a registration field of Identificação
+``executado_fechado``   **error**: Executado (or a Realizado mark) of a year or semester that
+                        had closed before the new version's date was rewritten
+``total_difere_b22``    **error**: the disbursement total no longer equals B.2.2 Valor total
+======================  =========================================================
+
+Money is compared to the cent in ``Decimal``; a blank and a zero are the same amount here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .numbers import cents
+from .periods import year_label
+
+COLUMNS = ["kind", "severity", "item", "description", "year", "semester", "field", "old", "new", "difference",
+           "difference_pct", "message"]
+ERROR_KINDS = ("executado_fechado", "total_difere_b22")
+ZERO = Decimal("0.00")
+
+
+def _amount(value: Any) -> Decimal:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ZERO
+    return cents(Decimal(str(value)))
+
+
+def _brl(value: Decimal) -> str:
+    from .numbers import format_brl
+
+    return format_brl(value)
+
+
+class _Changes:
+    def __init__(self):
+        self.rows: list[dict] = []
+
+    def add(self, kind: str, item: str, message: str, *, description: str = "", year: int | None = None,
+            semester: int | None = None, field: str = "", old: Any = None, new: Any = None) -> None:
+        difference = pct = None
+        if isinstance(old, Decimal) and isinstance(new, Decimal):
+            difference = new - old
+            pct = float(difference / old) if old else None
+        self.rows.append({"kind": kind, "severity": "error" if kind in ERROR_KINDS else "info", "item": item,
+                          "description": description, "year": year, "semester": semester, "field": field,
+                          "old": _plain(old), "new": _plain(new),
+                          "difference": float(difference) if difference is not None else None,
+                          "difference_pct": pct, "message": message})
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _activities(wb) -> dict[str, str]:
+    """code -> description, in the order of the disbursement schedule, then the schedule."""
+    out: dict[str, str] = {}
+    for _, code, description in wb.reading.items.get("disbursement", []):
+        out.setdefault(code, description)
+    for _, code, description, _ in wb.reading.items.get("schedule", []):
+        out.setdefault(code, description)
+    return out
+
+
+def _match(old: dict[str, str], new: dict[str, str]) -> tuple[dict[str, str], list[str], list[str]]:
+    """(old code -> new code, codes only in old, codes only in new): by code, then by description."""
+    pairs = {code: code for code in old if code in new}
+    gone = [c for c in old if c not in pairs]
+    came = [c for c in new if c not in pairs.values()]
+    by_text = {}
+    for code in came:
+        by_text.setdefault(new[code].strip().casefold(), code)
+    for code in list(gone):
+        text = old[code].strip().casefold()
+        if text and text in by_text:
+            pairs[code] = by_text.pop(text)
+            gone.remove(code)
+            came.remove(pairs[code])
+    return pairs, gone, came
+
+
+def _closed_before(wb, date: dt.date | None):
+    """year -> closed?, semester -> closed? for the new version's date (None: nothing closed)."""
+    def closed(index: int) -> bool:
+        if date is None:
+            return False
+        following = wb.semester_start(index + 1)
+        return following is not None and following <= date
+    return (lambda year: closed(2 * year)), closed
+
+
+def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
+    """The changes from ``old`` to ``new`` as a DataFrame (columns :data:`COLUMNS`; empty when
+    nothing changed). ``date``: when the new version was made (default: its Identificação
+    'Data:', else today); Executado of years and semesters closed by then must not change."""
+    import pandas as pd
+
+    from .read import read_workbook
+
+    a, b = read_workbook(old), read_workbook(new)
+    if date is None:
+        typed = b.value(("info", "responsible.date"))
+        date = typed.date() if isinstance(typed, dt.datetime) else typed if isinstance(typed, dt.date) else \
+            dt.date.today()
+    changes = _Changes()
+    codes_a, codes_b = _activities(a), _activities(b)
+    pairs, gone, came = _match(codes_a, codes_b)
+    for code in came:
+        changes.add("atividade_incluida", code, f"atividade {code} incluída: {codes_b[code]}",
+                    description=codes_b[code])
+    for code in gone:
+        changes.add("atividade_excluida", code, f"atividade {code} excluída: {codes_a[code]}",
+                    description=codes_a[code])
+    for code_a, code_b in pairs.items():
+        if code_a != code_b:
+            changes.add("atividade_recodificada", code_b, f"atividade {code_a} passou a ser {code_b}",
+                        description=codes_b[code_b], old=code_a, new=code_b)
+        elif codes_a[code_a].strip() != codes_b[code_b].strip():
+            changes.add("descricao_alterada", code_b, f"descrição de {code_b} alterada", old=codes_a[code_a],
+                        new=codes_b[code_b], field="description")
+    year_closed, semester_closed = _closed_before(b, date)
+    _money(changes, a, b, pairs, gone, came, year_closed)
+    _accounts(changes, a, b, year_closed)
+    _semesters(changes, a, b, pairs, semester_closed)
+    _targets(changes, a, b)
+    _registration(changes, a, b)
+    _b22(changes, a, b)
+    return pd.DataFrame(changes.rows, columns=COLUMNS)
+
+
+def _money(changes, a, b, pairs, gone, came, year_closed) -> None:
+    years = range(1, max(a.years, b.years) + 1)
+    money_a = {(r.activity, r.year): (r.planned, r.executed) for r in a.disbursement.itertuples()}
+    money_b = {(r.activity, r.year): (r.planned, r.executed) for r in b.disbursement.itertuples()}
+    rows = [(ca, cb) for ca, cb in pairs.items()] + [(c, None) for c in gone] + [(None, c) for c in came]
+    for code_a, code_b in rows:
+        shown = code_b or code_a
+        for year in years:
+            pa, ea = money_a.get((code_a, year), (None, None))
+            pb, eb = money_b.get((code_b, year), (None, None))
+            old, new = _amount(pa), _amount(pb)
+            if old != new:
+                changes.add("previsto_atividade", shown, f"{shown}, {year_label(year)}: Previsto de {_brl(old)} para "
+                            f"{_brl(new)}", year=year, field="planned", old=old, new=new)
+            old, new = _amount(ea), _amount(eb)
+            if old != new and year_closed(year):
+                changes.add("executado_fechado", shown, f"{shown}, {year_label(year)}: o Executado de um ano já encerrado "
+                            f"mudou de {_brl(old)} para {_brl(new)}", year=year, field="executed", old=old, new=new)
+
+
+def _accounts(changes, a, b, year_closed) -> None:
+    fa = {(r.code, r.year): r for r in a.financial.itertuples()}
+    for r in b.financial.itertuples():
+        if r.kind == "heading" or (r.kind == "total" and r.code != "TOTAL"):
+            continue
+        before = fa.get((r.code, r.year))
+        if before is None:
+            continue
+        old, new = _amount(before.planned), _amount(r.planned)
+        if old != new:
+            changes.add("previsto_conta", r.code, f"conta {r.label}, {year_label(r.year)}: Previsão de {_brl(old)} para "
+                        f"{_brl(new)}", description=r.label, year=r.year, field="planned", old=old, new=new)
+        old, new = _amount(before.executed), _amount(r.executed)
+        if old != new and year_closed(r.year) and r.kind != "total":
+            changes.add("executado_fechado", r.code, f"conta {r.label}, {year_label(r.year)}: o Executado de um ano já "
+                        f"encerrado mudou de {_brl(old)} para {_brl(new)}", description=r.label, year=r.year,
+                        field="executed", old=old, new=new)
+
+
+def _status(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _semesters(changes, a, b, pairs, semester_closed) -> None:
+    def marks(wb):
+        return {(r.activity, r.year, r.semester): (bool(r.planned), _status(r.status))
+                for r in wb.schedule.itertuples()}
+    ma, mb = marks(a), marks(b)
+    old_code = {code_b: code_a for code_a, code_b in pairs.items()}
+    for (code_b, year, half), (planned_b, status_b) in mb.items():
+        code_a = old_code.get(code_b)
+        if code_a is not None:
+            planned_a, status_a = ma.get((code_a, year, half), (False, None))
+            _semester(changes, code_b, year, half, planned_a, planned_b, status_a, status_b, semester_closed)
+
+
+def _semester(changes, code, year, half, planned_a, planned_b, status_a, status_b, semester_closed) -> None:
+    where = f"{code}, {year_label(year)}/{half}º Sem"
+    if planned_a != planned_b:
+        kind = "semestre_incluido" if planned_b else "semestre_excluido"
+        changes.add(kind, code, f"{where}: {'previsto' if planned_b else 'deixou de ser previsto'}",
+                    year=year, semester=half, field="planned", old=planned_a, new=planned_b)
+    if status_a != status_b and semester_closed(2 * (year - 1) + half):
+        changes.add("executado_fechado", code, f"{where}: a marca de realização de um semestre já encerrado "
+                    f"mudou de {status_a or 'vazia'} para {status_b or 'vazia'}", year=year, semester=half,
+                    field="status", old=status_a, new=status_b)
+
+
+def _targets(changes, a, b) -> None:
+    def targets(wb):
+        return {(r.ref, r.indicator, r.year, r.semester): r.planned for r in wb.matrix.itertuples()}
+    ta = targets(a)
+    for key, new in targets(b).items():
+        if key not in ta:
+            continue
+        old = ta[key]
+        same = (old is None or old != old) and (new is None or new != new) or old == new
+        if not same:
+            ref, indicator, year, half = key
+            changes.add("meta_alterada", ref, f"{ref}, indicador '{indicator}', {year_label(year)}/{half}º Sem: meta de "
+                        f"{_show(old)} para {_show(new)}", description=str(indicator), year=year, semester=half,
+                        field="planned", old=old, new=new)
+
+
+def _show(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "vazia"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _registration(changes, a, b) -> None:
+    for key in sorted(set(a.info) | set(b.info)):
+        old, new = a.info.get(key), b.info.get(key)
+        if old != new and not (old in (None, "", []) and new in (None, "", [])):
+            changes.add("cadastro_alterado", key, f"cadastro: {key} de {old!r} para {new!r}", field=key,
+                        old=str(old) if old is not None else None, new=str(new) if new is not None else None)
+
+
+def _b22(changes, a, b) -> None:
+    """The disbursement total against B.2.2 Valor total, in the new version (and whether the
+    old one agreed)."""
+    def total(wb):
+        return sum((_amount(v) for v in wb.disbursement.planned), ZERO)
+    value = b.value(("info", "project.total_value"))
+    if not isinstance(value, Decimal):
+        return
+    new_total, b22 = total(b), cents(value)
+    if new_total != b22:
+        changes.add("total_difere_b22", "B.2.2", f"o total do desembolso ({_brl(new_total)}) não confere com o "
+                    f"Valor total do Projeto B.2.2 ({_brl(b22)})", field="planned", old=b22, new=new_total)
+
+
+# -- output ------------------------------------------------------------------------------------
+VIEWS = (  # sheet, kinds shown on it
+    ("Erros", ERROR_KINDS),
+    ("Atividades", ("atividade_incluida", "atividade_excluida", "atividade_recodificada", "descricao_alterada")),
+    ("Previsto por atividade", ("previsto_atividade",)),
+    ("Previsto por conta", ("previsto_conta",)),
+    ("Semestres", ("semestre_incluido", "semestre_excluido")),
+    ("Metas", ("meta_alterada",)),
+    ("Cadastro", ("cadastro_alterado",)),
+)
+HEADERS = {"kind": "Mudança", "severity": "Gravidade", "item": "Item", "description": "Descrição", "year": "Ano",
+           "semester": "Semestre", "field": "Campo", "old": "Antes", "new": "Depois", "difference": "Diferença",
+           "difference_pct": "Diferença %", "message": "Mensagem"}
+WIDTHS = {"kind": 22, "severity": 10, "item": 12, "description": 36, "year": 6, "semester": 9, "field": 12,
+          "old": 18, "new": 18, "difference": 17, "difference_pct": 11, "message": 70}
+
+
+def lines(changes) -> list[str]:
+    """One pt-BR line per change (errors first), for the text output."""
+    order = changes.assign(_e=changes.severity != "error").sort_values("_e", kind="stable")
+    from .findings import _CONTROLS
+
+    return [f"{'erro' if r.severity == 'error' else 'mudança'} {r.kind}: {r.message}".translate(_CONTROLS)
+            for r in order.itertuples()]
+
+
+def blocks(old: str | Path, new: str | Path):
+    """Previsto per block (all years), old and new: the data of the diff workbook's chart."""
+    import pandas as pd
+
+    from .read import read_workbook
+
+    totals = [read_workbook(p).disbursement.groupby("block", sort=False).planned.sum(min_count=0)
+              for p in (old, new)]
+    frame = pd.concat(totals, axis=1, keys=["old", "new"]).fillna(0.0).reset_index()
+    frame["block"] = frame["block"].map(lambda b: f"Resultado {b}" if isinstance(b, int) else
+                                        {"M": "Monitoramento", "CI": "Custos indiretos"}.get(b, str(b)))
+    return frame
+
+
+def write_diff(changes, block_totals, path: str | Path, title: str) -> Path:
+    """The diff as a workbook: a sheet per view, the changed values highlighted, and a chart
+    of Previsto old × new by block."""
+    import xlsxwriter
+
+    from .build import FIXED_CREATED, print_setup
+    from .files import atomic_write
+
+    path = Path(path)
+    with atomic_write(path, ".xlsx") as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
+                                           "strings_to_numbers": False, "nan_inf_to_errors": True})
+        wb.set_properties({"title": title, "author": "tcxl", "created": FIXED_CREATED})
+        head = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
+        plain = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        money = wb.add_format({"border": 1, "num_format": '"R$" #,##0.00', "valign": "top"})
+        pct = wb.add_format({"border": 1, "num_format": "0.0%", "valign": "top"})
+        changed = wb.add_format({"border": 1, "bg_color": "#FFE699", "num_format": '"R$" #,##0.00', "valign": "top"})
+        changed_text = wb.add_format({"border": 1, "bg_color": "#FFE699", "text_wrap": True, "valign": "top"})
+        error = wb.add_format({"border": 1, "bg_color": "#FFC7CE", "text_wrap": True, "valign": "top"})
+        columns = COLUMNS
+        _blocks_sheet(wb, block_totals, head, money)
+        for name, kinds in VIEWS:
+            rows = changes[changes.kind.isin(kinds)]
+            ws = wb.add_worksheet(name)
+            ws.write_string(0, 0, f"{name} — {title}", wb.add_format({"bold": True, "font_size": 12}))
+            for c, col in enumerate(columns):
+                ws.write_string(1, c, HEADERS[col], head)
+                ws.set_column(c, c, WIDTHS[col])
+            for r, row in enumerate(rows.to_dict("records"), start=2):
+                money_row = row["kind"].startswith("previsto") or (row["field"] in ("planned", "executed")
+                                                                    and isinstance(row["old"], float))
+                for c, col in enumerate(columns):
+                    value = row[col]
+                    fmt = pct if col == "difference_pct" else money if col == "difference" else plain
+                    if col in ("old", "new"):
+                        fmt = changed if money_row else changed_text
+                    if col == "severity" and value == "error":
+                        fmt = error
+                    _write(ws, r, c, value, fmt)
+            ws.freeze_panes(2, 0)
+            ws.autofilter(1, 0, max(1, len(rows) + 1), len(columns) - 1)
+            print_setup(ws, [WIDTHS[c] for c in columns], (1, 1), 1)
+        wb.close()
+    return path
+
+
+def _blocks_sheet(wb, frame, head, money) -> None:
+    from .build import print_setup
+
+    ws = wb.add_worksheet("Blocos")
+    for c, text in enumerate(("Bloco", "Previsto antes (R$)", "Previsto depois (R$)", "Diferença (R$)")):
+        ws.write_string(0, c, text, head)
+        ws.set_column(c, c, 22 if c == 0 else 18)
+    for r, row in enumerate(frame.itertuples(), start=1):
+        ws.write_string(r, 0, str(row.block))
+        ws.write_number(r, 1, row.old, money)
+        ws.write_number(r, 2, row.new, money)
+        ws.write_number(r, 3, row.new - row.old, money)
+    if len(frame):
+        chart = wb.add_chart({"type": "column"})
+        for col, name in ((1, "Antes"), (2, "Depois")):
+            chart.add_series({"name": name, "categories": ["Blocos", 1, 0, len(frame), 0],
+                              "values": ["Blocos", 1, col, len(frame), col]})
+        chart.set_title({"name": "Previsto por bloco: antes × depois"})
+        chart.set_y_axis({"num_format": '"R$" #,##0', "min": 0})
+        chart.set_size({"width": 640, "height": 340})
+        ws.insert_chart(len(frame) + 3, 0, chart)
+    print_setup(ws, [22, 18, 18, 18], (0, 0), 1)
+
+
+def _write(ws, r: int, c: int, value: Any, fmt) -> None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(r, c, "sim" if value else "não", fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, value, fmt)
+    else:
+        ws.write_string(r, c, str(value), fmt)
