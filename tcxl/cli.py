@@ -99,6 +99,31 @@ def _terminated(signum, frame):
     raise SystemExit(128 + signum)
 
 
+@contextmanager
+def _cluster(address: str | None):
+    """A Dask executor on the cluster at ``address`` (None: local processes)."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise TcxlError("--scheduler requer o Dask: pip install 'tcxl[dask]'") from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise TcxlError(f"{address}: não foi possível conectar ao agendador do Dask ({exc.__class__.__name__})") \
+            from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+SCHEDULER_HELP = "Endereço de um cluster Dask (ex.: tcp://agendador:8786) onde rodar o trabalho de cada arquivo."
+SHARED_FS_HELP = "Com --scheduler: os workers enxergam os mesmos caminhos (sem isso, cada arquivo vai com a tarefa)."
+
+
 @main.command("build-template")
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[SPEC]")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -136,8 +161,10 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
                    "e uma aba 'Conferência' com links; só para um arquivo.")
 @click.option("--force", is_flag=True, help="Com --annotate: anota mesmo se a planilha tiver gráficos/imagens "
                                             "(que não irão para a cópia).")
+@click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
+@click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
 def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str,
-              annotated: Path | None, force: bool) -> None:
+              annotated: Path | None, force: bool, scheduler: str | None, shared_fs: bool) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
     Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
@@ -156,8 +183,9 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
         if annotated.suffix.lower() != ".xlsx":
             raise TcxlError(f"{annotated}: a cópia anotada deve ter extensão .xlsx")
         _refuse_own_input(annotated, files, " (a cópia anotada vai para outro arquivo)")
-    with _progress(len(files), "conferindo") as progress:
-        batch = check_many(files, jobs=jobs, strict=strict, max_size=limit, progress=progress)
+    with _progress(len(files), "conferindo") as progress, _cluster(scheduler) as executor:
+        batch = check_many(files, executor=executor, jobs=jobs, strict=strict, max_size=limit, progress=progress,
+                           ship_files=not shared_fs)
     if fmt == "json":
         click.echo(batch.to_json())
     else:
@@ -251,7 +279,10 @@ def recalc_cmd(file: Path, output: Path) -> None:
 @click.option("--excel-csv", is_flag=True,
               help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processos em paralelo.")
-def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, excel_csv, jobs) -> None:
+@click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
+@click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
+def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, excel_csv, jobs, scheduler,
+                  shared_fs) -> None:
     """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
 
     Consolidated semester summary of one or many workbooks (files or folders).
@@ -267,8 +298,9 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, ex
         require_pyarrow()
     files = expand(targets)
     _refuse_own_input(output, files)
-    with _progress(len(files), "resumindo") as progress:
-        summary = summarize(files, semester, jobs=jobs, progress=progress)
+    with _progress(len(files), "resumindo") as progress, _cluster(scheduler) as executor:
+        summary = summarize(files, semester, executor=executor, jobs=jobs, progress=progress,
+                            ship_files=not shared_fs)
     click.echo(f"gravado: {write_summary(summary, output)}")
     for folder, fmt in ((csv_dir, "csv"), (parquet_dir, "parquet")):
         if folder is not None:

@@ -205,8 +205,10 @@ def _task(args: tuple[str, str]) -> dict:
 
 
 def summarize(sources: Iterable[str | Path], semester: str | int, executor: Executor | None = None,
-              jobs: int | None = None, progress: Callable[[dict], None] | None = None) -> Summary:
-    """Summarize many workbooks (files or folders) for one semester."""
+              jobs: int | None = None, progress: Callable[[dict], None] | None = None,
+              ship_files: bool = False) -> Summary:
+    """Summarize many workbooks (files or folders) for one semester. ``executor`` and
+    ``ship_files``: as in :func:`tcxl.check_many` (e.g. a Dask cluster)."""
     import pandas as pd
 
     from .checks import expand
@@ -216,7 +218,15 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
         raise TcxlError("nenhuma planilha .xlsx para resumir")
     parts: dict[str, list[dict]] = {"progress": [], "blocks": [], "accounts": [], "projects": [], "unreadable": [],
                                     "skipped": []}
-    for result in map_tasks(_task, [(f, str(semester)) for f in files], executor, jobs, progress):
+    tasks = [(f, str(semester)) for f in files]
+    if executor is not None and ship_files:
+        from .batch import map_shipped
+        from .files import DEFAULT_MAX_SIZE
+
+        results = map_shipped(_task, tasks, executor, DEFAULT_MAX_SIZE, progress)
+    else:
+        results = map_tasks(_task, tasks, executor, jobs, progress)
+    for result in results:
         for name, rows in result.items():
             parts[name] += rows
     drop = ["_planned", "_executed"]

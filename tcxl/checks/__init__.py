@@ -171,11 +171,19 @@ def _check_for_pool(args: tuple) -> Report:
 
 def check_many(targets: Iterable[str | Path], executor: Executor | None = None, jobs: int | None = None,
                strict: bool = False, progress: Callable[[Report], None] | None = None,
-               max_size: int | None = None) -> BatchReport:
+               max_size: int | None = None, ship_files: bool = False) -> BatchReport:
     """Check many files (directories are walked). ``executor``: any concurrent.futures
-    Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``)."""
+    Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``).
+    ``ship_files``: the executor's workers do not see this machine's files: each file's bytes
+    go with its task (at most ``max_size``)."""
+    from ..batch import map_shipped
+    from ..files import DEFAULT_MAX_SIZE
+
     tasks = [(f, strict, max_size) for f in expand(targets)]
-    reports = map_tasks(_check_for_pool, tasks, executor, jobs, progress)
+    if executor is not None and ship_files:
+        reports = map_shipped(_check_for_pool, tasks, executor, max_size or DEFAULT_MAX_SIZE, progress)
+    else:
+        reports = map_tasks(_check_for_pool, tasks, executor, jobs, progress)
     return BatchReport(reports, strict)
 
 
