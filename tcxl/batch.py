@@ -11,13 +11,20 @@ import stat
 from concurrent.futures import Executor
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple, TypeVar
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
 
 def map_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = None, jobs: int | None = None,
               on_result: Callable[[T], None] | None = None) -> list[T]:
+    return list(iter_tasks(fn, tasks, executor, jobs, on_result))
+
+
+def iter_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = None, jobs: int | None = None,
+               on_result: Callable[[T], None] | None = None) -> Iterator[T]:
+    """``map_tasks`` as a generator: each result as it arrives, in order, so a caller that
+    folds results (``summarize``) never holds them all at once."""
     owned = None
     if executor is None and (jobs == 1 or len(tasks) <= 1):
         results: Iterable[T] = map(fn, tasks)
@@ -30,16 +37,14 @@ def map_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = N
         # per sample-sized file, while a big last chunk leaves the other cores idle at the end
         workers = jobs or getattr(executor, "_max_workers", None) or os.cpu_count() or 1
         results = executor.map(fn, tasks, chunksize=max(1, min(4, len(tasks) // (workers * 8))))
-    out: list[T] = []
     try:
         for result in results:
-            out.append(result)
             if on_result:
                 on_result(result)
+            yield result
     finally:
         if owned is not None:
             owned.shutdown()
-    return out
 
 
 # -- files sent with their tasks (a cluster whose workers do not see the client's disk) ------

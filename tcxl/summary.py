@@ -10,6 +10,8 @@ by account. Money is added in Decimal and shown rounded to the cent.
 """
 from __future__ import annotations
 
+import math
+
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .accounts import ACCOUNTS, BY_CODE
-from .batch import map_tasks
+from .batch import iter_tasks
 from .errors import TcxlError
 from .keys import AccountKey
 from .numbers import cents
@@ -87,11 +89,22 @@ def project_summary(path: str, semester: str | int) -> dict[str, list[dict]]:
               "calendar": calendar_label(wb, index)}
     progress, blocks = _progress(wb, index, common, report.errors), _blocks(wb, index, common)
     return {
-        "progress": progress,
-        "blocks": blocks,
-        "accounts": _accounts(wb, index, common),
+        "progress": _packed(progress),
+        "blocks": _packed(blocks),
+        "accounts": _packed(_accounts(wb, index, common)),
         "projects": [_project_row(common, report.errors, report.warnings, progress[-1], blocks)],
     }
+
+
+def _packed(rows: list[dict]) -> dict[str, Any]:
+    """A view's rows as columns (amounts as ``array('d')``, NaN when not reported): what a
+    worker sends back. Thousands of projects' rows as dicts cost the main process several
+    times their size in memory it cannot give back."""
+    from array import array
+
+    keys = [k for k in (rows[0] if rows else {}) if not k.startswith("_")]
+    return {k: array("d", [math.nan if r.get(k) is None else r[k] for r in rows]) if k in AMOUNT_COLUMNS
+            else [r.get(k) for r in rows] for k in keys}
 
 
 def _project_row(common: dict, errors: int, warnings: int, total: dict, blocks: list[dict]) -> dict:
@@ -216,8 +229,8 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
     files = expand(sources)
     if not files:
         raise TcxlError("nenhuma planilha .xlsx para resumir")
-    parts: dict[str, list[dict]] = {"progress": [], "blocks": [], "accounts": [], "projects": [], "unreadable": [],
-                                    "skipped": []}
+    parts: dict[str, Any] = {"progress": _Columns(), "blocks": _Columns(), "accounts": _Columns(), "projects": [],
+                             "unreadable": [], "skipped": []}
     tasks = [(f, str(semester)) for f in files]
     if executor is not None and ship_files:
         from .batch import map_shipped
@@ -225,10 +238,13 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
 
         results = map_shipped(_task, tasks, executor, DEFAULT_MAX_SIZE, progress)
     else:
-        results = map_tasks(_task, tasks, executor, jobs, progress)
-    for result in results:
+        results = iter_tasks(_task, tasks, executor, jobs, progress)
+    for result in results:  # each project's rows folded into columns as they arrive (memory: no dicts kept)
         for name, rows in result.items():
-            parts[name] += rows
+            if isinstance(parts[name], _Columns):
+                parts[name].extend(rows)
+            else:
+                parts[name] += rows
     drop = ["_planned", "_executed"]
 
     def frame(rows: list[dict], columns=None):
@@ -241,12 +257,119 @@ def summarize(sources: Iterable[str | Path], semester: str | int, executor: Exec
     return Summary(
         semester=str(semester),
         projects=frame(_with_total(parts["projects"])),
-        progress=frame(parts["progress"], PROGRESS_COLUMNS),
-        blocks=frame(parts["blocks"]),
-        accounts=frame(parts["accounts"]),
+        progress=parts["progress"].frame(PROGRESS_COLUMNS),
+        blocks=parts["blocks"].frame(),
+        accounts=parts["accounts"].frame(),
         unreadable=parts["unreadable"],
         skipped=parts["skipped"],
     )
+
+
+class _Texts:
+    """A text column as category codes: a project's name, file and period and every account
+    label repeat on each of its rows (as strings, 10,000 projects' accounts cost ~0.5 GB)."""
+
+    def __init__(self, rows: int):
+        from array import array
+
+        self.codes, self.index, self.values = array("i", [-1] * rows), {}, []
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def extend(self, values) -> None:
+        index, codes = self.index, self.codes
+        for v in values:
+            code = index.get(v)
+            if code is None:
+                if v is None:
+                    codes.append(-1)
+                    continue
+                code = index[v] = len(self.values)
+                self.values.append(v)
+            codes.append(code)
+
+    def pad(self, n: int) -> None:
+        self.codes.extend([-1] * n)
+
+    def column(self):
+        import numpy as np
+        import pandas as pd
+
+        return pd.Categorical.from_codes(np.frombuffer(self.codes, dtype="int32"), categories=self.values)
+
+
+class _Amounts:
+    """An amount column: float64, NaN when nobody reported it."""
+
+    def __init__(self, rows: int):
+        from array import array
+
+        self.data = array("d", [math.nan] * rows)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def extend(self, values) -> None:
+        self.data.extend(values if isinstance(values, type(self.data)) else
+                         (math.nan if v is None else v for v in values))
+
+    def pad(self, n: int) -> None:
+        self.data.extend([math.nan] * n)
+
+    def column(self):
+        import numpy as np
+
+        return np.frombuffer(self.data, dtype="float64")
+
+
+class _Values(list):
+    """Any other column (counts, flags)."""
+
+    def pad(self, n: int) -> None:
+        self.extend([None] * n)
+
+    def column(self):
+        return list(self)
+
+
+class _Columns:
+    """Rows of one view kept as columns while results arrive (see :func:`_packed`): amounts
+    in ``array('d')``, text as category codes, the rest in lists; the frame is built from them
+    without ever holding the view as Python rows."""
+
+    def __init__(self):
+        self.columns: dict[str, Any] = {}
+        self.rows = 0
+
+    def extend(self, packed: dict[str, Any] | list[dict]) -> None:
+        if isinstance(packed, list):  # rows as dicts (a caller's own results)
+            packed = _packed(packed)
+        n = len(next(iter(packed.values()), ()))
+        for key, values in packed.items():
+            column = self.columns.get(key)
+            if column is None:
+                column = self.columns[key] = self._new(key, values)
+            column.extend(values)
+        self.rows += n
+        for column in self.columns.values():
+            if len(column) < self.rows:  # a column this project lacks
+                column.pad(self.rows - len(column))
+
+    def _new(self, key: str, values):
+        if key in AMOUNT_COLUMNS:
+            return _Amounts(self.rows)
+        if all(v is None or type(v) is str for v in values):
+            return _Texts(self.rows)
+        out = _Values()
+        out.pad(self.rows)
+        return out
+
+    def frame(self, columns: list[str] | None = None):
+        import pandas as pd
+
+        data = {key: self.columns.pop(key).column() for key in list(self.columns)}
+        return pd.DataFrame(data, columns=columns, copy=False)
 
 
 def _with_total(projects: list[dict]) -> list[dict]:
@@ -302,25 +425,14 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _view_rows(frame, columns: list) -> list[tuple]:
-    """The view's cells row by row, in its column order (a column the frame lacks is empty).
-    Column lists, not ``to_dict('records')``: a seventh of the time on 2,000 projects."""
-    n = len(frame)
-    data = [frame[key].tolist() if key in frame.columns else [None] * n for key, *_ in columns]
-    return list(zip(*data)) if n else []
-
-
-def _split_view(name: str, rows: list[tuple], per_sheet: int):
-    """(sheet name, rows) for each sheet of a view: one, unless it passes Excel's row limit."""
-    for start in range(0, max(len(rows), 1), per_sheet):
-        yield (name if start == 0 else f"{name} ({start // per_sheet + 1})"), rows[start:start + per_sheet]
-
-
 def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCEL_ROWS - 2) -> Path:
     """The consolidated workbook: a sheet per view, BRL/% formats, frozen headers,
     autofilter, native charts (Previsto × Executado per project, % avanço per result).
     A view longer than an Excel sheet (``rows_per_sheet`` data rows under the two header
-    rows) continues on sheets named ``"<view> (2)"``, … rather than losing rows."""
+    rows) continues on sheets named ``"<view> (2)"``, … rather than losing rows.
+
+    Written in xlsxwriter's ``constant_memory`` mode, row after row: a 10,000-project
+    summary has millions of cells, which the default mode would all hold until the end."""
     import xlsxwriter
 
     from .build import FIXED_CREATED
@@ -329,7 +441,8 @@ def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCE
     path = Path(path)
     with atomic_write(path, ".xlsx") as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
-                                       "strings_to_numbers": False, "nan_inf_to_errors": True})
+                                           "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                           "constant_memory": True})
         wb.set_properties({"title": f"Resumo semestral {summary.semester}", "author": "tcxl",
                            "created": FIXED_CREATED})
         fmt = {"title": wb.add_format({"bold": True, "font_size": 13}),
@@ -340,22 +453,47 @@ def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCE
                "pct": wb.add_format({"border": 1, "num_format": "0.0%"}),
                "nothing": wb.add_format({"border": 1, "align": "center", "font_color": "#7F7F7F"})}
         for name, table, columns, chart in VIEWS:
-            for part, (sheet, rows) in enumerate(_split_view(name, _view_rows(getattr(summary, table), columns),
-                                                        rows_per_sheet)):
-                ws = _view_sheet(wb, fmt, sheet, summary.semester, columns, rows)
-                if chart and rows and part == 0:
-                    _chart(wb, ws, sheet, columns, rows, chart)
+            frame = getattr(summary, table)
+            total = len(frame)
+            for part, start in enumerate(range(0, max(total, 1), rows_per_sheet)):
+                sheet = name if part == 0 else f"{name} ({part + 1})"
+                count = min(rows_per_sheet, total - start)
+                rows = _view_rows(frame, columns, start, start + count)
+                if chart and count and part == 0:  # a small view (a row per project or result)
+                    rows = list(rows)
+                    points, extra = _chart_points(columns, rows, chart)
+                    ws = _view_sheet(wb, fmt, sheet, summary.semester, columns, rows, count, extra)
+                    _chart(wb, ws, sheet, columns, points, chart, count)
+                else:
+                    _view_sheet(wb, fmt, sheet, summary.semester, columns, rows, count)
         wb.close()
     return path
 
 
-def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows: list[tuple]):
+ROWS_AT_ONCE = 20_000  # rows turned into Python values at a time while a view is written
+
+
+def _view_rows(frame, columns: list, start: int = 0, stop: int | None = None):
+    """The view's cells row by row, in its column order (a column the frame lacks is empty),
+    as an iterator over slices (memory stays flat however long the view). Column lists, not
+    ``to_dict('records')``: a seventh of the time on 2,000 projects."""
+    stop = len(frame) if stop is None else min(stop, len(frame))
+    for first in range(start, stop, ROWS_AT_ONCE):
+        part = frame.iloc[first:min(first + ROWS_AT_ONCE, stop)]
+        n = len(part)
+        yield from zip(*[part[key].tolist() if key in part.columns else [None] * n for key, *_ in columns])
+
+
+def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows, count: int,
+                extra: list[list[tuple[int, Any]]] | None = None):
+    """One view's sheet, written row after row (``extra``: more cells of row k, e.g. the hidden
+    source of a chart, written with it: constant_memory mode cannot go back to a row)."""
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, f"{name} — resumo semestral {semester}", fmt["title"])
+    ws.set_row(1, 45)
     for c, (_, header, width, _) in enumerate(columns):
         ws.write_string(1, c, header, fmt["head"])
         ws.set_column(c, c, width)
-    ws.set_row(1, 45)
     formats = [fmt[kind] for *_, kind in columns]
     amounts = [kind in ("brl", "pct") for *_, kind in columns]
     for r, row in enumerate(rows, start=2):
@@ -369,8 +507,13 @@ def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows: li
                 ws.write_number(r, c, value, formats[c])
             else:
                 ws.write_string(r, c, str(value), formats[c])
-    last = max(1, len(rows) + 1)
-    ws.autofilter(1, 0, last, len(columns) - 1)
+        if extra and r - 2 < len(extra):
+            for c, value in extra[r - 2]:
+                if isinstance(value, (int, float)):
+                    ws.write_number(r, c, value)
+                else:
+                    ws.write_string(r, c, value)
+    ws.autofilter(1, 0, max(1, count + 1), len(columns) - 1)
     ws.freeze_panes(2, 1)
     from .build import print_setup
 
@@ -378,13 +521,31 @@ def _view_sheet(wb, fmt: dict, name: str, semester: str, columns: list, rows: li
     return ws
 
 
-def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -> None:
+def _chart_points(columns: list, records: list[tuple], kind: str) -> tuple[list[int], list | None]:
+    """(sheet rows of the chart's points: projects or results, no totals; for the progress
+    chart, its source cells for the hidden columns at the right, one list per data row)."""
     col = {key: i for i, (key, *_rest) in enumerate(columns)}
     project, result = col["project"], col.get("result")
     rows = [i + 2 for i, r in enumerate(records)
             if r[project] != "Total" and (result is None or r[result] != "Total")]
+    if kind == "money" or not rows:
+        return rows, None
+    hidden = len(columns) + 1
+    extra = []
+    for r in rows:
+        rec = records[r - 2]
+        cells = [(hidden, f"{str(rec[project])[:25]} / R{rec[result]}")]
+        if _cell_value(rec[col["pct_avanco"]]) is not None:
+            cells.append((hidden + 1, rec[col["pct_avanco"]]))
+        extra.append(cells)
+    return rows, extra
+
+
+def _chart(wb, ws, sheet: str, columns: list, rows: list[int], kind: str, count: int) -> None:
     if not rows:
         return
+    col = {key: i for i, (key, *_rest) in enumerate(columns)}
+    project = col["project"]
     first, last = rows[0], rows[-1]
     if kind == "money":
         chart = wb.add_chart({"type": "column"})
@@ -397,12 +558,7 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -
         # chart source: the result rows only (no totals), in two hidden columns at the right
         hidden = len(columns) + 1
         ws.set_column(hidden, hidden + 1, None, None, {"hidden": True})
-        points = [records[r - 2] for r in rows]
-        for i, rec in enumerate(points, start=2):
-            ws.write_string(i, hidden, f"{str(rec[project])[:25]} / R{rec[result]}")
-            if _cell_value(rec[col["pct_avanco"]]) is not None:
-                ws.write_number(i, hidden + 1, rec[col["pct_avanco"]])
-        end = len(points) + 1
+        end = len(rows) + 1
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({"name": "% estado de avanço", "categories": [sheet, 2, hidden, end, hidden],
                           "values": [sheet, 2, hidden + 1, end, hidden + 1]})
@@ -412,7 +568,7 @@ def _chart(wb, ws, sheet: str, columns: list, records: list[tuple], kind: str) -
         chart.set_legend({"none": True})
         chart.show_hidden_data()
     chart.set_size({"width": 640, "height": 360})
-    ws.insert_chart(last + 3, 0, chart)
+    ws.insert_chart(count + 4, 0, chart)
 
 
 def write_tables(summary: Summary, folder: str | Path, fmt: str, excel_csv: bool = False) -> list[Path]:
