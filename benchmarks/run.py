@@ -1,6 +1,6 @@
 """tcxl speed against floors measured in the same run (issue "Speed"; SPEC §7).
 
-Run from a clone after the README's install:  python benchmarks/run.py [--reps 7] [--files 200]
+Run from a clone after the README's install:  python benchmarks/run.py [--reps 7] [--files 200] [--scale]
 It generates its inputs (the sample project, 300- and 3,000-activity projects, a folder of
 sample-sized workbooks of which a quarter were re-saved by LibreOffice when it is
 installed, so they carry shared strings and stored results), then measures medians of
@@ -16,7 +16,11 @@ interleaved repetitions and prints one table of seconds and ratios to the floors
 - summarize: `tcxl summarize DIR --jobs 1` and `--jobs 2` over the same folder, in files/s;
 - CLI start: `tcxl --help` and `tcxl check sample.xlsx` vs `python -c pass`;
 - peak RSS of `tcxl check` on the 3,000-activity workbook (a fresh process), and whether
-  `tcxl check` on the sample imported pandas or pydantic.
+  `tcxl check` on the sample imported pandas or pydantic;
+- with ``--scale`` (about 5 more minutes, needs ``distributed``): `tcxl summarize --jobs 2`
+  over 2,000 and 10,000 files, with the peak RSS of its main process (ratio: against the
+  500 MB target), and `tcxl check DIR --scheduler` on a 2-worker Dask LocalCluster (ratio:
+  its time over `--jobs 2`).
 The CLI rows run the installed `tcxl` script when it sits beside this Python, else
 `python -m tcxl`.
 """
@@ -163,6 +167,43 @@ def interleaved(fns: dict, reps: int) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+# `tcxl ARGS…` in this process; then its own peak RSS (VmHWM: workers are other processes)
+CLI_PEAK = ("import sys\nfrom tcxl.cli import main\ntry:\n    main(sys.argv[1:], prog_name='tcxl')\n"
+            "except SystemExit:\n    pass\nprint(next(int(l.split()[1]) for l in open('/proc/self/status') "
+            "if l.startswith('VmHWM')) / 1024)\n")
+
+
+def scale_rows(folder: Path, tmp: Path, n: int) -> list[tuple]:
+    """summarize at 2,000 and 10,000 files (hard links to the batch folder's files: the work
+    per file is real, the disk cost is not), and check on a local Dask cluster."""
+    out = []
+    for count in (2_000, 10_000):
+        big = tmp / f"escala_{count}"
+        big.mkdir()
+        sources = sorted(folder.glob("*.xlsx"))
+        for i in range(count):
+            os.link(sources[i % len(sources)], big / f"p{i:05d}.xlsx")
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", CLI_PEAK, "summarize", str(big), "--semester", "2025-2",
+                               "-o", str(tmp / f"resumo_{count}.xlsx"), "--jobs", "2"],
+                              capture_output=True, text=True, check=True)
+        seconds = time.perf_counter() - started
+        peak = float(done.stdout.strip().splitlines()[-1])
+        out.append(("summ.", f"{count:,} files --jobs 2", seconds,
+                    f"files/s {count / seconds:.0f}; peak RSS main {peak:.0f} MB", peak / 500))
+        shutil.rmtree(big)
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster:
+        t = interleaved({"local": lambda: run([*TCXL, "check", str(folder), "--jobs", "2"]),
+                         "dask": lambda: run([*TCXL, "check", str(folder), "--scheduler", cluster.scheduler_address])},
+                        3)
+    out.append(("batch", f"{n} files --scheduler", t["dask"], f"files/s {n / t['dask']:.0f}; vs --jobs 2",
+                 t["dask"] / t["local"]))
+    return out
+
+
 def run(cmd: list[str]) -> None:
     """Run a command; a failing one stops the benchmark (its time would mean nothing). The
     inputs check clean, so every tcxl command here exits 0."""
@@ -183,6 +224,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=7)  # ratios move ~8% run to run here at 5
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--scale", action="store_true",
+                        help="also summarize 2,000 and 10,000 files (peak RSS of the main process) and check "
+                             "on a Dask LocalCluster (about 5 more minutes)")
     args = parser.parse_args()
     import pandas as pd
 
@@ -243,6 +287,9 @@ def main() -> None:
                      t["jobs1"] / check1))
         rows.append(("summ.", f"{n} files --jobs 2", t["jobs2"], f"files/s {n / t['jobs2']:.0f}; speed-up vs "
                      f"--jobs 1", t["jobs1"] / t["jobs2"]))
+
+        if args.scale:
+            rows += scale_rows(folder, tmp, n)
 
         t = interleaved({"help": lambda: run([*TCXL, "--help"]),
                          "check": lambda: run([*TCXL, "check", str(files["sample"])]),

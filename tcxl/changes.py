@@ -146,7 +146,7 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     _semesters(changes, a, b, pairs, semester_closed)
     _targets(changes, a, b)
     _registration(changes, a, b)
-    _b22(changes, a, b)
+    _b22(changes, b)
     return pd.DataFrame(changes.rows, columns=COLUMNS)
 
 
@@ -248,9 +248,9 @@ def _registration(changes, a, b) -> None:
                         old=str(old) if old is not None else None, new=str(new) if new is not None else None)
 
 
-def _b22(changes, a, b) -> None:
-    """The disbursement total against B.2.2 Valor total, in the new version (and whether the
-    old one agreed)."""
+def _b22(changes, b) -> None:
+    """The new version's disbursement total against its B.2.2 Valor total (a re-planning that
+    moves money must still add up to the project's value)."""
     def total(wb):
         return sum((_amount(v) for v in wb.disbursement.planned), ZERO)
     value = b.value(("info", "project.total_value"))
