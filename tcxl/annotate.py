@@ -94,8 +94,9 @@ def _summary_sheet(book, report: Report, anchors: list[str | None]) -> None:
 
     name = SHEET if SHEET not in book.sheetnames else f"{SHEET} (tcxl)"
     ws = book.create_sheet(name, 0)
-    ws["A1"] = f"{MARK} {Path(report.file).name} — {report.errors} erro(s), " \
-               f"{report.warnings} aviso(s), {len(report.findings) - report.errors - report.warnings} informação(ões)"
+    infos = len(report.findings) - report.errors - report.warnings
+    ws["A1"] = f"{MARK} {Path(report.file).name} — {report.errors} erro(s), {report.warnings} aviso(s), " \
+               f"{infos} informação(ões)"
     ws["A1"].font = Font(bold=True, size=12)
     for i, (text, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = ws.cell(3, i, text)

@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .numbers import cents
+from .numbers import cents, format_brl
 from .periods import year_label
 
 COLUMNS = ["kind", "severity", "item", "description", "year", "semester", "field", "old", "new", "difference",
@@ -45,12 +45,6 @@ def _amount(value: Any) -> Decimal:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ZERO
     return cents(Decimal(str(value)))
-
-
-def _brl(value: Decimal) -> str:
-    from .numbers import format_brl
-
-    return format_brl(value)
 
 
 class _Changes:
@@ -68,6 +62,10 @@ class _Changes:
                           "old": _plain(old), "new": _plain(new),
                           "difference": float(difference) if difference is not None else None,
                           "difference_pct": pct, "message": message})
+
+
+def _from_to(old: Decimal, new: Decimal) -> str:
+    return f"de {format_brl(old)} para {format_brl(new)}"
 
 
 def _plain(value: Any) -> Any:
@@ -162,12 +160,12 @@ def _money(changes, a, b, pairs, gone, came, year_closed) -> None:
             pb, eb = money_b.get((code_b, year), (None, None))
             old, new = _amount(pa), _amount(pb)
             if old != new:
-                changes.add("previsto_atividade", shown, f"{shown}, {year_label(year)}: Previsto de {_brl(old)} para "
-                            f"{_brl(new)}", year=year, field="planned", old=old, new=new)
+                changes.add("previsto_atividade", shown, f"{shown}, {year_label(year)}: Previsto {_from_to(old, new)}",
+                            year=year, field="planned", old=old, new=new)
             old, new = _amount(ea), _amount(eb)
             if old != new and year_closed(year):
-                changes.add("executado_fechado", shown, f"{shown}, {year_label(year)}: o Executado de um ano já encerrado "
-                            f"mudou de {_brl(old)} para {_brl(new)}", year=year, field="executed", old=old, new=new)
+                changes.add("executado_fechado", shown, f"{shown}, {year_label(year)}: o Executado de um ano já "
+                            f"encerrado mudou {_from_to(old, new)}", year=year, field="executed", old=old, new=new)
 
 
 def _accounts(changes, a, b, year_closed) -> None:
@@ -180,12 +178,12 @@ def _accounts(changes, a, b, year_closed) -> None:
             continue
         old, new = _amount(before.planned), _amount(r.planned)
         if old != new:
-            changes.add("previsto_conta", r.code, f"conta {r.label}, {year_label(r.year)}: Previsão de {_brl(old)} para "
-                        f"{_brl(new)}", description=r.label, year=r.year, field="planned", old=old, new=new)
+            changes.add("previsto_conta", r.code, f"conta {r.label}, {year_label(r.year)}: Previsão "
+                        f"{_from_to(old, new)}", description=r.label, year=r.year, field="planned", old=old, new=new)
         old, new = _amount(before.executed), _amount(r.executed)
         if old != new and year_closed(r.year) and r.kind != "total":
-            changes.add("executado_fechado", r.code, f"conta {r.label}, {year_label(r.year)}: o Executado de um ano já "
-                        f"encerrado mudou de {_brl(old)} para {_brl(new)}", description=r.label, year=r.year,
+            changes.add("executado_fechado", r.code, f"conta {r.label}, {year_label(r.year)}: o Executado de um "
+                        f"ano já encerrado mudou {_from_to(old, new)}", description=r.label, year=r.year,
                         field="executed", old=old, new=new)
 
 
@@ -229,8 +227,8 @@ def _targets(changes, a, b) -> None:
         same = (old is None or old != old) and (new is None or new != new) or old == new
         if not same:
             ref, indicator, year, half = key
-            changes.add("meta_alterada", ref, f"{ref}, indicador '{indicator}', {year_label(year)}/{half}º Sem: meta de "
-                        f"{_show(old)} para {_show(new)}", description=str(indicator), year=year, semester=half,
+            changes.add("meta_alterada", ref, f"{ref}, indicador '{indicator}', {year_label(year)}/{half}º Sem: "
+                        f"meta de {_show(old)} para {_show(new)}", description=str(indicator), year=year, semester=half,
                         field="planned", old=old, new=new)
 
 
@@ -258,8 +256,8 @@ def _b22(changes, b) -> None:
         return
     new_total, b22 = total(b), cents(value)
     if new_total != b22:
-        changes.add("total_difere_b22", "B.2.2", f"o total do desembolso ({_brl(new_total)}) não confere com o "
-                    f"Valor total do Projeto B.2.2 ({_brl(b22)})", field="planned", old=b22, new=new_total)
+        changes.add("total_difere_b22", "B.2.2", f"o total do desembolso ({format_brl(new_total)}) não confere com o "
+                    f"Valor total do Projeto B.2.2 ({format_brl(b22)})", field="planned", old=b22, new=new_total)
 
 
 # -- output ------------------------------------------------------------------------------------

@@ -43,10 +43,6 @@ class PtBr:
             option.help = HELP_TEXT
         return option
 
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = [p.replace("[OPTIONS]", "[OPÇÕES]") for p in self.collect_usage_pieces(ctx)]
-        formatter.write_usage(ctx.command_path, " ".join(pieces))
-
 
 class Command(PtBr, click.Command):
     pass
