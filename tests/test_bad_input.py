@@ -578,7 +578,7 @@ def test_a_formula_with_huge_ranges_is_one_short_finding(sample_xlsx, tmp_path):
     assert f.code == "TCX203" and f.cell.startswith("B") and len(f.found) <= 300
     assert all(len(x.line(str(bad))) < 1200 for x in report.findings)
     # a formula's ranges together read at most MAX_RANGE_CELLS cells, whatever the sheet holds
-    from tcxl.meaning import _AnyCell, final, meaning, parse
+    from tcxl.formula.meaning import _AnyCell, final, meaning, parse
 
     assert final(meaning(parse("=SUM(" + ",".join(["A1:CV1000"] * 40) + ")"), _AnyCell())).reason == \
         "lê células demais (intervalos grandes demais)"

@@ -20,9 +20,9 @@ from ..findings import Finding, finding
 from .. import keys
 from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
-from ..meaning import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
+from ..formula import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
-from ..meaning import evaluate as evaluate_tree
+from ..formula import evaluate as evaluate_tree
 from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
 from ..read.grid import ref
 

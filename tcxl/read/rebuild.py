@@ -19,7 +19,7 @@ def _aggregation(totals: list[Any]) -> str:
     compute (so the odd one out is the checker's finding); 'none' when it has no totals."""
     from collections import Counter
 
-    from ..meaning import shape_rule
+    from ..formula import shape_rule
 
     votes = Counter(rule for rule in map(shape_rule, totals) if rule in RULES)
     if votes:
