@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from .files import atomic_write
+from .formula.functions import CLASSIC
 from .formulas import Evaluation, Key, Value, rectangles, render
 from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
 from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
@@ -36,7 +37,6 @@ PROTECTION = {
 
 # every function tcxl's formulas and validations call: none is one of the "future functions"
 # that Excel stores with an _xlfn. prefix
-CLASSIC_FUNCTIONS = frozenset({"SUM", "IF", "COUNT", "MAX", "ISNUMBER", "AND", "ROUND"})
 _FUNCTION_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9._]*)\(")
 
 
@@ -44,15 +44,16 @@ class _Sheet(Worksheet):
     """xlsxwriter's worksheet, minus its future-function scan for formulas tcxl writes.
 
     xlsxwriter runs 30 to 180 regex substitutions on every formula (cells and validations)
-    to prefix functions newer than Excel 2010 with ``_xlfn.``; tcxl's formulas call only
-    CLASSIC_FUNCTIONS, for which the scan changes nothing, so it is skipped (a third of the
-    time of building a big project). Any other formula goes through xlsxwriter's code.
+    to prefix functions newer than Excel 2010 with ``_xlfn.``; for a formula that calls only
+    functions the table marks as classic (:data:`tcxl.formula.functions.CLASSIC`) the scan
+    changes nothing, so it is skipped (a third of the time of building a big project). Any
+    other formula goes through xlsxwriter's code.
     """
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         text = formula[1:] if formula.startswith("=") else formula
         if not text.startswith("{") and not text.endswith("}") \
-                and CLASSIC_FUNCTIONS.issuperset(_FUNCTION_CALL.findall(text)):
+                and CLASSIC.issuperset(_FUNCTION_CALL.findall(text)):
             return text
         return super()._prepare_formula(formula, expand_future_functions)
 

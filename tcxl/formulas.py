@@ -136,6 +136,8 @@ def evaluate(formula: Formula, value_of: Callable[[Key], Value]) -> Value:
         return sum(values, Decimal(0))
     if formula.rule == "max":
         return max(values)
+    if formula.rule == "min":
+        return min(values)
     return values[-1]  # "last": the last filled part
 
 
@@ -175,12 +177,6 @@ class Inputs:
 
 
 # -- reading formulas written by anyone (checker) ----------------------------------------
-PT_BR_FUNCTIONS = {"SUM": "SOMA", "IF": "SE", "COUNT": "CONT.NÚM", "MAX": "MÁXIMO", "MIN": "MÍNIMO",
-                   "ISNUMBER": "ÉNÚM", "AVERAGE": "MÉDIA", "ROUND": "ARRED", "AND": "E", "OR": "OU",
-                   "SUMIF": "SOMASE", "IFERROR": "SEERRO", "INDEX": "ÍNDICE", "ROW": "LIN", "COLUMN": "COL",
-                   "OFFSET": "DESLOC", "ISBLANK": "ÉCÉL.VAZIA", "ISERROR": "ÉERROS"}
-
-
 def tokens(formula: str):
     """openpyxl's Tokenizer items for a formula (no hand-made parser)."""
     from openpyxl.formula import Tokenizer
@@ -189,7 +185,10 @@ def tokens(formula: str):
 
 
 def to_ptbr(formula: str) -> str:
-    """``=SUM(C5:C9)`` as a pt-BR spreadsheet shows it: ``=SOMA(C5:C9)`` (``;`` separators)."""
+    """``=SUM(C5:C9)`` as a pt-BR spreadsheet shows it: ``=SOMA(C5:C9)`` (``;`` separators,
+    function names from the table of functions, :mod:`tcxl.formula.functions`)."""
+    from .formula.functions import ptbr
+
     try:
         items = tokens(formula)
     except Exception:  # a formula the tokenizer rejects is shown as stored
@@ -198,7 +197,7 @@ def to_ptbr(formula: str) -> str:
     for tok in items:
         if tok.type == "FUNC" and tok.subtype == "OPEN":
             start, colon, name = tok.value[:-1].rpartition(":")  # 'C9:INDEX(': a computed range end
-            out.append(start + colon + PT_BR_FUNCTIONS.get(name.upper(), name) + "(")
+            out.append(start + colon + ptbr(name) + "(")
         elif tok.type == "SEP" and tok.subtype == "ARG":
             out.append(";")
         elif tok.type == "OPERAND" and tok.subtype == "NUMBER":

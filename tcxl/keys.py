@@ -11,6 +11,7 @@ fields) keep plain tuples.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from operator import itemgetter
 from typing import Any
 
@@ -20,12 +21,16 @@ from .periods import year_label
 
 FIELD_LABELS = {"planned": "Previsto", "executed": "Executado", "pct": "%", "realized": "Realizado"}
 ALL_YEARS = "T"
+# labels as the workbook being checked writes them (``"T"``: 'Total Quadriênio'; ``("summary", 3)``:
+# '(G)'), so messages name columns and lines the way the analyst sees them (SPEC §3.1); set by
+# the checker for the workbook at hand (see :func:`workbook_labels`)
+WORKBOOK_LABELS: ContextVar[dict] = ContextVar("workbook_labels", default={})
 
 
 def describe_period(period: Any) -> str:
     """1 -> 'Ano I', 'T' -> 'Total Triênio', 'Y2' -> 'total do Ano II', 'S3' -> 'Ano II/1º Sem'."""
     if period == ALL_YEARS:
-        return "Total Triênio"
+        return WORKBOOK_LABELS.get().get(ALL_YEARS, "Total Triênio")
     if isinstance(period, int):
         return year_label(period)
     if isinstance(period, str) and period[:1] == "Y" and period[1:].isdigit():
@@ -119,7 +124,9 @@ class SummaryKey(Key):
         return tuple.__new__(cls, ("dis", "summary", line, field))
 
     def describe(self) -> str:
-        return f"resumo do desembolso, linha {self.line}, {FIELD_LABELS.get(self.field, self.field)}"
+        letter = WORKBOOK_LABELS.get().get(("summary", self.line))
+        line = f"{self.line} {letter}" if letter else f"{self.line}"
+        return f"resumo do desembolso, linha {line}, {FIELD_LABELS.get(self.field, self.field)}"
 
 
 class TargetKey(Key):

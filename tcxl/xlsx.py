@@ -189,8 +189,40 @@ def _date_styles(zf: zipfile.ZipFile, names: set[str]) -> dict[int, bool]:
     return out
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]:
-    """[(name, state, part)] in workbook order, and whether the 1904 date system is used."""
+class Sheets(list):
+    """The worksheets, in workbook order, and the workbook's defined names:
+    ``names[(sheet name or None, folded name)] = formula text`` (``None``: workbook scope)."""
+
+    names: dict[tuple[str | None, str], str]
+
+
+MAX_NAMES = 10_000  # defined names read (Excel's own files have a handful)
+
+
+def _defined_names(wb, sheet_names: list[str]) -> dict[tuple[str | None, str], str]:
+    """Defined names whose value is a formula tcxl may evaluate (hidden built-ins such as
+    ``_xlnm.Print_Area`` and names with errors are kept too: the evaluator decides)."""
+    out: dict[tuple[str | None, str], str] = {}
+    for dn in wb.iter(f"{NS}definedName"):
+        if len(out) >= MAX_NAMES:
+            break
+        name, text = dn.get("name", ""), (dn.text or "").strip()
+        if not name or not text or len(text) > 8_192:
+            continue
+        local = dn.get("localSheetId")
+        scope = None
+        if local is not None:
+            try:
+                scope = sheet_names[int(local)]
+            except (ValueError, IndexError):
+                continue
+        out[(scope, name.casefold())] = text
+    return out
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool, dict]:
+    """[(name, state, part)] in workbook order, whether the 1904 date system is used, and the
+    defined names (:class:`Sheets`)."""
     wb = _xml(zf, "xl/workbook.xml")
     rels = _xml(zf, "xl/_rels/workbook.xml.rels")
     targets = {}
@@ -211,24 +243,28 @@ def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]
             sheets.append((s.get("name", ""), s.get("state", "visible"), targets[rid]))
             if len(sheets) > MAX_SHEETS:
                 raise TooLarge(f"mais de {MAX_SHEETS:_} abas".replace("_", "."))
-    return sheets, date1904
+    all_names = [s.get("name", "") for s in wb.iter(f"{NS}sheet")]  # localSheetId counts every sheet
+    return sheets, date1904, _defined_names(wb, all_names)
 
 
 def _number(text: str):
     return float(text) if ("." in text or "E" in text or "e" in text) else int(text)
 
 
-def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, fast: bool = True) -> list[Sheet]:
-    """Every worksheet of ``path``; raises zipfile/KeyError/XMLSyntaxError/DangerousXml on damage.
-    ``fast=False`` forces the general lxml path (tests compare the two)."""
+def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, fast: bool = True) -> Sheets:
+    """Every worksheet of ``path`` (and its defined names, ``.names``); raises
+    zipfile/KeyError/XMLSyntaxError/DangerousXml on damage. ``fast=False`` forces the general
+    lxml path (tests compare the two)."""
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
-        sheets, date1904 = _sheet_parts(zf)
+        sheets, date1904, defined = _sheet_parts(zf)
         strings = _shared_strings(zf, names, fast)
         dates = _date_styles(zf, names)
         epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
-        return [_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols, fast)
-                for name, state, part in sheets if part in names]
+        out = Sheets(_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols, fast)
+                     for name, state, part in sheets if part in names)
+        out.names = defined
+        return out
 
 
 def _split_ref(ref: str) -> tuple[int, int]:

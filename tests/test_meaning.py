@@ -456,6 +456,7 @@ def test_random_rewrites_and_single_mistakes(hypothesis_base, tmp_path_factory, 
     if broken is None:
         assert report.findings == []
     else:
+        assert len(report.findings) == 1, [f.line() for f in report.findings]
         (f,) = report.findings
         assert (f.sheet, f.cell) == (broken.sheet, broken.cell) and f.code in EXPECTED[mistake], (mistake, f)
 

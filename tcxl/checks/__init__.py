@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from ..batch import map_tasks
 from ..files import UnreadableFile
 from ..findings import ERROR, WARNING, Finding, finding
+from ..keys import WORKBOOK_LABELS
 from ..speed import paused_gc
 
 UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006", "TCX009"}
@@ -136,10 +137,14 @@ def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Re
         found.append(finding("TCX007", "", "", f"planilha gerada pelo modelo {version}; o modelo atual é "
                              f"{TEMPLATE_VERSION}", expected=TEMPLATE_VERSION, found=version))
     layout = workbook_layout(structure(wb), FORMULAS_ONLY)
-    found += formulas.check(wb, layout)
-    found += cross.check(wb)
-    found += inputs.check(wb, today)
-    found += registration.check(wb, today)
+    labels = WORKBOOK_LABELS.set(wb.reading.labels)  # messages name columns as this workbook does
+    try:
+        found += formulas.check(wb, layout)
+        found += cross.check(wb)
+        found += inputs.check(wb, today)
+        found += registration.check(wb, today)
+    finally:
+        WORKBOOK_LABELS.reset(labels)
     found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
     return Report(wb.path, found, strict)
 

@@ -19,10 +19,10 @@ from typing import Any
 from ..findings import Finding, finding
 from .. import keys
 from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
+from .proof import PROBE, Prover
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
 from ..formula import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
                        parse)
-from ..formula import evaluate as evaluate_tree
 from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
 from ..read.grid import ref
 
@@ -121,7 +121,15 @@ class Book(Cells):
         self.seen: list = []  # keys of the cells the formula being judged reads
         self._at: dict | None = None
         self._leaves: set | None = None
+        self._prover: Prover | None = None
         self.stored = _Shown(self)
+
+    @property
+    def prover(self) -> Prover:
+        """The assignments formulas are evaluated on (built when a formula first needs them)."""
+        if self._prover is None:
+            self._prover = Prover(self)
+        return self._prover
 
     # -- where keys are ----------------------------------------------------------------
     @property
@@ -328,15 +336,29 @@ def _check_formula(book: Book, key, formula, raw: str, expected_text: str, out: 
     """A formula that differs from the layout's text: judged by its meaning, then its stored result."""
     sheet, row, col = book.r.where[key]
     problem, tree = judge(book, key, formula, raw)
+    shown = _shown(book.grids[sheet].cached_value(row, col))
     if problem:
         code, text, severity = problem
-        should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text else ""
+        should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text and code != "TCX207" else ""
         out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {text}{should}",
                            expected=expected_text, found=raw, severity=severity))
+        if code == "TCX207" and shown is not None:  # not evaluated: its stored result is still compared
+            _check_shown_total(book, key, formula, raw, shown, expected_text, out)
         return
-    shown = _shown(book.grids[sheet].cached_value(row, col))
     if shown is not None:  # else no stored result (a file written by a program): judged on its formula
         _check_stored(book, key, formula, raw, tree, shown, expected_text, out, stale)
+
+
+def _check_shown_total(book: Book, key, formula, raw: str, shown: Any, expected_text: str, out: list) -> None:
+    """The stored result of a formula tcxl cannot evaluate, against the total its cells require."""
+    sheet, row, col = book.r.where[key]
+    right = book.recomputed(key)
+    if isinstance(shown, Err) or _same(shown, right, formula):
+        return
+    out.append(finding(arithmetic_code(key, formula), sheet, ref(row, col),
+                       f"{describe(key)}: a célula mostra {_show(shown, formula)}, mas o valor certo pelas células de "
+                       f"origem é {_show(right, formula)} (a fórmula {to_ptbr(raw)} não foi conferida)",
+                       expected=_plain(right, formula), found=_plain(shown, formula)))
 
 
 def _check_stored(book: Book, key, formula, raw: str, tree, shown: Any, expected_text: str, out: list,
@@ -349,7 +371,7 @@ def _check_stored(book: Book, key, formula, raw: str, tree, shown: Any, expected
         if tree is None:
             own = evaluate(formula, book.stored)
         else:
-            own = evaluate_tree(tree, book.value_at, book.bounds)
+            own = book.r.cells.run(tree, sheet, row, col)
     except NotEvaluated:
         own = None
     except _Inherited as exc:
@@ -428,33 +450,184 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
                        found="" if raw is None else str(raw)))
 
 
-# -- judging a formula by its meaning ---------------------------------------------------------
+# -- judging a formula: its meaning names the mistake, evaluation proves it (SPEC §3.1) ------
 MAX_FORMULA = 8_192  # characters in one formula, as Excel allows
-def judge(book: Book, key, formula, text: str) -> tuple[tuple[str, str, str | None] | None, tuple | None]:
+Problem = tuple[str, str, "str | None"]  # (code, pt-BR text, severity or None for the code's default)
+
+
+def judge(book: Book, key, formula, text: str) -> tuple[Problem | None, tuple | None]:
     """(problem, tree): problem = (code, pt-BR text, severity or None) or None when the
-    formula computes what the layout says ``key`` is."""
+    formula computes what the layout says ``key`` is.
+
+    The symbolic meaning is the fast path: equal to the layout's, the formula is right. Any
+    other verdict needs evidence: the formula is evaluated on assignments of the inputs
+    (:mod:`.proof`); an error is reported only on one where it differs from the required
+    total, and the finding shows it. A formula tcxl cannot evaluate is info, never an error."""
     if len(text) > MAX_FORMULA:  # Excel's own limit: no spreadsheet wrote it
         return ("TCX203", f"a fórmula tem {len(text):_} caracteres, acima do limite do Excel ({MAX_FORMULA:_}); "
                 "restaure a fórmula do modelo".replace("_", "."), None), None
     shown = to_ptbr(text)
-    if any(e in text.upper() for e in ERRORS):
-        return ("TCX204", f"a fórmula {shown} contém uma referência com erro", None), None
+    if "#REF!" in text.upper():
+        return ("TCX204", f"a fórmula {shown} contém uma referência com erro (#REF!)", None), None
     try:
         tree = at_cell(parse(text), *book.r.where[key][1:])
     except FormulaError as exc:
         return ("TCX203", f"a fórmula {shown} não pôde ser interpretada ({exc})", None), None
-    book.sheet, book.seen = book.r.where[key][0], []
+    sheet, row, col = book.r.where[key]
+    if _reads_itself(tree, sheet, row, col):
+        return ("TCX203", f"a fórmula {shown} inclui a própria célula (referência circular): o Excel não a calcula "
+                "e mostra 0 ou um aviso", None), tree
+    book.sheet, book.seen = sheet, []
     actual = final(meaning(tree, book))
     expected = book.expected(key)
-    if isinstance(actual, Unknown):
-        return ("TCX203", f"a fórmula {shown} {actual.reason}", None), tree
+    said = None if isinstance(actual, Unknown) else _symbolic(book, key, formula, expected, actual, shown)
+    if said is None and not isinstance(actual, Unknown):
+        return None, tree  # the same meaning as the layout's: right, however written
+    try:
+        evidence = book.prover.find(key, formula, tree, _same)
+    except NotEvaluated as exc:
+        reason = exc.args[0] if exc.args else "não calculada"
+        if said is not None and isinstance(actual, Linear) and isinstance(expected, Linear):
+            return _with_symbolic_example(said, expected, actual, formula), tree
+        return ("TCX207", f"a fórmula {shown} não foi conferida: {reason}; confira-a à mão", None), tree
+    if evidence is None and said is not None:  # the items it names, set apart
+        suspects = _named_items(actual, expected)
+        evidence = book.prover.find_on_suspects(key, formula, tree, suspects, _same) if suspects else None
+    if evidence is None:
+        return None, tree  # every assignment agrees: right, whatever the symbolic reading said
+    return _accuse(book, key, formula, tree, shown, said, expected, evidence), tree
+
+
+def _reads_itself(node: tuple, sheet: str, row: int, col: int) -> bool:
+    """Whether a reference written in the formula covers the formula's own cell (a circular
+    reference is wrong whatever the inputs: the spreadsheet cannot compute it)."""
+    kind = node[0]
+    if kind == "ref":
+        _, ref_sheet, r1, c1, r2, c2 = node
+        if ref_sheet is not None and ref_sheet.casefold() != sheet.casefold():
+            return False
+        return (r1 or 0) <= row <= (row if r2 is None else r2) and (c1 or 0) <= col <= (col if c2 is None else c2)
+    if kind == "call":
+        return any(_reads_itself(a, sheet, row, col) for a in node[2])
+    if kind in ("bin", "neg", "pct", "span"):
+        return any(_reads_itself(a, sheet, row, col) for a in node[1:] if isinstance(a, tuple))
+    return False
+
+
+def _named_items(actual: Any, expected: Any) -> list:
+    """Items one meaning weighs differently from the other (the symbolic reading's suspects)."""
+    if isinstance(actual, Quotient) and isinstance(expected, Quotient):
+        return [*_named_items(actual.num, expected.num), *_named_items(actual.den, expected.den)]
+    if isinstance(actual, Linear) and isinstance(expected, Linear):
+        return [k for k in {**expected.terms, **actual.terms} if expected.terms.get(k, 0) != actual.terms.get(k, 0)]
+    if isinstance(actual, Pick) and isinstance(expected, Pick):
+        return [k for k in actual.parts if k not in expected.parts]
+    if isinstance(actual, Linear):
+        return list(actual.terms)
+    return []
+
+
+def _symbolic(book: Book, key, formula, expected: Any, actual: Any, shown: str) -> Problem | None:
     if isinstance(expected, Quotient):
-        problem = _judge_ratio(book, key, expected, actual, shown)
-    elif isinstance(formula, Aggregate):
-        problem = _judge_rule(book, key, formula, expected, actual, shown)
+        return _judge_ratio(book, key, expected, actual, shown)
+    if isinstance(formula, Aggregate):
+        return _judge_rule(book, key, formula, expected, actual, shown)
+    return _judge_sum(book, key, expected, actual, shown)
+
+
+def _accuse(book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any,
+            evidence) -> Problem:
+    """The finding for a formula proven wrong: what is wrong, in words, and the counterexample."""
+    prover = book.prover
+    if evidence.zero_denominator:
+        return ("TCX205", f"o percentual {shown} mostra {evidence.got} quando a Previsão está vazia ou é 0 (não "
+                "evita a divisão por zero); use SE(Previsão=0;\"\";Executado/Previsão)", "warning")
+    example = None
+    if evidence.item is not None:
+        item, value = evidence.item
+        shown_value = format_brl(value) if isinstance(formula, Sum) else _number(value)
+        rest = " e as demais células de origem vazias" if not evidence.assignment.label else \
+            f" e as demais {evidence.assignment.label.removeprefix('com ')}"
+        example = f"com {describe(item)} = {shown_value}{rest}, a fórmula dá {_show(evidence.got, formula)} e " \
+                  f"{'o percentual' if isinstance(formula, Ratio) else 'o total'} deve ser " \
+                  f"{_show(evidence.want, formula)}"
+    elif isinstance(expected, Linear):
+        reads = prover.inputs_read(key, tree)
+        candidates = list(dict.fromkeys([*expected.terms, *reads]))
+        probed, wrong = prover.probe(key, tree, candidates)
+        if wrong:
+            item, got, want = wrong[0]
+            example = f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a " \
+                      f"fórmula dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
+        if said is None or said[0] == "TCX205":
+            book.seen = [*prover.keys_read, *reads]
+            code, sentences = _compare(book, key, expected, probed)
+            said = (code if sentences else "TCX203",
+                    f"a fórmula {shown} " + ("; ".join(sentences) if sentences else "não dá o total certo"), None)
+    elif said is None or said[0] == "TCX205":
+        said = _what_differs(book, key, formula, tree, shown, expected)
+    if example is None:
+        example = f"{evidence.assignment.label} ({_values(book, formula, evidence.assignment)}), a fórmula dá " \
+                  f"{_show(evidence.got, formula)} e {'o percentual' if isinstance(formula, Ratio) else 'o total'} " \
+                  f"deve ser {_show(evidence.want, formula)}"
+    code, text, severity = said
+    return code, f"{text}; por exemplo, {example}", severity
+
+
+def _what_differs(book: Book, key, formula, tree: tuple, shown: str, expected: Any) -> Problem:
+    """For a percentage or an indicator total proven wrong: the inputs it reads that do not
+    belong or that it leaves out, else that it computes another thing."""
+    support = [*expected.num.terms, *expected.den.terms] if isinstance(expected, Quotient) else \
+        list(expected.parts) if isinstance(expected, Pick) else []
+    reads = book.prover.inputs_read(key, tree)
+    book.seen = [*book.prover.keys_read, *reads]
+    foreign = [k for k in reads if k not in support]
+    missing = [k for k in support if k not in reads]
+    said = []
+    if foreign:
+        said.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
+    if missing:
+        said.append(f"deixa de fora {_names(book, key, missing, parts(formula))}")
+    if said:
+        return ("TCX202" if not foreign else "TCX203"), f"a fórmula {shown} " + "; ".join(said), None
+    if isinstance(expected, Quotient):
+        return "TCX203", f"a fórmula {shown} não calcula Executado / Previsão", None
+    rule = RULE_NAMES.get(getattr(formula, "rule", ""), "soma")
+    other = book.prover.rule_computed(key, tree, support, _same)
+    if other is not None:
+        return "TCX306", f"a fórmula {shown} calcula {RULE_NAMES[other]}, mas a regra deste indicador é {rule}", None
+    return "TCX203", f"a fórmula {shown} não calcula o {rule} das suas partes", None
+
+
+def _values(book: Book, formula, assignment) -> str:
+    """The values of a total's direct parts in an assignment: 'Executado = R$ 1,00, Previsão = …'."""
+    from ..formulas import Evaluation, Inputs
+
+    layout = Evaluation(book.formulas, Inputs(assignment))
+    shown = []
+    for p in parts(formula)[:MAX_NAMES]:
+        label = {"executed": "Executado", "planned": "Previsão"}.get(getattr(p, "field", ""), "") \
+            if isinstance(formula, Ratio) else describe(p)
+        shown.append(f"{label or describe(p)} = {_show(layout(p), formula if isinstance(formula, Aggregate) else Sum(()))}")
+    more = len(parts(formula)) - MAX_NAMES
+    return ", ".join(shown) + (f" e mais {more}" if more > 0 else "")
+
+
+def _with_symbolic_example(said: Problem, expected: Linear, actual: Linear, formula) -> Problem:
+    """A mistake the symbolic reading proves when the formula cannot be evaluated: the first
+    input the two sums weigh differently, set to R$ 1.000,00, is the counterexample."""
+    item = next((k for k in {**expected.terms, **actual.terms}
+                 if expected.terms.get(k, 0) != actual.terms.get(k, 0)), None)
+    if item is None:
+        example = f"com as células de origem vazias, a fórmula dá {_show(actual.const, formula)} e o total " \
+                  f"deve ser {_show(expected.const, formula)}"
     else:
-        problem = _judge_sum(book, key, expected, actual, shown)
-    return problem, tree
+        got = actual.terms.get(item, 0) * PROBE + actual.const
+        want = expected.terms.get(item, 0) * PROBE + expected.const
+        example = f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a fórmula " \
+                  f"dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
+    code, text, severity = said
+    return code, f"{text}; por exemplo, {example}", severity
 
 
 def _judge_sum(book: Book, key, expected: Linear, actual: Any, shown: str):

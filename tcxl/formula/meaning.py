@@ -270,47 +270,63 @@ class _Interpreter:
         return Pick(rule, tuple(parts))
 
     def _call(self, name: str, args: list[tuple]) -> Any:
-        if name == "SUM":
-            return self._summed(args)
-        if name in ("MAX", "MIN"):
-            return self._picked(name.lower(), args)
-        if name == "ROUND" and len(args) == 2:
-            digits = self.value(args[1])
-            inner = self.value(args[0])
-            if not (isinstance(digits, Linear) and digits.constant_only):
-                return Unknown("arredonda com casas variáveis")
-            n = digits.const
-            if isinstance(inner, Quotient):  # ROUND(E/P*100,2)/100 keeps 4 decimals of E/P too
-                scales = set(inner.num.terms.values())
-                shift = next(iter(scales)).log10() if len(scales) == 1 and min(scales) > 0 else ZERO
-                return inner if n + max(shift, ZERO) >= 4 else \
-                    Unknown(f"arredonda o percentual para {n} casas (mínimo 4)")
-            if isinstance(inner, Linear):
-                return inner if n >= 2 else Unknown(f"arredonda o valor para {n} casas (mínimo 2: centavos)")
-            return inner
-        if name == "IFERROR" and len(args) == 2:
-            inner, fallback = self.value(args[0]), self.value(args[1])
-            if not _is_empty_or_zero(fallback):
-                return Unknown("usa SEERRO com um valor alternativo")
-            return Quotient(inner.num, inner.den, True) if isinstance(inner, Quotient) else inner
-        if name == "IF" and len(args) in (2, 3):
-            return self._if(args)
-        if name in ("ISERROR", "ISERR") and len(args) == 1:
+        """A function's symbolic meaning, by the handler the table names (:mod:`.functions`);
+        a function without one is judged by evaluation."""
+        from .functions import FUNCTIONS
+
+        function = FUNCTIONS.get(name)
+        if function is None or function.meaning is None:
+            return Unknown(f"usa a função {name}")
+        return getattr(self, "_" + function.meaning)(name, args)
+
+    # symbolic handlers (named in the table of functions) ---------------------------------
+    def _sum(self, name: str, args: list[tuple]) -> Any:
+        return self._summed(args)
+
+    def _pick(self, name: str, args: list[tuple]) -> Any:
+        return self._picked(name.lower(), args)
+
+    def _round(self, name: str, args: list[tuple]) -> Any:
+        if len(args) != 2:
+            return Unknown(f"usa {name} com {len(args)} argumento(s)")
+        digits = self.value(args[1])
+        inner = self.value(args[0])
+        if not (isinstance(digits, Linear) and digits.constant_only):
+            return Unknown("arredonda com casas variáveis")
+        n = digits.const
+        if isinstance(inner, Quotient):  # ROUND(E/P*100,2)/100 keeps 4 decimals of E/P too
+            scales = set(inner.num.terms.values())
+            shift = next(iter(scales)).log10() if len(scales) == 1 and min(scales) > 0 else ZERO
+            return inner if n + max(shift, ZERO) >= 4 else \
+                Unknown(f"arredonda o percentual para {n} casas (mínimo 4)")
+        if isinstance(inner, Linear):
+            return inner if n >= 2 else Unknown(f"arredonda o valor para {n} casas (mínimo 2: centavos)")
+        return inner
+
+    def _iferror(self, name: str, args: list[tuple]) -> Any:
+        if len(args) != 2:
+            return Unknown(f"usa {name} com {len(args)} argumento(s)")
+        inner, fallback = self.value(args[0]), self.value(args[1])
+        if not _is_empty_or_zero(fallback):
+            return Unknown("usa SEERRO com um valor alternativo")
+        return Quotient(inner.num, inner.den, True) if isinstance(inner, Quotient) else inner
+
+    def _condition(self, name: str, args: list[tuple]) -> Any:
+        if name == "IF":
+            return self._if(args) if len(args) in (2, 3) else Unknown(f"usa SE com {len(args)} argumento(s)")
+        if len(args) != 1:
+            return Unknown(f"usa {name} com {len(args)} argumento(s)")
+        if name in ("ISERROR", "ISERR"):
             return _Cond("iserror", a=self.value(args[0]))
-        if name == "ISNUMBER" and len(args) == 1:
-            return _Cond("isnumber", a=self._single(args[0])[0])
-        if name == "ISBLANK" and len(args) == 1:
-            return _Cond("isblank", a=self._single(args[0])[0])
-        if name in ("COUNT", "COUNTA"):
-            return _Cond("count")
-        if name == "NOT" and len(args) == 1:
-            inner = self.value(args[0])
-            if isinstance(inner, _Cond) and inner.kind in ("isblank", "isnumber"):
-                return _Cond("isnumber" if inner.kind == "isblank" else "isblank", a=inner.a)
-            return Unknown("usa NÃO")
-        if name in ("SUMIF", "SUMIFS", "SUMPRODUCT", "SUBTOTAL", "AGGREGATE", "INDIRECT", "OFFSET"):
-            return Unknown(f"usa a função {name}, que o tcxl não confere")
-        return Unknown(f"usa a função {name}")
+        if name in ("ISNUMBER", "ISBLANK"):
+            return _Cond(name.lower(), a=self._single(args[0])[0])
+        inner = self.value(args[0])  # NOT
+        if isinstance(inner, _Cond) and inner.kind in ("isblank", "isnumber"):
+            return _Cond("isnumber" if inner.kind == "isblank" else "isblank", a=inner.a)
+        return Unknown("usa NÃO")
+
+    def _count(self, name: str, args: list[tuple]) -> Any:
+        return _Cond("count")
 
     def _if(self, args: list[tuple]) -> Any:
         cond = self.value(args[0])

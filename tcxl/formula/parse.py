@@ -7,6 +7,7 @@ its English function (:func:`tcxl.formula.functions.canonical`).
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 MAX_RANGE_CELLS = 200_000  # cells one formula may read before it is refused as too large
@@ -23,6 +24,7 @@ class FormulaError(ValueError):
 # ("span", ref, call): a range whose end is computed, as in ``C8:INDEX(C:C,ROW()-1)``;
 # :func:`at_cell` resolves it (and ROW(), COLUMN(), INDEX, OFFSET) once the formula's cell is known
 
+_CELL = re.compile(r"[A-Za-z]{1,3}[0-9]+")
 _INFIX = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5}
 
 
@@ -91,6 +93,17 @@ class _Parser:
             if close.type != "PAREN":
                 raise FormulaError("parêntese sem par")
             return node
+        if tok.type == "ARRAY" and tok.subtype == "OPEN":  # {1,2;3,4}: "," between columns, ";" rows
+            rows: list[list[tuple]] = [[]]
+            while True:
+                rows[-1].append(self.expression(0))
+                sep = self.take()
+                if sep.type == "ARRAY" and sep.subtype == "CLOSE":
+                    return ("array", rows)
+                if sep.type != "SEP":
+                    raise FormulaError(f"'{sep.value}' inesperado na matriz")
+                if sep.subtype == "ROW":
+                    rows.append([])
         if tok.type == "FUNC" and tok.subtype == "OPEN":
             start, colon, name = tok.value[:-1].rpartition(":")  # 'C8:INDEX(' -> a computed range end
             if colon:
@@ -149,10 +162,13 @@ def _reference(text: str) -> tuple:
             sheet = sheet[1:-1].replace("''", "'")
     if "#REF" in text.upper() or (sheet and "#REF" in sheet.upper()):
         return ("err", "#REF!")
+    bare = text.replace("$", "")
+    if ":" not in bare and not _CELL.fullmatch(bare):  # ISS, PIS, Taxa: names, not whole columns
+        return ("name", text) if sheet is None else ("name", text, sheet)
     try:
-        c1, r1, c2, r2 = range_boundaries(text.replace("$", ""))
+        c1, r1, c2, r2 = range_boundaries(bare)
     except (ValueError, TypeError):
-        return ("name", text)
+        return ("name", text) if sheet is None else ("name", text, sheet)
     dec = lambda n: None if n is None else n - 1  # noqa: E731
     return ("ref", sheet, dec(r1), dec(c1), dec(r2), dec(c2))
 

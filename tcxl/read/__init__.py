@@ -8,7 +8,6 @@ total rows are recomputed from the inputs; what cannot be located becomes a find
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 import zlib
 from decimal import Decimal
@@ -27,14 +26,16 @@ from ..numbers import cents
 from ..periods import semester_year_half
 from ..speed import paused_gc
 from . import disbursement, financial, identification, matrix, schedule
-from .grid import Grid, Reading, ref
+from .grid import EXTERNAL, Grid, Reading, ref
 
 ZERO = Decimal(0)
 
 
-def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid], dict[str, str], list[Finding]]:
+def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid], dict[str, str], list[Finding],
+                                                                      dict]:
     """Every worksheet as a Grid — formulas and stored results in one pass — plus tcxl's
-    metadata and the findings of loading (limits reached, links, macros, oversized text)."""
+    metadata, the findings of loading (limits reached, links, macros, oversized text) and
+    the workbook's defined names."""
     from lxml.etree import XMLSyntaxError
 
     from ..xlsx import MAX_COLS, MAX_ROWS, DangerousXml, TooLarge, read_sheets
@@ -71,10 +72,9 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
                                  f"{MAX_COLS:_} colunas ({sheet.dropped_rows} linha(s) e {sheet.dropped_cols} "
                                  "célula(s) a mais); esse conteúdo foi ignorado".replace("_", ".")))
     notes += _cell_notes(grids)
-    return grids, metadata, notes
+    return grids, metadata, notes, sheets.names
 
 
-EXTERNAL = re.compile(r"\[[^\[\]]+\][^!\[\]]*!")  # '[book.xlsx]Sheet!': no bracket inside (linear time)
 
 
 def _cell_notes(grids: list[Grid]) -> list[Finding]:
@@ -258,8 +258,8 @@ def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     ``max_size``: refuse files that expand past this many bytes (default 200 MB).
     Raises :class:`~tcxl.files.UnreadableFile` (a TcxlError with a TCX0xx code).
     """
-    grids, metadata, notes = load_grids(path, max_size)
-    r = Reading(grids, str(path), metadata=metadata, findings=notes)
+    grids, metadata, notes, names = load_grids(path, max_size)
+    r = Reading(grids, str(path), metadata=metadata, findings=notes, names=names)
     fin_years = financial.read(r)
     dis_years = disbursement.read(r)
     semesters = schedule.read(r)

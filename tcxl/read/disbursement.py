@@ -6,6 +6,8 @@ their code, block titles by 'Resultado ou Produto m:', totals by 'Total (R$)'.
 """
 from __future__ import annotations
 
+import re
+
 from ..layout import disbursement as layout
 from ..periods import all_years_label, is_all_years, roman
 from ..text import code_block, fold
@@ -23,8 +25,9 @@ def _has_planned(grid: Grid, row: int) -> bool:
     return PLANNED in texts and EXECUTED in texts
 
 
-def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], int | None]:
-    """{(year|"T", field): col} under a header, and the description column if any."""
+def columns(grid: Grid, groups_row: int, start: int, labels: dict | None = None) -> tuple[dict[tuple, int], int | None]:
+    """{(year|"T", field): col} under a header, and the description column if any; the
+    all-years header's text goes into ``labels["T"]`` (without '(R$)') unless one is there."""
     groups = group_columns(grid, groups_row, start + 1,
                            lambda t: YEAR.match(t) or is_all_years(t))
     out: dict[tuple, int] = {}
@@ -35,6 +38,9 @@ def columns(grid: Grid, groups_row: int, start: int) -> tuple[dict[tuple, int], 
             period = year
         else:
             period = "T"
+            header = grid.value(groups_row, first)
+            if labels is not None and isinstance(header, str):
+                labels.setdefault("T", " ".join(header.replace("(R$)", "").split()))
         for c in range(first, end):
             sub = grid.text(groups_row + 1, c)
             field = {PLANNED: "planned", EXECUTED: "executed"}.get(sub)
@@ -66,7 +72,7 @@ def read(r: Reading) -> int | None:
     for row in range(first_row(headers), end):
         if row in header_at:
             code_col, groups_row = header_at[row]
-            cols, desc_col = columns(grid, groups_row, code_col)
+            cols, desc_col = columns(grid, groups_row, code_col, r.labels)
             if not any(p == 1 for p, _ in cols):
                 r.add("TCX102", grid.name, ref(groups_row, code_col + 1),
                       "cabeçalho não encontrado: 'Ano I (R$)' com 'Previsto | Executado'", expected="Ano I (R$)")
@@ -128,8 +134,11 @@ def _summary(r: Reading, grid: Grid, row: int, col: int) -> None:
         text = grid.text(line_row, col)
         line = next((n for prefix, n in SUMMARY_LINES if text.startswith(prefix)), None)
         if line is not None:
+            letter = re.search(r"\(\s*([A-Z])\s*\)\s*$", str(grid.value(line_row, col)))
+            if letter:
+                r.labels[("summary", line)] = f"({letter[1]})"
             for field, c in fields.items():
-                if field == "planned":  # a typed value is read: the model's line 3 (E) is typed
+                if field == "planned" and line == 3:  # the model's line 3 (E) is typed: an input
                     r.number(("dis", "summary", line, field), grid, line_row, c)
                 else:
                     r.locate(("dis", "summary", line, field), grid, line_row, c)

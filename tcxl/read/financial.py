@@ -62,6 +62,8 @@ def read(r: Reading) -> int | None:
     columns: dict[tuple, int] = {}
     for index, (first, end, text) in enumerate(groups):
         period = "T" if not YEAR.match(text) else years.index((first, end, text)) + 1
+        if period == "T" and isinstance(grid.value(row, first), str):
+            r.labels.setdefault("T", " ".join(grid.value(row, first).split()))
         for c in range(first, end):
             field = FIELDS.get(grid.text(row + 1, c))
             if field and (period, field) not in columns:

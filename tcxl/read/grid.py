@@ -16,11 +16,12 @@ from typing import Any, Callable, Iterator
 from ..cells import cell_name
 
 from ..findings import Finding, finding
-from ..formulas import Key
+from ..formulas import Key, to_ptbr
 from ..numbers import NotANumber, TooLarge, format_brl, to_decimal
 from ..text import fold
 
 YEAR = re.compile(r"^ano\s*([ivx]+)\b")
+EXTERNAL = re.compile(r"\[[^\[\]]+\][^!\[\]]*!")  # '[book.xlsx]Sheet!': no bracket inside (linear time)
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
 # a sheet whose folded name contains this is meant to hold the table of that role
 SHEET_HINTS = {"info": "identifica", "matrix": "matriz", "schedule": "cronograma de atividades",
@@ -97,6 +98,18 @@ class Reading:
     tables: dict[str, str] = field(default_factory=dict)  # table role -> sheet name
     items: dict[str, Any] = field(default_factory=dict)  # rows found per table, in order
     metadata: dict[str, str] = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)  # labels as this workbook writes them (keys.WORKBOOK_LABELS)
+    names: dict = field(default_factory=dict)  # defined names: (sheet | None, folded name) -> formula text
+    _cells: Any = None
+
+    @property
+    def cells(self):
+        """What every cell shows (:class:`tcxl.formula.workbook.Cells`), built on first use."""
+        if self._cells is None:
+            from ..formula.workbook import Cells
+
+            self._cells = Cells(self.grids, self.names)
+        return self._cells
 
     def anchor(self, pred: Callable[[str], bool]) -> tuple[Grid, int, int] | None:
         """First cell, in workbook order, whose folded text satisfies ``pred``."""
@@ -130,8 +143,10 @@ class Reading:
         self.locate(key, grid, row, col)
         raw = grid.value(row, col)
         if isinstance(raw, str) and raw.startswith("="):
-            self.values[key] = None
-            return
+            raw = self.computed_input(grid, row, col, raw)
+            if raw is None:
+                self.values[key] = None
+                return
         try:
             value = to_decimal(raw)
         except NotANumber as exc:
@@ -150,6 +165,31 @@ class Reading:
                      "LibreOffice deixam texto fora das somas: redigite-o como número",
                      expected=str(value), found=raw)
         self.values[key] = value
+
+    def computed_input(self, grid: Grid, row: int, col: int, text: str) -> Any:
+        """An input cell that holds a formula is an input (SPEC §2): its value is the stored
+        result, else what tcxl's evaluator gives; an error or a formula tcxl cannot evaluate is
+        a finding at the cell, never a silent blank."""
+        from ..formula import Err, NotEvaluated
+        from ..formula.workbook import shown
+
+        try:
+            value = self.cells.value(grid.name, row, col)
+        except NotEvaluated as exc:
+            if "[" in text and EXTERNAL.search(text):
+                return None  # a link to another workbook: TCX011 names the cell (see load_grids)
+            self.add("TCX508", grid.name, ref(row, col), f"o valor é calculado pela fórmula {to_ptbr(text)}, que o "
+                     f"tcxl não calcula ({exc.args[0] if exc.args else 'motivo desconhecido'}) e que não tem "
+                     "resultado gravado; abra e salve no Excel/LibreOffice, ou digite o valor",
+                     found=text)
+            return None
+        if isinstance(value, Err):
+            self.add("TCX204", grid.name, ref(row, col), f"a fórmula {to_ptbr(text)} mostra o erro {value}; "
+                     "corrija-a ou digite o valor", found=str(value))
+            return None
+        if value in ("", None):
+            return None
+        return value if isinstance(value, (str, bool)) else shown(value)
 
     def text_value(self, key: Key, grid: Grid, row: int, col: int) -> None:
         self.locate(key, grid, row, col)
