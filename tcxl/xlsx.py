@@ -51,6 +51,7 @@ class Sheet:
     cached: list[tuple] = field(default_factory=list)    # stored results (values for non-formulas)
     dropped_rows: int = 0       # rows past the limit that held cells
     dropped_cols: int = 0       # cells past the column limit
+    hidden_rows: set = field(default_factory=set)  # 0-based rows marked hidden (SUBTOTAL(109,…) skips them)
 
 
 def _parser_events(source: IO[bytes], tag: str):
@@ -282,6 +283,7 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int
         data = zf.read(part)
         _guard(zf, part, data)
         if _plain_xml(data):
+            sheet.hidden_rows = _hidden_rows(data)
             try:
                 return _fill(_scan_cells(data), *args)
             except _NotPlain:
@@ -289,7 +291,24 @@ def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int
     else:
         _guard(zf, part)
     # anything unusual (prefixes, CDATA, cells without r …): the lxml parser
-    return _fill(_parse_cells(zf, part), *args)
+    return _fill(_parse_cells(zf, part, sheet.hidden_rows), *args)
+
+
+_ROW_TAG = re.compile(rb"<row\s([^>]*)>")
+_ROW_ATTRS = re.compile(rb'\b(r|hidden)="([^"]*)"')
+
+
+def _hidden_rows(data: bytes) -> set[int]:
+    """0-based rows whose ``<row>`` says ``hidden="1"`` (plain XML; rows without ``r`` are not
+    modelled here, the lxml path counts them)."""
+    if b"hidden=" not in data:
+        return set()
+    out = set()
+    for attrs in _ROW_TAG.findall(data):
+        found = dict(_ROW_ATTRS.findall(attrs))
+        if found.get(b"hidden") in (b"1", b"true") and found.get(b"r", b"").isdigit():
+            out.add(int(found[b"r"]) - 1)
+    return out
 
 
 def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch, max_rows: int,
@@ -343,8 +362,9 @@ def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch
 # -- cells as primitives: (row, col, ref, type, style, value text, formula) ----------------
 # ``formula`` is None or (text, t attribute, si attribute); both scanners below yield the same.
 
-def _parse_cells(zf, part: str):
-    """The general path: lxml ``iterparse``, any valid sheet XML (cells without ``r`` too)."""
+def _parse_cells(zf, part: str, hidden: set | None = None):
+    """The general path: lxml ``iterparse``, any valid sheet XML (cells without ``r`` too);
+    hidden rows (0-based) are added to ``hidden``."""
     row_no = col_no = done_row = 0
     row_tag, c_tag = f"{NS}row", f"{NS}c"
     with zf.open(part) as fh:
@@ -352,6 +372,8 @@ def _parse_cells(zf, part: str):
                                      no_network=True, huge_tree=False, load_dtd=False):
             if el.tag == row_tag:
                 done_row = int(el.get("r") or done_row + 1)
+                if hidden is not None and el.get("hidden") in ("1", "true"):
+                    hidden.add(done_row - 1)
                 col_no = 0
                 el.clear()
                 while el.getprevious() is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..findings import Finding, finding
+from ..findings import MAX_MESSAGE, Finding, finding
 from .. import keys
 from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
 from .proof import PROBE, Prover
@@ -117,7 +117,11 @@ class Book(Cells):
         self.folded = {name.casefold(): name for name in self.grids}
         self.recomputed = Evaluation(formulas, Inputs(reading.values))  # not a bound method: a cycle
         self.expected_cache: dict = {}
-        self.sheet: str = ""
+        self.sheet: str = ""  # the sheet unqualified references point to (a helper formula's own, inside one)
+        self.home: str = ""  # the sheet of the total being judged (its cells are named without it)
+        self.helpers: dict = {}  # meanings of formulas outside the layout, by cell
+        self.name_limit = MAX_NAMES  # items named in one message (fewer when the message runs long)
+        self.expanding: set = set()
         self.seen: list = []  # keys of the cells the formula being judged reads
         self._at: dict | None = None
         self._leaves: set | None = None
@@ -172,8 +176,36 @@ class Book(Cells):
             if in_range or not raw.strip():
                 return None  # text adds nothing to a SUM (and a label is not a part)
             return Unknown(f"soma o texto de {ref(row, col)}")
-        item = key if key is not None else ("cell", None if name == self.sheet else name, row, col)
+        if key is None and isinstance(raw, str):
+            return self._helper(name, row, col, raw)
+        item = key if key is not None else ("cell", None if name == self.home else name, row, col)
         return Linear({item: Decimal(1)})
+
+    def cells_formula(self, item: tuple) -> bool:
+        """Whether a ("cell", sheet, row, col) item holds a formula."""
+        name = self._name(item[1]) if item[1] is not None else self.home
+        raw = self.grids[name].value(item[2], item[3]) if name else None
+        return isinstance(raw, str) and raw[:1] == "="
+
+    def _helper(self, sheet: str, row: int, col: int, text: str) -> Any:
+        """A cell outside the layout that holds a formula (a helper sheet's copy of a total, a
+        subtotal column): it means what its own formula means."""
+        at = (sheet, row, col)
+        if at not in self.helpers:
+            if at in self.expanding:
+                return Unknown(f"tem uma referência circular em {sheet}!{ref(row, col)}")
+            try:
+                tree = at_cell(parse(text), row, col)
+            except FormulaError:
+                return Unknown(f"lê a fórmula ilegível de {sheet}!{ref(row, col)}")
+            outer, self.sheet = self.sheet, sheet
+            self.expanding.add(at)
+            try:
+                self.helpers[at] = final(meaning(tree, self))
+            finally:
+                self.expanding.discard(at)
+                self.sheet = outer
+        return self.helpers[at]
 
     # -- the layout's meaning of a key ---------------------------------------------------
     def expected(self, key) -> Any:
@@ -340,6 +372,8 @@ def _check_formula(book: Book, key, formula, raw: str, expected_text: str, out: 
     if problem:
         code, text, severity = problem
         should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text and code != "TCX207" else ""
+        if len(describe(key)) + len(text) + len(should) > MAX_MESSAGE:
+            should = ""  # the expected formula is still in `expected`
         out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {text}{should}",
                            expected=expected_text, found=raw, severity=severity))
         if code == "TCX207" and shown is not None:  # not evaluated: its stored result is still compared
@@ -477,7 +511,7 @@ def judge(book: Book, key, formula, text: str) -> tuple[Problem | None, tuple | 
     if _reads_itself(tree, sheet, row, col):
         return ("TCX203", f"a fórmula {shown} inclui a própria célula (referência circular): o Excel não a calcula "
                 "e mostra 0 ou um aviso", None), tree
-    book.sheet, book.seen = sheet, []
+    book.sheet, book.home, book.seen = sheet, sheet, []
     actual = final(meaning(tree, book))
     expected = book.expected(key)
     said = None if isinstance(actual, Unknown) else _symbolic(book, key, formula, expected, actual, shown)
@@ -537,7 +571,20 @@ def _symbolic(book: Book, key, formula, expected: Any, actual: Any, shown: str) 
 
 def _accuse(book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any,
             evidence) -> Problem:
-    """The finding for a formula proven wrong: what is wrong, in words, and the counterexample."""
+    """The finding for a formula proven wrong: what is wrong, in words, and the counterexample
+    (fewer items named when the whole would not fit in a message)."""
+    problem = _accusation(book, key, formula, tree, shown, said, expected, evidence)
+    if len(describe(key)) + len(problem[1]) > MAX_MESSAGE - 40 and said is None:
+        book.name_limit = 1
+        try:
+            problem = _accusation(book, key, formula, tree, shown, said, expected, evidence)
+        finally:
+            book.name_limit = MAX_NAMES
+    return problem
+
+
+def _accusation(book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any,
+                evidence) -> Problem:
     prover = book.prover
     if evidence.zero_denominator:
         return ("TCX205", f"o percentual {shown} mostra {evidence.got} quando a Previsão está vazia ou é 0 (não "
@@ -723,7 +770,10 @@ def _names(book: Book, key, items: list, candidates) -> str:
     # a total whose inputs are all among the items: a direct part, or the all-years total of
     # an item left out in every year (A1.3's Total Triênio rather than its three years)
     years = (item.all_years() for item in map(typed, left) if isinstance(item, Key))
-    for cand in dict.fromkeys([*candidates, *filter(None, years)]):
+    candidates = [*candidates, *filter(None, years)]
+    if len(left) > book.name_limit:  # too many to list: any total of the layout that covers several
+        candidates += list(book.formulas)
+    for cand in dict.fromkeys(candidates):
         if cand in book.formulas and cand != key:
             m = book.expected(cand)
             inside = set(m.terms) if isinstance(m, Linear) else set(m.parts) if isinstance(m, Pick) else set()
@@ -731,8 +781,9 @@ def _names(book: Book, key, items: list, candidates) -> str:
                 named.append(describe(cand))
                 left = [k for k in left if k not in inside]
     named += [describe(k) for k in left]
-    if len(named) > MAX_NAMES:
-        return ", ".join(named[:MAX_NAMES]) + f" e mais {len(named) - MAX_NAMES}"
+    limit = book.name_limit
+    if len(named) > limit:
+        return ", ".join(named[:limit]) + f" e mais {len(named) - limit}"
     return ", ".join(named)
 
 

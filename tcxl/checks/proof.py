@@ -81,7 +81,7 @@ class World:
         book = self.book
         key = book.at.get((sheet, row, col))
         if key is None:
-            item = ("cell", None if sheet == book.sheet else sheet, row, col)
+            item = ("cell", None if sheet == book.home else sheet, row, col)
             return self.assignment[item] if item in self.assignment else Cells.MISSING
         if key in book.formulas:
             self.read.append(key)
@@ -130,6 +130,8 @@ class Prover:
         trials = ((PROBE, _blank, ""), (HIGH, _random(1, 0.0), "com valores de teste"),
                   (LOW, _random(1, 0.0), "com valores de teste"))
         for item in items:
+            if item[0] == "cell" and self.book.cells_formula(item):
+                continue  # a cell computed by its own formula is not free to set
             for value, fill, label in trials:
                 world = World(self.book, Assignment({item: value}, fill, label))
                 got, want = world.formula(tree, at), world.layout(key)

@@ -82,6 +82,10 @@ class Cells(Context):
         raw = self.grids[name].value(row, col) if name else None
         return raw if isinstance(raw, str) and raw[:1] == "=" else None
 
+    def hidden(self, sheet: str | None, row: int) -> bool:
+        name = self.sheet_name(sheet)
+        return name is not None and row in self.grids[name].hidden_rows
+
     def name(self, name: str, sheet: str | None) -> tuple | None:
         scope = self.sheet_name(sheet)
         folded = name.casefold()

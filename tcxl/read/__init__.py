@@ -64,7 +64,7 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
         if sheet.name == METADATA_SHEET:
             metadata = {str(r[0]): str(r[1]) for r in sheet.rows[1:] if len(r) > 1 and r[0] is not None}
             continue
-        grid = Grid(sheet.name, sheet.rows, sheet.state != "visible")
+        grid = Grid(sheet.name, sheet.rows, sheet.state != "visible", sheet.hidden_rows)
         grid.cached = sheet.cached
         grids.append(grid)
         if sheet.dropped_rows or sheet.dropped_cols:

@@ -31,10 +31,11 @@ SHEET_HINTS = {"info": "identifica", "matrix": "matriz", "schedule": "cronograma
 class Grid:
     """One sheet as rows of values (0-based), with folded text for label search."""
 
-    def __init__(self, name: str, rows: list[tuple], hidden: bool = False):
+    def __init__(self, name: str, rows: list[tuple], hidden: bool = False, hidden_rows: set | None = None):
         self.name = name
         self.rows = rows
         self.hidden = hidden
+        self.hidden_rows = hidden_rows or set()
         self.cached: list[tuple] | None = None  # stored formula results, when loaded
         # one pass over the text cells: labels and codes folded once (formulas are never
         # labels); formulas and texts too long for Excel kept for the loading notes
