@@ -12,6 +12,9 @@ interleaved repetitions and prints one table of seconds and ratios to the floors
   (ref, formula, stored value), and vs pandas.read_excel(sheet_name=None);
 - check: tcxl.check vs the same lxml floor and vs the naive openpyxl approach
   (read_only loaded twice, formulas then values);
+- habits: tcxl.check of every workbook of tests/data/habitos (typed by hand in the
+  analysts' own forms: SUBTOTAL, SUMIF, names, helper sheets …) vs the lxml floor, medians
+  of the clean files and of the planted twins, the slowest, and each clean file's time;
 - batch: `tcxl check DIR --jobs 2` (and --jobs 1) in files/s vs the lxml floor in one process;
 - summarize: `tcxl summarize DIR --jobs 1` and `--jobs 2` over the same folder, in files/s;
 - CLI start: `tcxl --help` and `tcxl check sample.xlsx` vs `python -c pass`;
@@ -258,6 +261,24 @@ def main() -> None:
             add("check", name, t["check"], "lxml pass", t["lxml"])
             add("check", name, t["check"], "openpyxl twice (naive)", t["naive"])
 
+        # the habits corpus: workbooks typed by hand in the analysts' own forms (SUBTOTAL, SUMIF,
+        # names, helper sheets …), judged by evaluation where the symbolic reading stops
+        habits = sorted((ROOT / "tests/data/habitos").glob("*.xlsx"))
+        habit_times: dict[str, tuple[float, float]] = {}
+        for path in habits:
+            t = interleaved({"check": lambda path=path: tcxl.check(path),
+                             "lxml": lambda path=path: lxml_floor(path)}, max(3, args.reps // 2))
+            habit_times[path.name] = (t["check"], t["lxml"])
+        for label, names in (("29 clean, median", [n for n in habit_times if "__" not in n]),
+                             ("120 twins, median", [n for n in habit_times if "__" in n])):
+            if names:
+                check = statistics.median(habit_times[n][0] for n in names)
+                floor = statistics.median(habit_times[n][1] for n in names)
+                add("habits", label, check, "lxml pass (median)", floor)
+        if habit_times:
+            slowest = max(habit_times, key=lambda n: habit_times[n][0])
+            add("habits", "slowest " + slowest[:-5][:15], habit_times[slowest][0], "lxml pass", habit_times[slowest][1])
+
         # a folder of sample-sized workbooks, a quarter re-saved by LibreOffice
         folder = tmp / "lote"
         folder.mkdir()
@@ -309,6 +330,11 @@ def main() -> None:
     for group, what, seconds, floor_name, ratio in rows:
         print(f"{group:6} {what:22} {seconds:9.3f}  {floor_name:38} {ratio:6.2f}")
     print(f"memory peak RSS, tcxl check 3,000 activities: {rss:.0f} MB")
+    if habit_times:
+        print("check of each clean habits file (tests/data/habitos), seconds:")
+        clean = sorted(n for n in habit_times if "__" not in n)
+        for i in range(0, len(clean), 3):
+            print("  " + "  ".join(f"{n[:-5]:24} {habit_times[n][0]:.3f}" for n in clean[i:i + 3]))
     print(f"tcxl check on the sample imports: {loaded}")
 
 

@@ -69,3 +69,16 @@ def test_corpus_resaved_by_libreoffice(tmp_path):
     resaved = libreoffice.convert_many([CORPUS / n for n in names], tmp_path)
     for name, path in zip(names, resaved):
         _assert_reads_and_checks(path, EXPECTED[name])
+
+
+def test_messages_name_columns_and_lines_as_the_workbook_writes_them():
+    """A 5-year workbook's all-years column is 'Total Quinquênio' and a 5-result workbook
+    letters its indirect-costs line (G): the messages say so, not 'Total Triênio' and (E)."""
+    five_years = tcxl.check(CORPUS / "cinco_anos__total_sem_ano.xlsx", today=TODAY)
+    (missing_year,) = [f for f in five_years.findings if f.code == "TCX202"]
+    assert "Total Quinquênio" in missing_year.message and "Triênio" not in missing_year.message
+    five_results = tcxl.check(CORPUS / "cinco_resultados__e_diverge.xlsx", today=TODAY)
+    (indirect,) = [f for f in five_results.findings if f.code == "TCX405"]
+    assert "linha 3 (G)" in indirect.message and "(E)" not in indirect.message
+    # and no warning for the Matriz rows that hold no indicator yet (nothing typed, nothing to total)
+    assert [f.line() for f in five_results.findings if f.code == "TCX206"] == []

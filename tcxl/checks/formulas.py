@@ -19,6 +19,8 @@ from typing import Any
 from ..findings import MAX_MESSAGE, Finding, finding
 from .. import keys
 from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
+from ..formula.workbook import ERROR_TEXTS as ERRORS
+from ..formula.workbook import shown as _shown
 from .proof import PROBE, Prover
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
 from ..formula import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
@@ -26,7 +28,6 @@ from ..formula import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, 
 from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
 from ..read.grid import ref
 
-ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!")
 RULE_NAMES = {"sum": "soma", "max": "máximo", "min": "mínimo", "last": "último semestre preenchido"}
 MAX_NAMES = 4  # items named in one message; the rest are counted
 
@@ -91,20 +92,6 @@ def _same(shown: Any, expected: Any, formula) -> bool:
 
 
 _RATIO_STEP, _INDICATOR_STEP = Decimal("0.0001"), Decimal("0.000001")
-
-
-def _shown(value: Any) -> Any:
-    """A cell's value as formulas see it: numbers as Decimal, errors as Err, text as text."""
-    kind = type(value)
-    if kind is float:
-        return Decimal(repr(value)) if value - value == 0 else Err("#NUM!")  # not inf or nan
-    if kind is int:
-        return Decimal(value)
-    if value is None or kind is bool:
-        return value
-    if isinstance(value, str) and value.strip().upper() in ERRORS:
-        return Err(value.strip().upper())
-    return value
 
 
 class Book(Cells):
@@ -339,6 +326,8 @@ def _rows_without_formulas(book: Book, checked: list, blank_rows: dict, out: lis
         if at in blank_rows:
             totals[at] = totals.get(at, 0) + 1
     for (sheet, row), entries in blank_rows.items():
+        if all(evaluate(e[1], book.shown) in (None, "", 0) for e in entries):
+            continue  # nothing typed in the row: its totals of nothing are right empty (SPEC §3.1)
         if totals[sheet, row] == len(entries) and any(e[5] for e in entries):
             out.append(_row_warning(sheet, row, entries))
             continue
@@ -390,8 +379,8 @@ def _check_shown_total(book: Book, key, formula, raw: str, shown: Any, expected_
     if isinstance(shown, Err) or _same(shown, right, formula):
         return
     out.append(finding(arithmetic_code(key, formula), sheet, ref(row, col),
-                       f"{describe(key)}: a célula mostra {_show(shown, formula)}, mas o valor certo pelas células de "
-                       f"origem é {_show(right, formula)} (a fórmula {to_ptbr(raw)} não foi conferida)",
+                       f"{describe(key)}: a célula mostra {_show(shown, formula)}, mas o valor certo pelas células "
+                       f"de origem é {_show(right, formula)} (a fórmula {to_ptbr(raw)} não foi conferida)",
                        expected=_plain(right, formula), found=_plain(shown, formula)))
 
 
@@ -509,8 +498,8 @@ def judge(book: Book, key, formula, text: str) -> tuple[Problem | None, tuple | 
         return ("TCX203", f"a fórmula {shown} não pôde ser interpretada ({exc})", None), None
     sheet, row, col = book.r.where[key]
     if _reads_itself(tree, sheet, row, col):
-        return ("TCX203", f"a fórmula {shown} inclui a própria célula (referência circular): o Excel não a calcula "
-                "e mostra 0 ou um aviso", None), tree
+        return ("TCX203", f"a fórmula {shown} inclui a própria célula (referência circular): o Excel não a "
+                "calcula e mostra 0 ou um aviso", None), tree
     book.sheet, book.home, book.seen = sheet, sheet, []
     actual = final(meaning(tree, book))
     expected = book.expected(key)
@@ -632,9 +621,9 @@ def _what_differs(book: Book, key, formula, tree: tuple, shown: str, expected: A
     missing = [k for k in support if k not in reads]
     said = []
     if foreign:
-        said.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
+        said.append(_includes(book, key, foreign))
     if missing:
-        said.append(f"deixa de fora {_names(book, key, missing, parts(formula))}")
+        said.append(_leaves_out(book, key, missing))
     if said:
         return ("TCX202" if not foreign else "TCX203"), f"a fórmula {shown} " + "; ".join(said), None
     if isinstance(expected, Quotient):
@@ -648,14 +637,13 @@ def _what_differs(book: Book, key, formula, tree: tuple, shown: str, expected: A
 
 def _values(book: Book, formula, assignment) -> str:
     """The values of a total's direct parts in an assignment: 'Executado = R$ 1,00, Previsão = …'."""
-    from ..formulas import Evaluation, Inputs
-
     layout = Evaluation(book.formulas, Inputs(assignment))
+    as_money = formula if isinstance(formula, Aggregate) else Sum(())  # an indicator's parts are not money
     shown = []
     for p in parts(formula)[:MAX_NAMES]:
         label = {"executed": "Executado", "planned": "Previsão"}.get(getattr(p, "field", ""), "") \
             if isinstance(formula, Ratio) else describe(p)
-        shown.append(f"{label or describe(p)} = {_show(layout(p), formula if isinstance(formula, Aggregate) else Sum(()))}")
+        shown.append(f"{label or describe(p)} = {_show(layout(p), as_money)}")
     more = len(parts(formula)) - MAX_NAMES
     return ", ".join(shown) + (f" e mais {more}" if more > 0 else "")
 
@@ -705,11 +693,11 @@ def _compare(book: Book, key, expected: Linear, actual: Linear) -> tuple[str, li
         factors = sorted({_number(got[k]) for k in other})
         sentences.append(f"multiplica {_names(book, key, other, book.seen)} por {', '.join(factors)}")
     if foreign:
-        sentences.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
+        sentences.append(_includes(book, key, foreign))
     if actual.const != expected.const:
         sentences.append(f"soma a constante {_number(actual.const - expected.const)}")
     if missing:
-        sentences.append(f"deixa de fora {_names(book, key, missing, parts(book.formulas[key]))}")
+        sentences.append(_leaves_out(book, key, missing))
     code = "TCX202" if sentences and len(sentences) == 1 and missing else "TCX203"
     return code, sentences
 
@@ -753,13 +741,21 @@ def _judge_rule(book: Book, key, formula: Aggregate, expected: Any, actual: Any,
     foreign = [k for k in actual.parts if k not in expected.parts]
     said = []
     if foreign:
-        said.append(f"inclui {_names(book, key, foreign, book.seen)}, que não faz parte deste total")
+        said.append(_includes(book, key, foreign))
     if missing:
-        said.append(f"deixa de fora {_names(book, key, missing, parts(formula))}")
+        said.append(_leaves_out(book, key, missing))
     if not said:
         said.append("toma os semestres fora de ordem")
     return ("TCX202" if missing and not foreign and len(said) == 1 else "TCX203"), \
         f"a fórmula {shown} " + "; ".join(said), None
+
+
+def _includes(book: Book, key, items: list) -> str:
+    return f"inclui {_names(book, key, items, book.seen)}, que não faz parte deste total"
+
+
+def _leaves_out(book: Book, key, items: list) -> str:
+    return f"deixa de fora {_names(book, key, items, parts(book.formulas[key]))}"
 
 
 def _names(book: Book, key, items: list, candidates) -> str:
