@@ -6,17 +6,23 @@ lists every finding with a link to its cell. Nothing else changes: values, formu
 styles, validations and protection are openpyxl's round trip of the input, which is never
 written to. Like ``fill``, a workbook holding what openpyxl cannot carry (charts, images …)
 is refused unless ``force``.
+
+``annotate_all`` writes the copies of a whole batch into one folder (``--annotate-dir``): one per
+readable workbook with findings, named as the input; the sub-folders under the folder that holds
+every checked file are mirrored, so two inputs of the same name from different folders never
+overwrite each other (see :func:`copy_paths`).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import TcxlError
 from .files import atomic_write
 
 if TYPE_CHECKING:
-    from .checks import Report
+    from .checks import BatchReport, Report
 
 SHEET = "Conferência"
 MARK = "Conferência do tcxl:"  # first words of the sheet: readers skip it (its messages quote labels)
@@ -49,6 +55,96 @@ def annotate(report: Report, out: str | Path, force: bool = False) -> Path:
     with atomic_write(out, ".xlsx") as tmp:
         book.save(tmp)
     return out
+
+
+def copy_paths(files, folder: str | Path) -> dict[str, Path]:
+    """Where ``annotate_all`` puts the copy of each of ``files`` inside ``folder``.
+
+    The rule: the input's path relative to the deepest folder holding every one of ``files``,
+    under ``folder`` (one checked folder: its files at the top, its sub-folders mirrored;
+    ``pasta/a/x.xlsx`` and ``pasta/b/x.xlsx`` → ``OUT/a/x.xlsx`` and ``OUT/b/x.xlsx``). The copy
+    is an .xlsx, so ``x.xlsm`` gives ``x.xlsx``; a name still taken by another input (that
+    renaming, or letters differing only in case) gets `` (2)``, `` (3)`` … in the order given.
+    The same file given twice has one copy. The layout depends on ``files`` only, never on
+    which of them have findings.
+    """
+    folder = Path(folder)
+    sources = {f: os.path.abspath(f) for f in map(str, files)}
+    try:
+        base = os.path.commonpath([os.path.dirname(a) for a in sources.values()]) if sources else ""
+    except ValueError:  # different drives (Windows): no common folder, names only
+        base = None
+    out: dict[str, Path] = {}
+    taken: dict[str, str] = {}  # casefolded relative name -> the source that has it
+    by_source: dict[str, Path] = {}
+    for f, a in sources.items():
+        if a in by_source:
+            out[f] = by_source[a]
+            continue
+        rel = Path(os.path.relpath(a, base) if base is not None else os.path.basename(a))
+        if rel.suffix.lower() != ".xlsx":
+            rel = rel.with_suffix(".xlsx")
+        name, n = rel, 1
+        while str(name).casefold() in taken:
+            n += 1
+            name = rel.with_name(f"{rel.stem} ({n}){rel.suffix}")
+        taken[str(name).casefold()] = a
+        out[f] = by_source[a] = folder / name
+    return out
+
+
+def annotate_all(batch: BatchReport, folder: str | Path, force: bool = False,
+                 on_error: Callable[[str, TcxlError], None] | None = None) -> dict[str, Path | None]:
+    """Write into ``folder`` (created if missing) the annotated copy of every readable workbook
+    of ``batch`` that has findings, named by :func:`copy_paths`; return ``{report.file: path
+    written, or None}`` in the batch's order (None: clean, unreadable, or not annotated).
+
+    A copy that cannot be written (a workbook with charts or images without ``force``, a name
+    that is one of the batch's inputs or not a regular file, a full disk) raises its
+    ``TcxlError``, or, given ``on_error``, is passed to ``on_error(report.file, error)`` and the
+    batch goes on. Inputs are never written to; each copy is written atomically.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise TcxlError(f"{folder}: é um arquivo, não uma pasta; informe uma pasta para as cópias anotadas")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .files import reason
+
+        raise TcxlError(f"{folder}: não foi possível criar a pasta ({reason(exc)})") from None
+    targets = copy_paths([r.file for r in batch.reports], folder)
+    inputs = {Path(r.file).resolve() for r in batch.reports}
+    written: dict[str, Path | None] = {}
+    done: dict[Path, Path] = {}  # one copy per file given twice
+    for report in batch.reports:
+        written.setdefault(report.file, None)
+        if not report.findings or not report.readable:
+            continue
+        out = targets[report.file]
+        source = Path(report.file).resolve()
+        if source in done:
+            written[report.file] = done[source]
+            continue
+        try:
+            if out.resolve() in inputs:
+                raise TcxlError(f"{out}: a cópia anotada de {report.file} seria gravada sobre um dos arquivos "
+                                "conferidos; escolha outra pasta")
+            if out.is_symlink() or (out.exists() and not out.is_file()):
+                raise TcxlError(f"{out}: já existe e não é um arquivo comum; a cópia anotada de {report.file} "
+                                "não foi gravada")
+            try:
+                written[report.file] = done[source] = annotate(report, out, force)
+            except TcxlError:
+                raise
+            except Exception as exc:  # openpyxl could not load or save what tcxl's reader read
+                raise TcxlError(f"{report.file}: não foi possível gravar a cópia anotada "
+                                f"({exc.__class__.__name__}: {exc})") from exc
+        except TcxlError as exc:
+            if on_error is None:
+                raise
+            on_error(report.file, exc)
+    return written
 
 
 def _mark(book, f) -> str | None:

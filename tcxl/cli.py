@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands so ``tcxl --help`` stays fast.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from contextlib import contextmanager
@@ -159,22 +160,40 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
 @click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=Path), metavar="SAÍDA.xlsx",
               help="Grava uma cópia da planilha com cada constatação marcada na sua célula (cor e comentário) "
                    "e uma aba 'Conferência' com links; só para um arquivo.")
-@click.option("--force", is_flag=True, help="Com --annotate: anota mesmo se a planilha tiver gráficos/imagens "
-                                            "(que não irão para a cópia).")
+@click.option("--annotate-dir", "annotate_dir", type=click.Path(path_type=Path), metavar="PASTA",
+              help="Grava em PASTA (criada se preciso) uma cópia anotada, como a de --annotate, de cada planilha "
+                   "com constatações; planilhas sem constatações ou ilegíveis não ganham cópia. Cada cópia tem o "
+                   "nome do arquivo conferido (sempre .xlsx) e as subpastas abaixo da pasta que contém todos os "
+                   "arquivos conferidos se repetem em PASTA (pasta/a/x.xlsx e pasta/b/x.xlsx viram PASTA/a/x.xlsx "
+                   "e PASTA/b/x.xlsx); um nome ainda repetido ganha o sufixo (2), (3)... As planilhas de dentro de "
+                   "PASTA não são conferidas ao percorrer uma pasta. Uma cópia que não pôde ser gravada dá uma "
+                   "linha de erro, as demais seguem e a saída é 2.")
+@click.option("--force", is_flag=True, help="Com --annotate/--annotate-dir: anota mesmo se a planilha tiver "
+                                            "gráficos/imagens (que não irão para a cópia).")
 @click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
 @click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
 def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str,
-              annotated: Path | None, force: bool, scheduler: str | None, shared_fs: bool) -> None:
+              annotated: Path | None, annotate_dir: Path | None, force: bool, scheduler: str | None,
+              shared_fs: bool) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
     Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
     with --strict); 2 a file could not be read.
     """
     from .checks import check_many, expand
-    from .files import parse_size
+    from .files import parse_size, reason
 
     limit = parse_size(max_size)
+    if annotated is not None and annotate_dir is not None:
+        raise click.UsageError("use --annotate (um arquivo) ou --annotate-dir (uma pasta), não os dois")
+    if annotate_dir is not None and annotate_dir.exists() and not annotate_dir.is_dir():
+        raise click.BadParameter(f"{annotate_dir} é um arquivo, não uma pasta", param_hint="--annotate-dir")
+    if annotate_dir is not None and any(t.is_dir() and t.resolve() == annotate_dir.resolve() for t in targets):
+        raise click.BadParameter(f"{annotate_dir} é uma das pastas conferidas; as cópias iriam para junto das "
+                                 "planilhas (use, por exemplo, uma subpasta)", param_hint="--annotate-dir")
     files = expand(targets)
+    if annotate_dir is not None:
+        files = _outside(files, annotate_dir, targets)
     if not files:
         raise TcxlError("nenhuma planilha .xlsx encontrada em " + ", ".join(map(str, targets)))
     if annotated is not None:
@@ -183,6 +202,12 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
         if annotated.suffix.lower() != ".xlsx":
             raise TcxlError(f"{annotated}: a cópia anotada deve ter extensão .xlsx")
         _refuse_own_input(annotated, files, " (a cópia anotada vai para outro arquivo)")
+    if annotate_dir is not None:
+        try:
+            annotate_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TcxlError(f"{annotate_dir}: não foi possível criar a pasta das cópias anotadas ({reason(exc)})") \
+                from None
     with _progress(len(files), "conferindo") as progress, _cluster(scheduler) as executor:
         batch = check_many(files, executor=executor, jobs=jobs, strict=strict, max_size=limit, progress=progress,
                            ship_files=not shared_fs)
@@ -198,7 +223,39 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
         report = batch.reports[0]
         if report.readable:
             click.echo(f"anotado: {report.annotate(annotated, force=force)}", err=True)
-    sys.exit(batch.exit_code())
+    code = batch.exit_code()
+    if annotate_dir is not None:
+        from .annotate import annotate_all
+
+        failed = []
+
+        def refused(file: str, exc: TcxlError) -> None:
+            failed.append(file)
+            for line in exc.lines():
+                click.echo(f"erro: {line}", err=True)
+
+        written = annotate_all(batch, annotate_dir, force=force, on_error=refused)
+        copies = len({p for p in written.values() if p is not None})
+        click.echo(f"anotadas: {copies} cópia(s) em {os.path.join(annotate_dir, '')}", err=True)
+        code = 2 if failed else code
+    sys.exit(code)
+
+
+def _outside(files: list[str], folder: Path, targets) -> list[str]:
+    """``files`` without those a folder walk found inside ``folder`` (the annotated copies of an
+    earlier run, when the output folder sits in a checked folder); files named one by one stay."""
+    inside = os.path.abspath(folder)
+    named = {os.path.abspath(t) for t in targets if not Path(t).is_dir()}
+    kept = []
+    for f in files:
+        path = os.path.abspath(f)
+        try:
+            walked_into = path not in named and os.path.commonpath([inside, path]) == inside
+        except ValueError:  # another drive (Windows)
+            walked_into = False
+        if not walked_into:
+            kept.append(f)
+    return kept
 
 
 def _refuse_own_input(output: Path, inputs, hint: str = "") -> None:
@@ -269,8 +326,9 @@ def recalc_cmd(file: Path, output: Path) -> None:
 @main.command("summarize")
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False),
                 metavar="ARQUIVO_OU_PASTA...")
-@click.option("--semester", "-s", required=True, callback=lambda ctx, param, value: _semester(value),
-              help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem') / semester.")
+@click.option("--semester", "-s", "semesters", required=True, multiple=True,
+              callback=lambda ctx, param, value: [_semester(v) for v in value],
+              help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem'); repita para vários (aba Evolução).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Planilha consolidada .xlsx / consolidated workbook.")
 @click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Pasta para as tabelas em CSV.")
@@ -278,11 +336,16 @@ def recalc_cmd(file: Path, output: Path) -> None:
               help="Pasta para as tabelas em Parquet (requer pyarrow).")
 @click.option("--excel-csv", is_flag=True,
               help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Arquivo JSON com todas as tabelas (entregas, projetos, demonstrativo …).")
+@click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), metavar="PASTA",
+              help="Grava em PASTA uma cópia anotada de cada planilha com apontamentos (como check --annotate-dir); "
+                   "a aba Entregas liga cada linha à sua cópia.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processos em paralelo.")
 @click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
 @click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
-def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, excel_csv, jobs, scheduler,
-                  shared_fs) -> None:
+def summarize_cmd(targets, semesters: list[str], output: Path, csv_dir, parquet_dir, excel_csv, json_path,
+                  annotate_dir, jobs, scheduler, shared_fs) -> None:
     """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
 
     Consolidated semester summary of one or many workbooks (files or folders).
@@ -299,20 +362,30 @@ def summarize_cmd(targets, semester: str, output: Path, csv_dir, parquet_dir, ex
     files = expand(targets)
     _refuse_own_input(output, files)
     with _progress(len(files), "resumindo") as progress, _cluster(scheduler) as executor:
-        summary = summarize(files, semester, executor=executor, jobs=jobs, progress=progress,
-                            ship_files=not shared_fs)
+        summary = summarize(files, list(dict.fromkeys(semesters)), executor=executor, jobs=jobs,
+                            progress=progress, ship_files=not shared_fs, annotate_dir=annotate_dir,
+                            on_error=lambda file, exc: click.echo(f"erro: {exc}", err=True))
     click.echo(f"gravado: {write_summary(summary, output)}")
+    if json_path is not None:
+        from .files import atomic_write
+
+        _refuse_own_input(json_path, files)
+        with atomic_write(json_path, ".json") as tmp:
+            Path(tmp).write_text(summary.to_json(), encoding="utf-8")
+        click.echo(f"gravado: {json_path}")
     for folder, fmt in ((csv_dir, "csv"), (parquet_dir, "parquet")):
         if folder is not None:
             for path in write_tables(summary, folder, fmt, excel_csv and fmt == "csv"):
                 click.echo(f"gravado: {path}")
-    for item in summary.unreadable:
-        click.echo(f"erro: {item['file']}: {item['reason']}", err=True)
-    for item in summary.skipped:
-        click.echo(f"aviso: {item['file']}: {item['reason']} (projeto fora do resumo)", err=True)
-    flagged = summary.projects[(summary.projects.project != "Total") & (summary.projects.erros > 0)]
-    for _, row in flagged.iterrows():
-        click.echo(f"aviso: {row.file}: {row.erros} erro(s) na conferência (resumido mesmo assim)", err=True)
+    for d in summary.deliveries.itertuples():  # every file received, one line when it is not plainly included
+        if d.status == "ilegível":
+            click.echo(f"erro: {d.file}: {d.reason}", err=True)
+        elif d.status == "incluído com erros":
+            click.echo(f"aviso: {d.file}: {d.errors} erro(s) na conferência (incluído mesmo assim)", err=True)
+        elif d.status != "incluído":
+            click.echo(f"aviso: {d.file}: {d.status}" + (f" ({d.reason})" if d.reason else ""), err=True)
+    counts = summary.deliveries.status.str.split(" por ").str[0].value_counts()
+    click.echo("entregas: " + ", ".join(f"{n} {status}" for status, n in counts.items()), err=True)
     sys.exit(2 if summary.unreadable else 0)
 
 

@@ -194,7 +194,7 @@ def test_excel_csv_opens_in_a_ptbr_excel_and_fills_back(sample_xlsx, tmp_path):
     # summarize has the option too
     assert tcxl("summarize", filled, "-s", "2025-1", "-o", tmp_path / "r.xlsx", "--csv", tmp_path / "rc",
                 "--excel-csv").returncode == 0
-    assert (tmp_path / "rc" / "projetos.csv").read_bytes().startswith(b"\xef\xbb\xbfproject;")
+    assert (tmp_path / "rc" / "projetos.csv").read_bytes().startswith(b"\xef\xbb\xbfsemester;project;")
     # and the Excel CSV fills back into a workbook
     back = tmp_path / "de_volta.xlsx"
     assert tcxl("fill", sample_xlsx, "--data", tmp_path / "excel" / "disbursement.csv", "-o", back).returncode == 0

@@ -124,7 +124,7 @@ def test_cli_outputs_workbook_csv_parquet_and_pdf(tmp_path, twenty):
                                        "-o", str(out), "--csv", str(tmp_path / "csv"),
                                        "--parquet", str(tmp_path / "pq")])
     assert result.exit_code == 0, result.output
-    assert "fora do resumo" in result.stderr  # p01 does not run in 2017
+    assert "fora do período" in result.stderr  # p01 does not run in 2017
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
     assert {"xl/charts/chart1.xml", "xl/charts/chart2.xml"} <= set(names)
@@ -155,7 +155,7 @@ def test_consolidated_workbook_converts_to_pdf(tmp_path):
 
 def test_semester_outside_every_project_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(main, ["summarize", str(TC60), "--semester", "2030-1", "-o", str(tmp_path / "r.xlsx")])
-    assert result.exit_code == 0 and "fora do resumo" in result.stderr
+    assert result.exit_code == 0 and "fora do período" in result.stderr
 
 
 def test_a_view_past_the_sheet_row_limit_continues_on_numbered_sheets(tmp_path, twenty):

@@ -1,0 +1,243 @@
+"""The portfolio a monitoring team hands on (SPEC §4.1): every file received accounted for,
+each project counted once, for one or several semesters.
+
+Workers compute each file's views and delivery record (:mod:`.views`); here the records
+decide which file stands for each project — identity by protocol number (NUP), else CNPJ
+and normalised title (:func:`tcxl.identity.project_identity`); the latest ``Data`` wins,
+then the latest modification time — and only the included files' rows make the views, the
+totals and the consolidated statement.
+"""
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..batch import iter_tasks
+from ..errors import TcxlError
+from ..periods import year_label
+from .columns import _Columns
+from .views import AMOUNT_COLUMNS, FLAG, NOT_PROADI, PROGRESS_COLUMNS, UNREADABLE, _money, _pct, _reported, \
+    project_summary
+
+INCLUDED, WITH_ERRORS, REPLACED, OUTSIDE = "incluído", "incluído com erros", "substituído por", "fora do período"
+DELIVERY_COLUMNS = ["file", "title", "entity", "cnpj", "protocol", "date", "errors", "warnings", "codes", "status",
+                    "reason", "identity", "annotated"]
+STATEMENT_COLUMNS = ["semester", "code", "label", "kind", "year", "previsto", "executado", "pct"]
+
+
+@dataclass
+class Summary:
+    """The portfolio for ``semesters`` (the last one is ``semester``), as DataFrames:
+
+    - ``deliveries``: one row per file received, with its status (`Entregas`);
+    - ``projects``: one row per included project and semester, and a ``Total`` row per semester;
+    - ``progress`` (per result), ``blocks`` and ``accounts`` (money per year and to date);
+    - ``statement``: the accounts summed over the included projects (`Demonstrativo consolidado`).
+    """
+
+    semesters: list[str]
+    deliveries: Any
+    projects: Any
+    progress: Any
+    blocks: Any
+    accounts: Any
+    statement: Any
+    annotated: dict = field(default_factory=dict)
+
+    @property
+    def semester(self) -> str:
+        return self.semesters[-1]
+
+    @property
+    def unreadable(self) -> list[dict]:
+        """Files that could not be read: ``file`` and ``reason`` (code and one line)."""
+        rows = self.deliveries[self.deliveries.status == UNREADABLE]
+        return [{"file": f, "reason": r} for f, r in zip(rows.file, rows.reason)]
+
+    @property
+    def included(self) -> list[str]:
+        return [f for f, s in zip(self.deliveries.file, self.deliveries.status) if s in (INCLUDED, WITH_ERRORS)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every table as records (NaN as null): what ``--json`` writes."""
+        import json
+
+        return {"semesters": self.semesters,
+                **{name: json.loads(frame.to_json(orient="records", force_ascii=False))
+                   for name, frame in self.tables().items()}}
+
+    def to_json(self, indent: int | None = 1) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def tables(self) -> dict[str, Any]:
+        return {"entregas": self.deliveries, "projetos": self.projects, "avanco_fisico": self.progress,
+                "financeiro_blocos": self.blocks, "financeiro_contas": self.accounts,
+                "demonstrativo_consolidado": self.statement}
+
+
+def _task(args: tuple) -> dict:
+    return project_summary(*args)
+
+
+def summarize(sources: Iterable[str | Path], semester: str | int | list, executor: Executor | None = None,
+              jobs: int | None = None, progress: Callable[[dict], None] | None = None,
+              ship_files: bool = False, annotate_dir: str | Path | None = None,
+              on_error: Callable[[str, Exception], None] | None = None) -> Summary:
+    """Summarize the workbooks of ``sources`` (files or folders; a single ``str``/``Path`` is
+    one source) for one semester or a list of them. ``executor`` and ``ship_files``: as in
+    :func:`tcxl.check_many` (e.g. a Dask cluster). ``annotate_dir``: an annotated copy of each
+    workbook with findings goes there (:func:`tcxl.annotate.annotate_all`, ``on_error`` as
+    there), and its row of ``deliveries`` names it."""
+    from ..checks import expand
+
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    semesters = [str(s) for s in (semester if isinstance(semester, (list, tuple)) else [semester])]
+    if not semesters:
+        raise TcxlError("informe ao menos um semestre")
+    files = expand(sources)
+    if not files:
+        raise TcxlError("nenhuma planilha .xlsx para resumir")
+    views = {name: _Columns() for name in ("progress", "blocks", "accounts")}
+    projects: list[dict] = []
+    deliveries: list[dict] = []
+    tasks = [(f, semesters, annotate_dir is not None) for f in files]
+    if executor is not None and ship_files:
+        from ..batch import map_shipped
+        from ..files import DEFAULT_MAX_SIZE
+
+        results = map_shipped(_task, tasks, executor, DEFAULT_MAX_SIZE, progress)
+    else:
+        results = iter_tasks(_task, tasks, executor, jobs, progress)
+    for result in results:  # folded into columns as they arrive (memory: no dicts kept)
+        deliveries.append(result["delivery"])
+        for name, columns in views.items():
+            if name in result:
+                columns.extend(result[name])
+        projects += result.get("projects", [])
+    decide(deliveries)
+    if annotate_dir is not None:
+        _annotate(deliveries, annotate_dir, on_error)
+    return _summary(semesters, deliveries, projects, views)
+
+
+def _annotate(deliveries: list[dict], folder: str | Path, on_error) -> None:
+    """The annotated copies of the readable files with findings, each named in its delivery."""
+    from ..annotate import annotate_all
+    from ..checks import BatchReport, Report
+
+    batch = BatchReport([Report(d["file"], d.pop("findings", [])) for d in deliveries
+                         if d["status"] not in (UNREADABLE, NOT_PROADI)])
+    for file, path in annotate_all(batch, folder, on_error=on_error).items():
+        for d in deliveries:
+            if d["file"] == file:
+                d["annotated"] = str(path) if path is not None else ""
+
+
+def decide(deliveries: list[dict]) -> None:
+    """Each delivery's status: among the readable files of one project, the latest ``Data``
+    (then the latest modification time, then the last file name) is included and the others
+    are replaced by it; a file with no data for any semester asked is outside its period."""
+    best: dict[str, dict] = {}
+    for d in deliveries:
+        if d.get("status") or not d.get("identity"):
+            continue
+        rank = (d.get("date") or "", d.get("mtime") or 0.0, Path(d["file"]).name)
+        current = best.get(d["identity"])
+        if current is None or rank > current["_rank"]:
+            best[d["identity"]] = {**d, "_rank": rank}
+    for d in deliveries:
+        d.setdefault("reason", "")
+        if d.get("status"):
+            continue
+        winner = best.get(d.get("identity") or "")
+        if winner is not None and winner["file"] != d["file"]:
+            d["status"] = f"{REPLACED} {Path(winner['file']).name}"
+            d["reason"] = "outro arquivo do mesmo projeto (" + ("Nº do Protocolo" if d["identity"].startswith("nup:")
+                                                                else "CNPJ e título") + ") com Data mais recente"
+        elif d.get("outside") and d["outside"].count(";") + 1 == d.get("asked", 1):
+            d["status"], d["reason"] = OUTSIDE, d["outside"]
+        else:
+            d["status"] = WITH_ERRORS if d.get("errors") else INCLUDED
+            d["reason"] = d.get("outside", "")
+
+
+def _summary(semesters: list[str], deliveries: list[dict], projects: list[dict], views: dict) -> Summary:
+    import pandas as pd
+
+    included = {d["file"] for d in deliveries if d["status"] in (INCLUDED, WITH_ERRORS)}
+    frames = {name: _only(columns.frame(PROGRESS_COLUMNS if name == "progress" else None), included)
+              for name, columns in views.items()}
+    kept = [p for p in projects if p["file"] in included]
+    delivery_frame = pd.DataFrame([{k: d.get(k, "") for k in DELIVERY_COLUMNS} for d in deliveries],
+                                  columns=DELIVERY_COLUMNS)
+    for col in ("errors", "warnings"):
+        delivery_frame[col] = pd.to_numeric(delivery_frame[col], errors="coerce").astype("Int64")
+    return Summary(semesters=semesters, deliveries=delivery_frame,
+                   projects=_frame([row for s in semesters for row in _with_total(
+                       [p for p in kept if p["semester"] == s], s)]),
+                   progress=frames["progress"], blocks=frames["blocks"], accounts=frames["accounts"],
+                   statement=_statement(frames["accounts"]))
+
+
+def _only(frame, files: set):
+    """A view's rows of the included files (a replaced or outside file adds nothing)."""
+    if "file" not in frame.columns or frame.empty:
+        return frame
+    return frame[frame["file"].isin(files)].reset_index(drop=True)
+
+
+def _frame(rows: list[dict]):
+    """Amounts as float64: a value nobody reported is NaN (never 0.0, never None)."""
+    import pandas as pd
+
+    out = pd.DataFrame(rows).drop(columns=["_planned", "_executed"], errors="ignore")
+    for col in AMOUNT_COLUMNS & set(out.columns):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    return out
+
+
+def _with_total(projects: list[dict], semester: str) -> list[dict]:
+    """The project rows of one semester (in the order of the files) and a last row adding
+    them all (Decimal): the counts, never a mean of percentages."""
+    counts = {k: sum(r[k] for r in projects) for k in ("erros", "avisos", "programadas", "finalizadas",
+                                                        "adiadas_canceladas")}
+    planned = _reported(r["_planned"] for r in projects)
+    executed = _reported(r["_executed"] for r in projects)
+    total = {"semester": semester, "project": "Total", "file": "", "period": "", "calendar": "", **counts,
+             "pct_avanco": _pct(Decimal(counts["finalizadas"]), Decimal(counts["programadas"])),
+             "alerta": FLAG if counts["finalizadas"] > counts["programadas"] else "",
+             "previsto_acumulado": _money(planned), "executado_acumulado": _money(executed),
+             "pct_execucao": _pct(executed, planned)}
+    return [*projects, total]
+
+
+def _statement(accounts):
+    """The statement's accounts × years summed over the included projects, per semester, in
+    the model's order (an amount no project reported stays NaN)."""
+    import pandas as pd
+
+    if accounts.empty:
+        return pd.DataFrame(columns=STATEMENT_COLUMNS)
+    keys = ["semester", "code", "label", "kind", "year"]
+    frame = accounts[keys + ["previsto", "executado"]].copy()
+    for col in keys:
+        frame[col] = frame[col].astype(str)
+    order = {code: i for i, code in enumerate(dict.fromkeys(frame["code"]))}
+    years = {year_label(y): y for y in range(1, 11)} | {"Acumulado": 99}
+    out = frame.groupby(keys, sort=False, observed=True).agg(
+        previsto=("previsto", lambda s: s.sum(min_count=1)),
+        executado=("executado", lambda s: s.sum(min_count=1))).reset_index()
+    out["previsto"], out["executado"] = out["previsto"].round(2), out["executado"].round(2)
+    out["pct"] = (out["executado"] / out["previsto"]).where(out["previsto"] != 0)
+    out["_order"] = out["code"].map(order) * 100 + out["year"].map(years).fillna(98)
+    return out.sort_values(["semester", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+__all__ = ["Summary", "summarize", "decide", "INCLUDED", "WITH_ERRORS", "REPLACED", "UNREADABLE", "NOT_PROADI",
+           "OUTSIDE"]
