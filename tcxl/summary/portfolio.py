@@ -158,13 +158,22 @@ def decide(deliveries: list[dict]) -> None:
         winner = best.get(d.get("identity") or "")
         if winner is not None and winner["file"] != d["file"]:
             d["status"] = f"{REPLACED} {Path(winner['file']).name}"
-            d["reason"] = "outro arquivo do mesmo projeto (" + ("Nº do Protocolo" if d["identity"].startswith("nup:")
-                                                                else "CNPJ e título") + ") com Data mais recente"
+            same = "Nº do Protocolo" if d["identity"].startswith("nup:") else "CNPJ e título"
+            d["reason"] = f"outro arquivo do mesmo projeto (mesmo {same}) {_why(winner, d)}"
         elif d.get("outside") and d["outside"].count(";") + 1 == d.get("asked", 1):
             d["status"], d["reason"] = OUTSIDE, d["outside"]
         else:
             d["status"] = WITH_ERRORS if d.get("errors") else INCLUDED
             d["reason"] = d.get("outside", "")
+
+
+def _why(winner: dict, other: dict) -> str:
+    """What made the winner win, in pt-BR: its Data, else its modification time, else its name."""
+    if (winner.get("date") or "") != (other.get("date") or ""):
+        return f"com Data mais recente ({winner.get('date') or '—'} contra {other.get('date') or 'sem Data'})"
+    if (winner.get("mtime") or 0.0) != (other.get("mtime") or 0.0):
+        return "com a mesma Data e modificado por último"
+    return "com a mesma Data e a mesma hora de modificação: vale o último nome em ordem alfabética"
 
 
 def _summary(semesters: list[str], deliveries: list[dict], projects: list[dict], views: dict) -> Summary:
