@@ -31,6 +31,9 @@ _AREA_ALIASES = {"tecnologia": 0, "capacitacao": 1, "pesquisa": 2, "gestao": 3}
 ACTIVITY_CODE = re.compile(r"^A(\d+)\.(\d+)$")
 MONITORING_CODE = re.compile(r"^AM\.(\d+)$")
 _CEP = re.compile(r"^\d{5}-?\d{3}$")
+# Nº do Protocolo do projeto (NUP, e.g. 25000.009153/2018-81): checked loosely, digits and the
+# separators people type; the check digits are not verified (older numbers differ in shape)
+_PROTOCOL = re.compile(r"^(?=.*\d)[\d./-]+$")
 
 
 def _check_email(v: str) -> str:
@@ -173,6 +176,7 @@ class Project(_Spec, ProjectViews):
     """A PROADI-SUS project: everything the five sheets are built from."""
 
     title: str = ""
+    protocol: str = Field("", description="Nº do Protocolo do projeto (NUP), ex.: 25000.009153/2018-81")
     total_value: Money | None = None
     start: dt.date | None = None
     end: dt.date | None = None
@@ -189,6 +193,21 @@ class Project(_Spec, ProjectViews):
     indirect_costs: list[Money] = []
     spare_rows: int = Field(0, ge=0, le=50, description="linhas de reserva em branco por bloco, para novas "
                             "atividades (o modelo em branco traz 2)")
+
+    @field_validator("protocol", mode="before")
+    @classmethod
+    def _protocol_digits(cls, v: Any) -> Any:
+        """A NUP typed without its mask in YAML (``protocol: 25000009153201881``) is an int."""
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("protocol")
+    @classmethod
+    def _protocol(cls, v: str) -> str:
+        v = "".join(v.split())
+        if v and not _PROTOCOL.match(v):
+            raise ValueError(f"Nº do protocolo inválido: {v!r} (use dígitos, '.', '/' e '-', "
+                             "como 25000.009153/2018-81)")
+        return v
 
     @field_validator("areas")
     @classmethod

@@ -123,6 +123,7 @@ class Structure(ProjectViews):
     """A project as the layout sees it (the fields of :class:`tcxl.model.Project`)."""
 
     title: str = ""
+    protocol: str = ""
     total_value: Decimal | None = None
     start: dt.date | None = None
     end: dt.date | None = None

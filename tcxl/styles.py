@@ -29,6 +29,9 @@ STYLES: dict[str, dict] = {
     "open": {**_BOX, "locked": False},
     "disabled": {**_BOX, "bg_color": "#BFBFBF"},
     "input_text": {**_INPUT, "text_wrap": True},
+    # a number that is text (the protocol's NUP): typed as digits alone it must not become
+    # 2,5E+16 and lose its last digits (Excel keeps 15)
+    "input_code": {**_INPUT, "num_format": "@", "align": "left"},
     "input_title": {**_INPUT, "bold": True, "text_wrap": True},
     "input_money": {**_INPUT, "num_format": BRL},
     "input_number": {**_INPUT},

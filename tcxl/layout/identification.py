@@ -1,7 +1,9 @@
 """Sheet ``Identificação``: entity (A), areas (B.1), project (B.2), responsible person.
 
 Labels come from the official model. Each field is a label in column A and an input
-in column B (the execution period uses B for the start and C for the end).
+in column B (the execution period uses B for the start and C for the end). B.2 opens
+with the optional ``Nº do Protocolo do projeto`` (the NUP the Ministry's semester-report
+model asks for; the project's identity across files, SPEC §4.1), then the model's 2.1–2.4.
 """
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ ENTITY_FIELDS = (
     ("excellence_date", "Data do Reconhecimento de excelência:", "date"),
     ("legal_representative", "Representante Legal:", "text"),
 )
+PROTOCOL_LABEL = "Nº do Protocolo do projeto"
 PROJECT_FIELDS = (
+    ("protocol", PROTOCOL_LABEL, "code"),
     ("title", "2.1. Título do Projeto", "text"),
     ("total_value", "2.2. Valor total do Projeto", "money"),
     ("period", "2.3. Período de execução", "period"),
@@ -52,7 +56,9 @@ RESPONSIBLE_FIELDS = (
 )
 PERIOD_HINT = "início | término"
 
-_STYLE = {"text": ("input_text", None), "date": ("input_date", DATE), "money": ("input_money", MONEY)}
+# "code": text made of digits (the protocol), written in a cell formatted as text
+_STYLE = {"text": ("input_text", None), "code": ("input_code", None), "date": ("input_date", DATE),
+          "money": ("input_money", MONEY)}
 
 
 def layout(project: Project, name: str) -> SheetLayout:

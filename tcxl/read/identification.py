@@ -2,12 +2,16 @@
 
 Each label is searched anywhere (folded, without its colon); its value is the text after
 the colon in the same cell or the first non-label cell to its right. 'Nome:' and 'E-mail:'
-after 'Responsável pelas informações' belong to the responsible person.
+after 'Responsável pelas informações' belong to the responsible person. The protocol
+number (NUP) is found under the names people give it: 'Nº do Protocolo do projeto',
+'Protocolo', 'NUP', 'Número do Processo' (the TC reports' name for the same number).
 """
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from decimal import Decimal
 
 from ..layout import identification as layout
 from ..structure import AREAS
@@ -20,6 +24,27 @@ _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 def _label(text: str) -> str:
     return fold(text).rstrip(":").strip()
 
+
+# words of a protocol label besides the name itself: 'Nº do Protocolo (NUP) do projeto'
+_NUMBER_WORDS = frozenset({"n", "no", "nr", "nro", "num", "numero", "o"})
+_FILLER_WORDS = frozenset({"do", "de", "da", "projeto", "sei"})
+
+
+def is_protocol_label(text: str) -> bool:
+    """Whether a cell's text (up to its colon) names the project's protocol number:
+    'Nº do Protocolo do projeto', 'Número do protocolo', 'Protocolo (NUP)', 'NUP:',
+    'N.º do Processo' (folded: case, accents and spacing ignored; a leading numbering such
+    as '2.0.' too). 'Processo' alone, or a text that merely mentions a protocol
+    ('Protocolo clínico publicado'), is not."""
+    head = re.sub(r"^[\d.\s]+", "", fold(text).split(":", 1)[0])
+    words = [w for w in re.split(r"[\s.()\-–/]+", head) if w and w not in _FILLER_WORDS]
+    numbered = bool(words) and words[0] in _NUMBER_WORDS
+    words = [w for w in words if w not in _NUMBER_WORDS]
+    return sorted(set(words)) in (["protocolo"], ["nup"], ["nup", "protocolo"]) or (numbered and words == ["processo"])
+
+
+# fields found by a predicate rather than by their label's start (people name them differently)
+_MATCHERS = {"project.protocol": is_protocol_label}
 
 ALL_LABELS = {_label(label) for spec in (layout.ENTITY_FIELDS, layout.PROJECT_FIELDS, layout.RESPONSIBLE_FIELDS)
               for _, label, _ in spec} | {_label(layout.PERIOD_HINT)}
@@ -38,7 +63,8 @@ def read(r: Reading) -> None:
                                ("project.", layout.PROJECT_FIELDS, range(0, len(grid.rows))),
                                ("responsible.", layout.RESPONSIBLE_FIELDS, range(split, len(grid.rows)))):
         for key, label, kind in spec:
-            pos = _find(grid, _label(label), rows)
+            match = _MATCHERS.get(prefix + key)
+            pos = _find(grid, _label(label), rows) if match is None else _find_by(grid, match, rows)
             if pos is None:
                 continue
             if kind == "period":
@@ -62,6 +88,21 @@ def _find(grid: Grid, label: str, rows: range, contains: bool = False) -> tuple[
     return None
 
 
+def _find_by(grid: Grid, match, rows: range) -> tuple[int, int] | None:
+    for (row, col), text in grid.texts.items():
+        if row in rows and match(text):
+            return row, col
+    return None
+
+
+def _code(value):
+    """A code field (the protocol) typed as a number reads as the text of its digits."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and math.isfinite(value) \
+            and value == int(value):
+        return str(int(value))
+    return value.strip() if isinstance(value, str) else value
+
+
 def _right(grid: Grid, row: int, col: int) -> list[tuple[int, object]]:
     """Non-empty cells right of a label, stopping at the next label."""
     out = []
@@ -69,7 +110,7 @@ def _right(grid: Grid, row: int, col: int) -> list[tuple[int, object]]:
         value = grid.value(row, c)
         if value in (None, ""):
             continue
-        if isinstance(value, str) and _label(value) in ALL_LABELS:
+        if isinstance(value, str) and (_label(value) in ALL_LABELS or is_protocol_label(value)):
             break
         out.append((c, value))
     return out
@@ -89,7 +130,12 @@ def _field(r: Reading, key: tuple, grid: Grid, row: int, col: int, kind: str) ->
         if kind == "money":
             r.number(key, grid, row, c)
             return
-    r.values[key] = _date(value) if kind == "date" else (value.strip() if isinstance(value, str) else value)
+    if kind == "date":
+        r.values[key] = _date(value)
+    elif kind == "code":
+        r.values[key] = _code(value)
+    else:
+        r.values[key] = value.strip() if isinstance(value, str) else value
 
 
 def _period(r: Reading, grid: Grid, row: int, col: int) -> None:

@@ -136,9 +136,11 @@ def _data(wb) -> dict[str, Any]:
         for name, value in data[section].items():
             if not isinstance(value, str) and "date" not in name:
                 data[section][name] = str(value)
-    for name in ("title", "total_value", "monitoring_secretariat"):
+    for name in ("title", "protocol", "total_value", "monitoring_secretariat"):
         if info.get(f"project.{name}") not in (None, ""):
             data[name] = info[f"project.{name}"]
+    if "protocol" in data and not isinstance(data["protocol"], str):
+        data["protocol"] = str(data["protocol"])
     for name in ("start", "end"):
         if info.get(name) is not None:
             data[name] = info[name]
