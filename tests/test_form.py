@@ -164,8 +164,8 @@ PAGES = {
                "Cronograma de Desembolso": (1, 3), "Execução Financeira": (1, 1)},
     "grande": {"Identificação": (1, 2), "Matriz de Planejamento": (2, 6), "Cronograma de Atividades": (2, 5),
                "Cronograma de Desembolso": (1, 4), "Execução Financeira": (1, 2)},
-    "resumo": {"Projetos": (1, 2), "Avanço físico": (1, 2), "Financeiro por bloco": (1, 2),
-               "Financeiro por conta": (2, 6)},  # 164 rows: never squeezed onto one page
+    "resumo": {"Resumo": (1, 1), "Entregas": (1, 1), "Projetos": (1, 2), "Demonstrativo consolidado": (1, 1),
+               "Avanço físico": (1, 2)},  # the long per-project lists are data sheets, not printed
 }
 _FOOTER = r"^(\S.*?)\s{2,}Página \d+ de \d+\s*$"
 

@@ -23,7 +23,7 @@ from .views import AMOUNT_COLUMNS, FLAG, NOT_PROADI, PROGRESS_COLUMNS, UNREADABL
     project_summary
 
 INCLUDED, WITH_ERRORS, REPLACED, OUTSIDE = "incluído", "incluído com erros", "substituído por", "fora do período"
-DELIVERY_COLUMNS = ["file", "title", "entity", "cnpj", "protocol", "date", "errors", "warnings", "codes", "status",
+DELIVERY_COLUMNS = ["file", "title", "entity", "uf", "cnpj", "protocol", "date", "errors", "warnings", "codes", "status",
                     "reason", "identity", "annotated"]
 STATEMENT_COLUMNS = ["semester", "code", "label", "kind", "year", "previsto", "executado", "pct"]
 
@@ -115,7 +115,7 @@ def summarize(sources: Iterable[str | Path], semester: str | int | list, executo
     else:
         results = iter_tasks(_task, tasks, executor, jobs, progress)
     for result in results:  # folded into columns as they arrive (memory: no dicts kept)
-        deliveries.append(result["delivery"])
+        deliveries.append({**result["delivery"], "mtime": _mtime(result["delivery"]["file"])})
         for name, columns in views.items():
             if name in result:
                 columns.extend(result[name])
@@ -137,6 +137,16 @@ def _annotate(deliveries: list[dict], folder: str | Path, on_error) -> None:
         for d in deliveries:
             if d["file"] == file:
                 d["annotated"] = str(path) if path is not None else ""
+
+
+def _mtime(path: str) -> float | None:
+    """The file's modification time where it was received (a worker may hold a copy)."""
+    import os
+
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
 
 
 def decide(deliveries: list[dict]) -> None:

@@ -74,7 +74,7 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
     from ..files import UnreadableFile
     from ..read import read_workbook
 
-    delivery = {"file": path, "mtime": _mtime(path), "asked": len(semesters)}
+    delivery = {"file": path, "asked": len(semesters)}
     try:
         wb = read_workbook(path)
     except UnreadableFile as exc:
@@ -114,13 +114,17 @@ UNREADABLE, NOT_PROADI = "ilegível", "não é planilha PROADI-SUS"
 MOST_CODES = 3  # codes named in a delivery's row
 
 
-def _mtime(path: str) -> float | None:
-    import os
+UFS = frozenset("AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split())
 
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return None
+
+def _uf(city: Any) -> str:
+    """The state of 'Cidade/UF' (or 'Cidade - UF'), as the model's Cidade/UF field holds it."""
+    text = str(city or "").strip()
+    for sep in ("/", "-", ","):
+        if sep in text:
+            uf = text.rsplit(sep, 1)[-1].strip().upper()
+            return uf if uf in UFS else ""
+    return ""
 
 
 def _delivery(wb, report) -> dict[str, Any]:
@@ -133,7 +137,8 @@ def _delivery(wb, report) -> dict[str, Any]:
     codes = Counter(f.code for f in report.findings if f.severity != "info")
     date = info.get("responsible.date")
     return {"title": info.get("project.title") or "", "entity": info.get("entity.name") or "",
-            "cnpj": info.get("entity.cnpj") or "", "protocol": info.get("project.protocol") or "",
+            "uf": _uf(info.get("entity.city")), "cnpj": info.get("entity.cnpj") or "",
+            "protocol": info.get("project.protocol") or "",
             "date": date.isoformat() if hasattr(date, "isoformat") else "",
             "errors": report.errors, "warnings": report.warnings,
             "codes": ", ".join(f"{code} ×{n}" for code, n in codes.most_common(MOST_CODES)),
