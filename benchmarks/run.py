@@ -176,16 +176,34 @@ CLI_PEAK = ("import sys\nfrom tcxl.cli import main\ntry:\n    main(sys.argv[1:],
             "if l.startswith('VmHWM')) / 1024)\n")
 
 
+SAMPLE_TITLE, SAMPLE_PROTOCOL = "Qualificação da Rede de Cuidados Paliativos no SUS", "25000.123456/2024-53"
+
+
+def retitled(src: Path, dst: Path, i: int) -> None:
+    """A copy of a sample workbook as another project: its title and protocol number (shared
+    strings) numbered, everything else byte for byte (stored results included). A summary
+    counts a project once, so a folder of plain copies would be one project sent many times."""
+    title, protocol = SAMPLE_TITLE.encode(), SAMPLE_PROTOCOL.encode()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                assert title in data and protocol in data, src
+                data = data.replace(title, title + f" — projeto {i}".encode(), 1)
+                data = data.replace(protocol, f"25000.{i:06d}/2024-53".encode(), 1)
+            zout.writestr(item, data)
+
+
 def scale_rows(folder: Path, tmp: Path, n: int) -> list[tuple]:
-    """summarize at 2,000 and 10,000 files (hard links to the batch folder's files: the work
-    per file is real, the disk cost is not), and check on a local Dask cluster."""
+    """summarize at 2,000 and 10,000 files (each another project: the batch folder's files
+    retitled), and check on a local Dask cluster."""
     out = []
     for count in (2_000, 10_000):
         big = tmp / f"escala_{count}"
         big.mkdir()
         sources = sorted(folder.glob("*.xlsx"))
         for i in range(count):
-            os.link(sources[i % len(sources)], big / f"p{i:05d}.xlsx")
+            retitled(sources[i % len(sources)], big / f"p{i:05d}.xlsx", i)
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CLI_PEAK, "summarize", str(big), "--semester", "2025-2",
                                "-o", str(tmp / f"resumo_{count}.xlsx"), "--jobs", "2"],
@@ -287,7 +305,7 @@ def main() -> None:
             resaved = libreoffice.convert(files["sample"], tmp / "lo", "xlsx")
         for i in range(args.files):
             src = resaved if (resaved and i % 4 == 0) else files["sample"]
-            shutil.copy(src, folder / f"p{i:03}.xlsx")
+            retitled(src, folder / f"p{i:03}.xlsx", i)
         batch = sorted(folder.glob("*.xlsx"))
         t = interleaved({"jobs2": lambda: run([*TCXL, "check", str(folder), "--jobs", "2"]),
                          "jobs1": lambda: run([*TCXL, "check", str(folder), "--jobs", "1"]),

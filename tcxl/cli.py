@@ -341,11 +341,14 @@ def recalc_cmd(file: Path, output: Path) -> None:
 @click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), metavar="PASTA",
               help="Grava em PASTA uma cópia anotada de cada planilha com apontamentos (como check --annotate-dir); "
                    "a aba Entregas liga cada linha à sua cópia.")
+@click.option("--dados", "long_tables", is_flag=True,
+              help="Inclui na planilha as abas de dados longas (financeiro de cada projeto por bloco e por conta); "
+                   "sem esta opção elas ficam nas tabelas --csv/--parquet/--json.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processos em paralelo.")
 @click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
 @click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
 def summarize_cmd(targets, semesters: list[str], output: Path, csv_dir, parquet_dir, excel_csv, json_path,
-                  annotate_dir, jobs, scheduler, shared_fs) -> None:
+                  annotate_dir, long_tables, jobs, scheduler, shared_fs) -> None:
     """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
 
     Consolidated semester summary of one or many workbooks (files or folders).
@@ -365,7 +368,7 @@ def summarize_cmd(targets, semesters: list[str], output: Path, csv_dir, parquet_
         summary = summarize(files, list(dict.fromkeys(semesters)), executor=executor, jobs=jobs,
                             progress=progress, ship_files=not shared_fs, annotate_dir=annotate_dir,
                             on_error=lambda file, exc: click.echo(f"erro: {exc}", err=True))
-    click.echo(f"gravado: {write_summary(summary, output)}")
+    click.echo(f"gravado: {write_summary(summary, output, long_tables=long_tables)}")
     if json_path is not None:
         from .files import atomic_write
 

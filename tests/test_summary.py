@@ -139,8 +139,7 @@ def test_cli_outputs_workbook_csv_parquet_and_pdf(tmp_path, twenty):
                 assert from_parquet[col].fillna(-1).tolist() == frame[col].fillna(-1).tolist(), (name, col)
     sheets = pd.read_excel(out, sheet_name=None, header=1)
     assert list(sheets) == ["Resumo", "Entregas", "Projetos", "Demonstrativo consolidado", "Avanço físico",
-                            "Dados - projetos", "Dados - avanço físico", "Dados - fin. por bloco",
-                            "Dados - fin. por conta", "Dados - demonstrativo", "Gráficos - dados"]
+                            "Dados - projetos", "Dados - avanço físico", "Dados - demonstrativo", "Gráficos - dados"]
     assert sheets["Dados - avanço físico"]["Ações finalizadas"].tolist() == [2, 1, 2, 0, 1, 0, 6]
     assert sheets["Avanço físico"]["Ações finalizadas"].dropna().tolist() == [6, 6]  # the project, the total
 
@@ -167,7 +166,8 @@ def test_a_view_past_the_sheet_row_limit_continues_on_numbered_sheets(tmp_path, 
     s = tcxl.summarize([twenty / "p00.xlsx", twenty / "p02.xlsx"], semester="Ano I/2º Sem")
     accounts = len(s.accounts)
     assert accounts > 200
-    out = tcxl.write_summary(s, tmp_path / "resumo.xlsx", rows_per_sheet=100)  # as if Excel had 102 rows
+    out = tcxl.write_summary(s, tmp_path / "resumo.xlsx", rows_per_sheet=100,  # as if Excel had 102 rows
+                             long_tables=True)
     book = openpyxl.load_workbook(out, read_only=True)
     parts = [n for n in book.sheetnames if n.startswith("Dados - fin. por conta")]
     assert parts == ["Dados - fin. por conta", "Dados - fin. por conta (2)", "Dados - fin. por conta (3)"]

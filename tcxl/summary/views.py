@@ -20,6 +20,7 @@ from ..errors import TcxlError
 from ..keys import AccountKey
 from ..numbers import cents
 from ..periods import parse_semester, period_label, semester_year_half, year_label
+from ..speed import paused_gc
 
 ZERO = Decimal(0)
 FLAG = "finalizadas além das programadas (ações não programadas)"
@@ -65,6 +66,7 @@ def resolve(wb, semester: str | int) -> int:
         raise TcxlError(f"{wb.path}: {exc}") from None
 
 
+@paused_gc()
 def project_summary(path: str, semesters: list[str | int], keep_findings: bool = False) -> dict[str, Any]:
     """Every view of one workbook for each semester asked, and its delivery record
     (picklable: runs in worker processes). A file that cannot be read, or is not a PROADI-SUS
@@ -228,14 +230,17 @@ def _leaves(code: str) -> list[str]:
 
 def _accounts(wb, index: int, common: dict) -> list[dict]:
     rows = []
+    typed = {(k[1], k[2], k[3]) for k, v in wb.reading.values.items()  # the statement's inputs typed in
+             if k[0] == "fin" and isinstance(v, Decimal)}
+    periods = _periods(wb, index)
     for acc in ACCOUNTS:
         if acc.kind in ("heading", "ratio"):
             continue
         leaves = _leaves(acc.code)
-        for label, years in _periods(wb, index):
+        for label, years in periods:
             planned, executed = (
                 sum((wb.statement(AccountKey(acc.code, y, field)) for y in years), ZERO)
-                if any(_typed(wb, ("fin", leaf, y, field)) is not None for leaf in leaves for y in years) else None
+                if any((leaf, y, field) in typed for leaf in leaves for y in years) else None
                 for field in ("planned", "executed"))
             rows.append({**common, "code": acc.code, "label": acc.label, "kind": acc.kind, "year": label,
                          "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),

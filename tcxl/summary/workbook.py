@@ -78,14 +78,20 @@ DATA_VIEWS = (
 )
 
 
+LONG_VIEWS = ("blocks", "accounts")  # a row per project × block/account × year: data sheets only when asked
+
+
 def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCEL_ROWS - 2,
-                  generated: dt.date | None = None) -> Path:
+                  generated: dt.date | None = None, long_tables: bool = False) -> Path:
     """The consolidated workbook (SPEC §4.1), printable on A4 landscape: the cover, the
     deliveries, the projects, the consolidated statement, the physical progress, the
     evolution over the semesters asked and the long data sheets. A data sheet longer than an
     Excel sheet (``rows_per_sheet`` data rows under its two header rows) continues on sheets
     named ``"<name> (2)"``, … rather than losing rows. ``generated``: the date the cover
-    shows (default: today)."""
+    shows (default: today). ``long_tables``: also the per-project money by block and by
+    account as data sheets — tens of thousands of rows for a few hundred projects, which
+    would make writing the workbook cost as much as reading every file; by default they are
+    in the tidy tables (CSV/Parquet/JSON) and summed in `Demonstrativo consolidado`."""
     import xlsxwriter
 
     from ..build import FIXED_CREATED
@@ -108,7 +114,8 @@ def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCE
         if len(summary.semesters) > 1:
             _evolution(wb, fmt, book)
         for name, table, columns in DATA_VIEWS:
-            _data_sheets(wb, fmt, name, getattr(summary, table), columns, rows_per_sheet, summary)
+            if long_tables or table not in LONG_VIEWS:
+                _data_sheets(wb, fmt, name, getattr(summary, table), columns, rows_per_sheet, summary)
         _chart_data(wb, book)
         wb.close()
     return path
