@@ -481,3 +481,27 @@ def test_two_semesters_give_each_semesters_rows(portfolio, summary):
 def test_timings(portfolio, summary, cli):
     print("\ntempos: " + ", ".join(f"{k} {v:.1f} s" for k, v in TIMES.items()))
     assert TIMES["summarize"] < 60
+
+
+def test_the_cover_figures_are_the_included_projects_sums(portfolio, cli, counted):
+    """`Resumo`'s money per year and to date, read from the workbook the CLI wrote, equals the
+    sum of the included projects' disbursement, computed here from read_workbook."""
+    expected: dict = {}
+    for n, wb in counted.items():
+        entry = portfolio["files"][n]
+        if entry["status"] != OUTSIDE:
+            for (_, year), pair in expected_blocks(wb, entry).items():
+                add(expected, year, pair)
+    book = openpyxl.load_workbook(cli["out"] / "resumo.xlsx", read_only=True)
+    cover = [[c for c in row if c not in (None, "")] for row in book["Resumo"].iter_rows(values_only=True)]
+    book.close()
+    found = {}
+    for row in cover:  # the cover's tables sit side by side: the year's label, then its amounts
+        for i, label in enumerate(row):
+            if isinstance(label, str) and (label in expected or label.startswith("Acumulado até")):
+                numbers = [c for c in row[i + 1:i + 3] if isinstance(c, (int, float))]
+                if len(numbers) == 2:
+                    found["Acumulado" if label.startswith("Acumulado") else label] = tuple(map(money, numbers))
+    assert set(found) >= {"Ano I", "Acumulado"}, cover
+    for year, (previsto, executado) in found.items():
+        assert (previsto, executado) == tuple(v or Decimal(0) for v in expected[year]), year
