@@ -176,21 +176,25 @@ CLI_PEAK = ("import sys\nfrom tcxl.cli import main\ntry:\n    main(sys.argv[1:],
             "if l.startswith('VmHWM')) / 1024)\n")
 
 
-SAMPLE_TITLE, SAMPLE_PROTOCOL = "Qualificação da Rede de Cuidados Paliativos no SUS", "25000.123456/2024-53"
+SAMPLE_TITLE = "Qualificação da Rede de Cuidados Paliativos no SUS"  # and its NUP 25000.123456/2024-53
 
 
 def retitled(src: Path, dst: Path, i: int) -> None:
     """A copy of a sample workbook as another project: its title and protocol number (shared
     strings) numbered, everything else byte for byte (stored results included). A summary
     counts a project once, so a folder of plain copies would be one project sent many times."""
-    title, protocol = SAMPLE_TITLE.encode(), SAMPLE_PROTOCOL.encode()
+    import re
+
+    title = re.compile(re.escape(SAMPLE_TITLE.encode()) + " — projeto [0-9]+".encode() + b"|" +
+                       re.escape(SAMPLE_TITLE.encode()))  # the sample's, or a copy's already numbered
+    protocol = re.compile(rb"25000\.[0-9]{6}/2024-53")
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "xl/sharedStrings.xml":
-                assert title in data and protocol in data, src
-                data = data.replace(title, title + f" — projeto {i}".encode(), 1)
-                data = data.replace(protocol, f"25000.{i:06d}/2024-53".encode(), 1)
+                data, n = title.subn(SAMPLE_TITLE.encode() + f" — projeto {i}".encode(), data, count=1)
+                data, m = protocol.subn(f"25000.{i:06d}/2024-53".encode(), data, count=1)
+                assert n == m == 1, src
             zout.writestr(item, data)
 
 
