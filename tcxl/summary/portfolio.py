@@ -223,10 +223,12 @@ def _summary(semesters: list[str], deliveries: list[dict], projects: list[dict],
 
 
 def _only(frame, files: set):
-    """A view's rows of the included files (a replaced or outside file adds nothing)."""
+    """A view's rows of the included files (a replaced or outside file adds nothing); the frame
+    itself when every file is included (no copy of a view of millions of rows)."""
     if "file" not in frame.columns or frame.empty:
         return frame
-    return frame[frame["file"].isin(files)].reset_index(drop=True)
+    keep = frame["file"].isin(files)
+    return frame if keep.all() else frame[keep].reset_index(drop=True)
 
 
 def _frame(rows: list[dict]):
@@ -262,14 +264,13 @@ def _statement(accounts):
     if accounts.empty:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
     keys = ["semester", "code", "label", "kind", "year"]
-    frame = accounts[keys + ["previsto", "executado"]].copy()
+    # grouped on the views' own (categorical) columns: a copy as text of a 10,000-project
+    # view would cost gigabytes
+    out = accounts.groupby(keys, sort=False, observed=True)[["previsto", "executado"]].sum(min_count=1).reset_index()
     for col in keys:
-        frame[col] = frame[col].astype(str)
-    order = {code: i for i, code in enumerate(dict.fromkeys(frame["code"]))}
+        out[col] = out[col].astype(str)
+    order = {code: i for i, code in enumerate(dict.fromkeys(out["code"]))}
     years = {year_label(y): y for y in range(1, 11)} | {"Acumulado": 99}
-    out = frame.groupby(keys, sort=False, observed=True).agg(
-        previsto=("previsto", lambda s: s.sum(min_count=1)),
-        executado=("executado", lambda s: s.sum(min_count=1))).reset_index()
     out["previsto"], out["executado"] = out["previsto"].round(2), out["executado"].round(2)
     out["pct"] = (out["executado"] / out["previsto"]).where(out["previsto"] != 0)
     out["_order"] = out["code"].map(order) * 100 + out["year"].map(years).fillna(98)
