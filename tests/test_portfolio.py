@@ -478,6 +478,27 @@ def test_two_semesters_give_each_semesters_rows(portfolio, summary):
     assert "projeto_10.xlsx" not in set(map(name, both.projects[both.projects.semester == "2025-2"].file))
 
 
+def test_the_evolution_sheet_shows_each_single_semester_run(portfolio, summary, tmp_path):
+    """`Evolução` of a two-semester workbook: per project, % avanço and % execução of each
+    semester as that semester's own run computes them."""
+    both = tcxl.summarize(portfolio["folder"], ["2025-2", SEMESTER])
+    book = openpyxl.load_workbook(tcxl.write_summary(both, tmp_path / "evolucao.xlsx"), read_only=True)
+    rows = list(book["Evolução"].iter_rows(values_only=True))
+    book.close()
+    header = list(rows[1])
+    shown = {row[header.index("Arquivo")]: row for row in rows[2:] if row[header.index("Arquivo")]}
+    for semester, single in (("2025-2", tcxl.summarize(portfolio["folder"], "2025-2")), (SEMESTER, summary)):
+        p = single.projects[single.projects.project != "Total"]
+        for file, avanco, execucao in zip(p.file, p.pct_avanco, p.pct_execucao):
+            row = shown[file]
+            for label, value in ((f"% avanço {semester}", avanco), (f"% execução {semester}", execucao)):
+                cell = row[header.index(label)]
+                if value != value:  # NaN: nothing to show
+                    assert cell in (None, "", "—"), (file, label, cell)
+                else:
+                    assert cell == pytest.approx(value, abs=1e-9), (file, label, cell, value)
+
+
 def test_timings(portfolio, summary, cli):
     print("\ntempos: " + ", ".join(f"{k} {v:.1f} s" for k, v in TIMES.items()))
     assert TIMES["summarize"] < 60
