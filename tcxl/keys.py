@@ -23,7 +23,7 @@ FIELD_LABELS = {"planned": "Previsto", "executed": "Executado", "pct": "%", "rea
 ALL_YEARS = "T"
 # labels as the workbook being checked writes them (``"T"``: 'Total Quadriênio'; ``("summary", 3)``:
 # '(G)'), so messages name columns and lines the way the analyst sees them (SPEC §3.1); set by
-# the checker for the workbook at hand (see :func:`workbook_labels`)
+# the checker around the checks of one workbook (:func:`tcxl.checks.check_workbook`)
 WORKBOOK_LABELS: ContextVar[dict] = ContextVar("workbook_labels", default={})
 
 

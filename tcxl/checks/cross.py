@@ -87,8 +87,8 @@ def _totals(wb, years: range) -> list[Finding]:
         three = sum((wb.money(("fin", INDIRECT_CODE, y, "planned")) for y in years), ZERO)
         if typed_e != three:
             out.append(finding("TCX405", *_cell(wb, SummaryKey(3, "planned")),
-                               f"custos indiretos previstos: {format_brl(typed_e)} na linha 3 {_letter(wb, 3)} do resumo do "
-                               f"Cronograma de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira "
+                               f"custos indiretos previstos: {format_brl(typed_e)} na linha 3 {_indirect_letter(wb)} "
+                               f"do resumo do Cronograma de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira "
                                "(soma dos anos)", expected=f"{cents(three):f}", found=f"{cents(typed_e):f}"))
     if has_fin and any(code == "CI" for code in codes):
         for y in years:
@@ -102,6 +102,6 @@ def _totals(wb, years: range) -> list[Finding]:
     return out
 
 
-def _letter(wb, line: int) -> str:
-    """A summary line's letter as the workbook writes it ('(G)'), the model's otherwise."""
-    return wb.reading.labels.get(("summary", line), {3: "(E)"}.get(line, ""))
+def _indirect_letter(wb) -> str:
+    """The indirect-costs line's letter as the workbook writes it ('(G)'), the model's '(E)' otherwise."""
+    return wb.reading.labels.get(("summary", 3), "(E)")

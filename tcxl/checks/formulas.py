@@ -169,10 +169,8 @@ class Book(Cells):
         return Linear({item: Decimal(1)})
 
     def cells_formula(self, item: tuple) -> bool:
-        """Whether a ("cell", sheet, row, col) item holds a formula."""
-        name = self._name(item[1]) if item[1] is not None else self.home
-        raw = self.grids[name].value(item[2], item[3]) if name else None
-        return isinstance(raw, str) and raw[:1] == "="
+        """Whether a ("cell", sheet, row, col) item (sheet None: the judged total's) holds a formula."""
+        return self.r.cells.formula(item[1] or self.home, item[2], item[3]) is not None
 
     def _helper(self, sheet: str, row: int, col: int, text: str) -> Any:
         """A cell outside the layout that holds a formula (a helper sheet's copy of a total, a
@@ -588,7 +586,7 @@ def _accusation(book: Book, key, formula, tree: tuple, shown: str, said: Problem
                   f"{'o percentual' if isinstance(formula, Ratio) else 'o total'} deve ser " \
                   f"{_show(evidence.want, formula)}"
     elif isinstance(expected, Linear):
-        reads = prover.inputs_read(key, tree)
+        reads, keys_read = prover.inputs_read(key, tree)
         candidates = list(dict.fromkeys([*expected.terms, *reads]))
         probed, wrong = prover.probe(key, tree, candidates)
         if wrong:
@@ -596,7 +594,7 @@ def _accusation(book: Book, key, formula, tree: tuple, shown: str, said: Problem
             example = f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a " \
                       f"fórmula dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
         if said is None or said[0] == "TCX205":
-            book.seen = [*prover.keys_read, *reads]
+            book.seen = [*keys_read, *reads]
             code, sentences = _compare(book, key, expected, probed)
             said = (code if sentences else "TCX203",
                     f"a fórmula {shown} " + ("; ".join(sentences) if sentences else "não dá o total certo"), None)
@@ -615,8 +613,8 @@ def _what_differs(book: Book, key, formula, tree: tuple, shown: str, expected: A
     belong or that it leaves out, else that it computes another thing."""
     support = [*expected.num.terms, *expected.den.terms] if isinstance(expected, Quotient) else \
         list(expected.parts) if isinstance(expected, Pick) else []
-    reads = book.prover.inputs_read(key, tree)
-    book.seen = [*book.prover.keys_read, *reads]
+    reads, keys_read = book.prover.inputs_read(key, tree)
+    book.seen = [*keys_read, *reads]
     foreign = [k for k in reads if k not in support]
     missing = [k for k in support if k not in reads]
     said = []

@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from ..formula import Err, Linear
 from ..formula.workbook import Cells
-from ..formulas import Evaluation, Inputs, Ratio
+from ..formulas import Aggregate, Evaluation, Inputs, Ratio, evaluate
 
 PROBE = Decimal(1000)
 HIGH, LOW = Decimal(100_000_000), Decimal("0.01")  # beyond the random values' range, both ways
@@ -105,7 +105,6 @@ class Prover:
         self.worlds = [World(book, Assignment(values, _blank, "com os valores da planilha"))]
         self.worlds += [World(book, Assignment({}, _random(seed, share), "com valores de teste"))
                         for seed, share in SEEDS]
-        self.keys_read: list = []
 
     def find(self, key, formula, tree: tuple, same: Callable) -> Evidence | None:
         """The first assignment on which ``tree`` (the formula at ``key``'s cell) differs from
@@ -169,8 +168,6 @@ class Prover:
     def rule_computed(self, key, tree: tuple, parts: list, same: Callable) -> str | None:
         """The indicator rule (sum, max, min, last filled) the formula gives over ``parts`` in
         every random assignment, if one does."""
-        from ..formulas import Aggregate, evaluate
-
         at = self.book.r.where[key]
         rules = ["sum", "max", "min", "last"]
         for world in self.worlds[1:]:
@@ -179,8 +176,9 @@ class Prover:
                                                 Aggregate(r, ()))]
         return rules[0] if rules else None
 
-    def inputs_read(self, key, tree: tuple) -> list:
-        """The inputs a formula reads, directly or through the totals it reads (layout order),
+    def inputs_read(self, key, tree: tuple) -> tuple[list, list]:
+        """(inputs, keys): the inputs a formula reads, directly or through the totals it reads
+        (layout order), and the keys it reads (totals among them name a mistake in one word),
         with its inputs empty and with random ones (a condition may skip a branch in one)."""
         at = self.book.r.where[key]
         read: list = []
@@ -188,13 +186,12 @@ class Prover:
             world = World(self.book, Assignment({}, fill, ""))
             world.formula(tree, at)
             read += world.read
-        self.keys_read = list(dict.fromkeys(read))  # the totals among them name a mistake in one word
         out: dict = {}
         for k in read:
             m = self.book.expected(k) if k in self.book.formulas else Linear({k: 1})
             for item in (m.terms if isinstance(m, Linear) else getattr(m, "parts", ())):
                 out[item] = None
-        return list(out)
+        return list(out), list(dict.fromkeys(read))
 
 
 def _number(value: Any) -> Decimal | None:

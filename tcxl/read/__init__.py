@@ -75,8 +75,6 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
     return grids, metadata, notes, sheets.names
 
 
-
-
 def _cell_notes(grids: list[Grid]) -> list[Finding]:
     """Formulas that read other workbooks and text longer than Excel allows (first 20 each)."""
     links = [(grid, r, c, text) for grid in grids for r, c, text in grid.formulas

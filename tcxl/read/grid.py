@@ -172,7 +172,6 @@ class Reading:
         result, else what tcxl's evaluator gives; an error or a formula tcxl cannot evaluate is
         a finding at the cell, never a silent blank."""
         from ..formula import Err, NotEvaluated
-        from ..formula.workbook import shown
 
         try:
             value = self.cells.value(grid.name, row, col)
@@ -188,9 +187,7 @@ class Reading:
             self.add("TCX204", grid.name, ref(row, col), f"a fórmula {to_ptbr(text)} mostra o erro {value}; "
                      "corrija-a ou digite o valor", found=str(value))
             return None
-        if value in ("", None):
-            return None
-        return value if isinstance(value, (str, bool)) else shown(value)
+        return None if value in ("", None) else value
 
     def text_value(self, key: Key, grid: Grid, row: int, col: int) -> None:
         self.locate(key, grid, row, col)

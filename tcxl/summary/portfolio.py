@@ -138,10 +138,10 @@ def _annotate(deliveries: list[dict], folder: str | Path, on_error) -> None:
 
     batch = BatchReport([Report(d["file"], d.pop("findings", [])) for d in deliveries
                          if d["status"] not in (UNREADABLE, NOT_PROADI)])
-    for file, path in annotate_all(batch, folder, on_error=on_error).items():
-        for d in deliveries:
-            if d["file"] == file:
-                d["annotated"] = str(path) if path is not None else ""
+    written = annotate_all(batch, folder, on_error=on_error)
+    for d in deliveries:
+        path = written.get(d["file"])
+        d["annotated"] = str(path) if path is not None else ""
 
 
 def _import_while_waiting(*modules: str) -> None:
