@@ -3,6 +3,7 @@
 Heavy modules (pandas, openpyxl, xlsxwriter) are imported on first use, so that
 ``import tcxl`` and the CLI's ``--help`` stay fast.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """``python -m tcxl`` = the ``tcxl`` command."""
+
 from .cli import run
 
 run()

@@ -4,6 +4,7 @@ Pure data: each account has a code, the label exactly as in the official model, 
 and, for totals, the codes of its parts. The layout, the builder and (later) the
 reader/checker all derive from this table.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,10 +49,23 @@ ACCOUNTS: tuple[Account, ...] = (
     _a("1.9", "1.9 Locação de Equipamentos e Imóveis"),
     _a("1.10", "1.10 Depreciação"),
     _a("1.11", "1.11 Outras (Especificar)"),
-    _a("TOTAL1", "TOTAL DOS CUSTOS DIRETOS ESPECÍFICOS", "total",
-       "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11"),
-    _a("2", "2. CUSTOS DIRETOS COMPARTILHADOS: CUSTOS PELO USO DAS UNIDADES ASSISTENCIAIS "
-            "(detalhes em anexo)"),
+    _a(
+        "TOTAL1",
+        "TOTAL DOS CUSTOS DIRETOS ESPECÍFICOS",
+        "total",
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "1.6",
+        "1.7",
+        "1.8",
+        "1.9",
+        "1.10",
+        "1.11",
+    ),
+    _a("2", "2. CUSTOS DIRETOS COMPARTILHADOS: CUSTOS PELO USO DAS UNIDADES ASSISTENCIAIS (detalhes em anexo)"),
     _a("SUBTOTAL", "SUBTOTAL (1 + 2)", "total", "TOTAL1", "2"),
     _a("3", "3. CUSTOS INDIRETOS TRANSFERIDOS DE APOIO E ADMINISTRAÇÃO"),
     _a("4", "4.CAPITAL (investimento)", "heading"),
@@ -63,12 +77,10 @@ ACCOUNTS: tuple[Account, ...] = (
     _a("4.2", "4.2 Imobilizado - Intangível (especificar)"),
     _a("TOTAL4", "TOTAL CAPITAL (4.1 + 4.2)", "total", "4.1", "4.2"),
     _a("TOTAL", "TOTAL GERAL (1+2+3+4)", "total", "SUBTOTAL", "3", "TOTAL4"),
-    _a("PCT3", "% Custos Indiretos de Apoio e Administração/Custo Geral [3 / (1+2+3+4)]",
-       "ratio", "3", "TOTAL"),
+    _a("PCT3", "% Custos Indiretos de Apoio e Administração/Custo Geral [3 / (1+2+3+4)]", "ratio", "3", "TOTAL"),
 )
 
 BY_CODE: dict[str, Account] = {a.code: a for a in ACCOUNTS}
 INPUT_CODES: tuple[str, ...] = tuple(a.code for a in ACCOUNTS if a.is_input)
 INDIRECT_CODE = "3"
 GRAND_TOTAL_CODE = "TOTAL"
-

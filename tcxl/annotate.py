@@ -12,11 +12,13 @@ readable workbook with findings, named as the input; the sub-folders under the f
 every checked file are mirrored, so two inputs of the same name from different folders never
 overwrite each other (see :func:`copy_paths`).
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .errors import TcxlError
 from .files import atomic_write
@@ -47,8 +49,10 @@ def annotate(report: Report, out: str | Path, force: bool = False) -> Path:
         raise TcxlError(f"{src}: a planilha não pôde ser lida; não há o que anotar")
     lost = unsupported_content(src)
     if lost and not force:
-        raise TcxlError(f"{src}: a planilha contém {', '.join(lost)}, que se perderiam na cópia anotada; "
-                        "use --force para anotar mesmo assim (esse conteúdo não irá para a cópia)")
+        raise TcxlError(
+            f"{src}: a planilha contém {', '.join(lost)}, que se perderiam na cópia anotada; "
+            "use --force para anotar mesmo assim (esse conteúdo não irá para a cópia)"
+        )
     book = openpyxl.load_workbook(src, keep_links=True)
     rows = [_mark(book, f) for f in report.findings]
     _summary_sheet(book, report, rows)
@@ -93,8 +97,12 @@ def copy_paths(files, folder: str | Path) -> dict[str, Path]:
     return out
 
 
-def annotate_all(batch: BatchReport, folder: str | Path, force: bool = False,
-                 on_error: Callable[[str, TcxlError], None] | None = None) -> dict[str, Path | None]:
+def annotate_all(
+    batch: BatchReport,
+    folder: str | Path,
+    force: bool = False,
+    on_error: Callable[[str, TcxlError], None] | None = None,
+) -> dict[str, Path | None]:
     """Write into ``folder`` (created if missing) the annotated copy of every readable workbook
     of ``batch`` that has findings, named by :func:`copy_paths`; return ``{report.file: path
     written, or None}`` in the batch's order (None: clean, unreadable, or not annotated).
@@ -128,18 +136,22 @@ def annotate_all(batch: BatchReport, folder: str | Path, force: bool = False,
             continue
         try:
             if out.resolve() in inputs:
-                raise TcxlError(f"{out}: a cópia anotada de {report.file} seria gravada sobre um dos arquivos "
-                                "conferidos; escolha outra pasta")
+                raise TcxlError(
+                    f"{out}: a cópia anotada de {report.file} seria gravada sobre um dos arquivos "
+                    "conferidos; escolha outra pasta"
+                )
             if out.is_symlink() or (out.exists() and not out.is_file()):
-                raise TcxlError(f"{out}: já existe e não é um arquivo comum; a cópia anotada de {report.file} "
-                                "não foi gravada")
+                raise TcxlError(
+                    f"{out}: já existe e não é um arquivo comum; a cópia anotada de {report.file} não foi gravada"
+                )
             try:
                 written[report.file] = done[source] = annotate(report, out, force)
             except TcxlError:
                 raise
             except Exception as exc:  # openpyxl could not load or save what tcxl's reader read
-                raise TcxlError(f"{report.file}: não foi possível gravar a cópia anotada "
-                                f"({exc.__class__.__name__}: {exc})") from exc
+                raise TcxlError(
+                    f"{report.file}: não foi possível gravar a cópia anotada ({exc.__class__.__name__}: {exc})"
+                ) from exc
         except TcxlError as exc:
             if on_error is None:
                 raise
@@ -191,8 +203,10 @@ def _summary_sheet(book, report: Report, anchors: list[str | None]) -> None:
     name = SHEET if SHEET not in book.sheetnames else f"{SHEET} (tcxl)"
     ws = book.create_sheet(name, 0)
     infos = len(report.findings) - report.errors - report.warnings
-    ws["A1"] = f"{MARK} {Path(report.file).name} — {report.errors} erro(s), {report.warnings} aviso(s), " \
-               f"{infos} informação(ões)"
+    ws["A1"] = (
+        f"{MARK} {Path(report.file).name} — {report.errors} erro(s), {report.warnings} aviso(s), "
+        f"{infos} informação(ões)"
+    )
     ws["A1"].font = Font(bold=True, size=12)
     for i, (text, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = ws.cell(3, i, text)
@@ -211,8 +225,7 @@ def _summary_sheet(book, report: Report, anchors: list[str | None]) -> None:
         ws.row_dimensions[n].height = 15 * min(lines, 8)  # wrapped text: openpyxl does not fit rows
         if anchor is not None:
             link = ws.cell(n, 4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{anchor}",
-                                       display=f.cell)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{anchor}", display=f.cell)
             link.font = Font(color="0563C1", underline="single")
     ws.freeze_panes = "A4"
     ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4

@@ -4,25 +4,37 @@ Default: local processes (``jobs`` of them, the machine's cores when None); one 
 ``jobs=1`` runs inline. A Dask ``Client.get_executor()`` works unchanged. Results come back
 in the order of the tasks; ``on_result`` sees each as it arrives (e.g. a progress bar).
 """
+
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
 
-def map_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = None, jobs: int | None = None,
-              on_result: Callable[[T], None] | None = None) -> list[T]:
+def map_tasks(
+    fn: Callable[[Any], T],
+    tasks: list,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    on_result: Callable[[T], None] | None = None,
+) -> list[T]:
     return list(iter_tasks(fn, tasks, executor, jobs, on_result))
 
 
-def iter_tasks(fn: Callable[[Any], T], tasks: list, executor: Executor | None = None, jobs: int | None = None,
-               on_result: Callable[[T], None] | None = None) -> Iterator[T]:
+def iter_tasks(
+    fn: Callable[[Any], T],
+    tasks: list,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    on_result: Callable[[T], None] | None = None,
+) -> Iterator[T]:
     """``map_tasks`` as a generator: each result as it arrives, in order, so a caller that
     folds results (``summarize``) never holds them all at once."""
     owned = None
@@ -95,8 +107,13 @@ def _renamed(value: Any, old: str, new: str) -> Any:
     return value
 
 
-def map_shipped(fn: Callable[[tuple], T], tasks: list[tuple], executor: Executor, max_size: int,
-                on_result: Callable[[T], None] | None = None) -> list[T]:
+def map_shipped(
+    fn: Callable[[tuple], T],
+    tasks: list[tuple],
+    executor: Executor,
+    max_size: int,
+    on_result: Callable[[T], None] | None = None,
+) -> list[T]:
     """``map_tasks`` on an executor whose workers cannot read the client's files: each
     shippable file travels with its task (bytes bounded by ``max_size``); the rest run here.
     Results keep the order of the tasks."""
@@ -110,7 +127,7 @@ def map_shipped(fn: Callable[[tuple], T], tasks: list[tuple], executor: Executor
             on_result(out[i])
     # in slices (Dask's executor maps lists, not generators): the bytes held here stay bounded
     for start in range(0, len(remote), SHIP_SLICE):
-        part = remote[start:start + SHIP_SLICE]
+        part = remote[start : start + SHIP_SLICE]
         shipped = [(Shipped(tasks[i][0], Path(tasks[i][0]).read_bytes()), *tasks[i][1:]) for i in part]
         for i, result in zip(part, executor.map(partial(run_shipped, fn), shipped, chunksize=1)):
             out[i] = result

@@ -5,6 +5,7 @@ sheets are protected, and the output is byte-identical for identical input (fixe
 document properties; xlsxwriter already fixes the zip timestamps). The file is written
 to a temporary name and renamed into place, so a failure never leaves a partial file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,12 @@ from .styles import STYLES
 
 FIXED_CREATED = dt.datetime(2024, 1, 1, 0, 0, 0)
 PROTECTION = {
-    "format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True,
-    "select_locked_cells": True, "select_unlocked_cells": True,
+    "format_columns": True,
+    "format_rows": True,
+    "insert_rows": True,
+    "delete_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
 }
 
 
@@ -52,8 +57,7 @@ class _Sheet(Worksheet):
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         text = formula[1:] if formula.startswith("=") else formula
-        if not text.startswith("{") and not text.endswith("}") \
-                and CLASSIC.issuperset(_FUNCTION_CALL.findall(text)):
+        if not text.startswith("{") and not text.endswith("}") and CLASSIC.issuperset(_FUNCTION_CALL.findall(text)):
             return text
         return super()._prepare_formula(formula, expand_future_functions)
 
@@ -61,24 +65,44 @@ class _Sheet(Worksheet):
 def _validation(kind: str, top_left: str) -> dict[str, Any]:
     """Data-validation options (pt-BR messages) for a run whose first cell is ``top_left``."""
     if kind == MONEY:
-        return {"validate": "custom", "ignore_blank": True,
-                "value": f"=AND(ISNUMBER({top_left}),{top_left}>=0,ROUND({top_left},2)={top_left})",
-                "error_title": "Valor inválido",
-                "error_message": "Informe um valor em reais maior ou igual a zero, com no máximo 2 casas decimais."}
+        return {
+            "validate": "custom",
+            "ignore_blank": True,
+            "value": f"=AND(ISNUMBER({top_left}),{top_left}>=0,ROUND({top_left},2)={top_left})",
+            "error_title": "Valor inválido",
+            "error_message": "Informe um valor em reais maior ou igual a zero, com no máximo 2 casas decimais.",
+        }
     if kind == PLAN_MARK:
-        return {"validate": "list", "source": list(PLAN_MARKS), "error_title": "Marca inválida",
-                "error_message": "Na linha Previsto, use X para marcar o semestre previsto."}
+        return {
+            "validate": "list",
+            "source": list(PLAN_MARKS),
+            "error_title": "Marca inválida",
+            "error_message": "Na linha Previsto, use X para marcar o semestre previsto.",
+        }
     if kind == STATUS_MARK:
-        return {"validate": "list", "source": list(STATUS_MARKS), "error_title": "Marca inválida",
-                "error_message": "Na linha Realizado, use X (realizada), P (parcialmente realizada/em "
-                                 "andamento), A (adiada) ou C (cancelada)."}
+        return {
+            "validate": "list",
+            "source": list(STATUS_MARKS),
+            "error_title": "Marca inválida",
+            "error_message": "Na linha Realizado, use X (realizada), P (parcialmente realizada/em "
+            "andamento), A (adiada) ou C (cancelada).",
+        }
     if kind == FLAG:
-        return {"validate": "list", "source": ["X"], "error_title": "Marca inválida",
-                "error_message": "Marque com X as áreas de atuação do projeto."}
+        return {
+            "validate": "list",
+            "source": ["X"],
+            "error_title": "Marca inválida",
+            "error_message": "Marque com X as áreas de atuação do projeto.",
+        }
     if kind == DATE:
-        return {"validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1),
-                "maximum": dt.date(2100, 12, 31), "error_title": "Data inválida",
-                "error_message": "Informe uma data no formato dd/mm/aaaa."}
+        return {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(1990, 1, 1),
+            "maximum": dt.date(2100, 12, 31),
+            "error_title": "Data inválida",
+            "error_message": "Informe uma data no formato dd/mm/aaaa.",
+        }
     raise ValueError(kind)
 
 
@@ -147,8 +171,9 @@ def print_scale(widths: list[float]) -> int:
     return max(MIN_SCALE, min(100, int(100 * printable / (width * 1.02))))
 
 
-def print_setup(ws, widths: list[float], header_rows: tuple[int, int] | None, label_cols: int = 0,
-                breaks: list[int] | None = None) -> int:
+def print_setup(
+    ws, widths: list[float], header_rows: tuple[int, int] | None, label_cols: int = 0, breaks: list[int] | None = None
+) -> int:
     """A4 landscape at a scale that fits the width (never 'fit to pages': Excel then ignores
     page breaks, and a long table shrinks to unreadable print), header rows repeated, a
     footer with the sheet name and page number; returns the scale."""
@@ -200,8 +225,9 @@ def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: 
         fmt = formats[cell.style]
         if cell.role == FORMULA:
             value = values[cell.key]
-            ws.write_formula(cell.row, cell.col, render(cell.formula, pos), fmt,
-                             float(value) if isinstance(value, Decimal) else "")
+            ws.write_formula(
+                cell.row, cell.col, render(cell.formula, pos), fmt, float(value) if isinstance(value, Decimal) else ""
+            )
         elif cell.role == BLANK:
             ws.write_blank(cell.row, cell.col, None, fmt)
         else:
@@ -222,8 +248,7 @@ def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: 
     if sheet.freeze != (0, 0):
         ws.freeze_panes(*sheet.freeze)
     widths = _used_widths(sheet)
-    print_setup(ws, widths, sheet.header_rows, sheet.freeze[1] or 1,
-                page_breaks(sheet, heights, print_scale(widths)))
+    print_setup(ws, widths, sheet.header_rows, sheet.freeze[1] or 1, page_breaks(sheet, heights, print_scale(widths)))
     if sheet.protect:
         ws.protect(password, PROTECTION)
 
@@ -244,11 +269,18 @@ def write_layout(layout: WorkbookLayout, path: str | Path, title: str = "", pass
     path = Path(path)
     values = compute_values(layout)
     with atomic_write(path, ".xlsx") as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_numbers": False,
-                                            "strings_to_formulas": False})
-        wb.set_properties({"title": title or "Modelo PROADI-SUS", "subject": "PROADI-SUS",
-                           "author": "tcxl", "comments": f"tcxl template {TEMPLATE_VERSION}",
-                           "created": FIXED_CREATED})
+        wb = xlsxwriter.Workbook(
+            str(tmp), {"strings_to_urls": False, "strings_to_numbers": False, "strings_to_formulas": False}
+        )
+        wb.set_properties(
+            {
+                "title": title or "Modelo PROADI-SUS",
+                "subject": "PROADI-SUS",
+                "author": "tcxl",
+                "comments": f"tcxl template {TEMPLATE_VERSION}",
+                "created": FIXED_CREATED,
+            }
+        )
         wb.set_custom_property("tcxl_template_version", TEMPLATE_VERSION)
         formats = {name: wb.add_format(props) for name, props in STYLES.items()}
         for sheet in layout.sheets:

@@ -5,6 +5,7 @@ spreadsheet library. Each follows openpyxl's behaviour exactly (a test compares 
 reader with openpyxl cell by cell); openpyxl itself is imported only for rare parts
 (shared formulas, ISO dates, formula tokenizing).
 """
+
 from __future__ import annotations
 
 import datetime as dt

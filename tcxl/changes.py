@@ -24,6 +24,7 @@ kind                    what
 
 Money is compared to the cent in ``Decimal``; a blank and a zero are the same amount here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,20 @@ from typing import Any
 from .numbers import cents, format_brl
 from .periods import year_label
 
-COLUMNS = ["kind", "severity", "item", "description", "year", "semester", "field", "old", "new", "difference",
-           "difference_pct", "message"]
+COLUMNS = [
+    "kind",
+    "severity",
+    "item",
+    "description",
+    "year",
+    "semester",
+    "field",
+    "old",
+    "new",
+    "difference",
+    "difference_pct",
+    "message",
+]
 ERROR_KINDS = ("executado_fechado", "total_difere_b22")
 ZERO = Decimal("0.00")
 
@@ -51,17 +64,39 @@ class _Changes:
     def __init__(self):
         self.rows: list[dict] = []
 
-    def add(self, kind: str, item: str, message: str, *, description: str = "", year: int | None = None,
-            semester: int | None = None, field: str = "", old: Any = None, new: Any = None) -> None:
+    def add(
+        self,
+        kind: str,
+        item: str,
+        message: str,
+        *,
+        description: str = "",
+        year: int | None = None,
+        semester: int | None = None,
+        field: str = "",
+        old: Any = None,
+        new: Any = None,
+    ) -> None:
         difference = pct = None
         if isinstance(old, Decimal) and isinstance(new, Decimal):
             difference = new - old
             pct = float(difference / old) if old else None
-        self.rows.append({"kind": kind, "severity": "error" if kind in ERROR_KINDS else "info", "item": item,
-                          "description": description, "year": year, "semester": semester, "field": field,
-                          "old": _plain(old), "new": _plain(new),
-                          "difference": float(difference) if difference is not None else None,
-                          "difference_pct": pct, "message": message})
+        self.rows.append(
+            {
+                "kind": kind,
+                "severity": "error" if kind in ERROR_KINDS else "info",
+                "item": item,
+                "description": description,
+                "year": year,
+                "semester": semester,
+                "field": field,
+                "old": _plain(old),
+                "new": _plain(new),
+                "difference": float(difference) if difference is not None else None,
+                "difference_pct": pct,
+                "message": message,
+            }
+        )
 
 
 def _from_to(old: Decimal, new: Decimal) -> str:
@@ -101,11 +136,13 @@ def _match(old: dict[str, str], new: dict[str, str]) -> tuple[dict[str, str], li
 
 def _closed_before(wb, date: dt.date | None):
     """year -> closed?, semester -> closed? for the new version's date (None: nothing closed)."""
+
     def closed(index: int) -> bool:
         if date is None:
             return False
         following = wb.semester_start(index + 1)
         return following is not None and following <= date
+
     return (lambda year: closed(2 * year)), closed
 
 
@@ -120,24 +157,39 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     a, b = read_workbook(old), read_workbook(new)
     if date is None:
         typed = b.value(("info", "responsible.date"))
-        date = typed.date() if isinstance(typed, dt.datetime) else typed if isinstance(typed, dt.date) else \
-            dt.date.today()
+        date = (
+            typed.date() if isinstance(typed, dt.datetime) else typed if isinstance(typed, dt.date) else dt.date.today()
+        )
     changes = _Changes()
     codes_a, codes_b = _activities(a), _activities(b)
     pairs, gone, came = _match(codes_a, codes_b)
     for code in came:
-        changes.add("atividade_incluida", code, f"atividade {code} incluída: {codes_b[code]}",
-                    description=codes_b[code])
+        changes.add(
+            "atividade_incluida", code, f"atividade {code} incluída: {codes_b[code]}", description=codes_b[code]
+        )
     for code in gone:
-        changes.add("atividade_excluida", code, f"atividade {code} excluída: {codes_a[code]}",
-                    description=codes_a[code])
+        changes.add(
+            "atividade_excluida", code, f"atividade {code} excluída: {codes_a[code]}", description=codes_a[code]
+        )
     for code_a, code_b in pairs.items():
         if code_a != code_b:
-            changes.add("atividade_recodificada", code_b, f"atividade {code_a} passou a ser {code_b}",
-                        description=codes_b[code_b], old=code_a, new=code_b)
+            changes.add(
+                "atividade_recodificada",
+                code_b,
+                f"atividade {code_a} passou a ser {code_b}",
+                description=codes_b[code_b],
+                old=code_a,
+                new=code_b,
+            )
         elif codes_a[code_a].strip() != codes_b[code_b].strip():
-            changes.add("descricao_alterada", code_b, f"descrição de {code_b} alterada", old=codes_a[code_a],
-                        new=codes_b[code_b], field="description")
+            changes.add(
+                "descricao_alterada",
+                code_b,
+                f"descrição de {code_b} alterada",
+                old=codes_a[code_a],
+                new=codes_b[code_b],
+                field="description",
+            )
     year_closed, semester_closed = _closed_before(b, date)
     _money(changes, a, b, pairs, gone, came, year_closed)
     _accounts(changes, a, b, year_closed)
@@ -160,12 +212,26 @@ def _money(changes, a, b, pairs, gone, came, year_closed) -> None:
             pb, eb = money_b.get((code_b, year), (None, None))
             old, new = _amount(pa), _amount(pb)
             if old != new:
-                changes.add("previsto_atividade", shown, f"{shown}, {year_label(year)}: Previsto {_from_to(old, new)}",
-                            year=year, field="planned", old=old, new=new)
+                changes.add(
+                    "previsto_atividade",
+                    shown,
+                    f"{shown}, {year_label(year)}: Previsto {_from_to(old, new)}",
+                    year=year,
+                    field="planned",
+                    old=old,
+                    new=new,
+                )
             old, new = _amount(ea), _amount(eb)
             if old != new and year_closed(year):
-                changes.add("executado_fechado", shown, f"{shown}, {year_label(year)}: o Executado de um ano já "
-                            f"encerrado mudou {_from_to(old, new)}", year=year, field="executed", old=old, new=new)
+                changes.add(
+                    "executado_fechado",
+                    shown,
+                    f"{shown}, {year_label(year)}: o Executado de um ano já encerrado mudou {_from_to(old, new)}",
+                    year=year,
+                    field="executed",
+                    old=old,
+                    new=new,
+                )
 
 
 def _accounts(changes, a, b, year_closed) -> None:
@@ -178,13 +244,28 @@ def _accounts(changes, a, b, year_closed) -> None:
             continue
         old, new = _amount(before.planned), _amount(r.planned)
         if old != new:
-            changes.add("previsto_conta", r.code, f"conta {r.label}, {year_label(r.year)}: Previsão "
-                        f"{_from_to(old, new)}", description=r.label, year=r.year, field="planned", old=old, new=new)
+            changes.add(
+                "previsto_conta",
+                r.code,
+                f"conta {r.label}, {year_label(r.year)}: Previsão {_from_to(old, new)}",
+                description=r.label,
+                year=r.year,
+                field="planned",
+                old=old,
+                new=new,
+            )
         old, new = _amount(before.executed), _amount(r.executed)
         if old != new and year_closed(r.year) and r.kind != "total":
-            changes.add("executado_fechado", r.code, f"conta {r.label}, {year_label(r.year)}: o Executado de um "
-                        f"ano já encerrado mudou {_from_to(old, new)}", description=r.label, year=r.year,
-                        field="executed", old=old, new=new)
+            changes.add(
+                "executado_fechado",
+                r.code,
+                f"conta {r.label}, {year_label(r.year)}: o Executado de um ano já encerrado mudou {_from_to(old, new)}",
+                description=r.label,
+                year=r.year,
+                field="executed",
+                old=old,
+                new=new,
+            )
 
 
 def _status(value: Any) -> str | None:
@@ -193,8 +274,10 @@ def _status(value: Any) -> str | None:
 
 def _semesters(changes, a, b, pairs, semester_closed) -> None:
     def marks(wb):
-        return {(r.activity, r.year, r.semester): (bool(r.planned), _status(r.status))
-                for r in wb.schedule.itertuples()}
+        return {
+            (r.activity, r.year, r.semester): (bool(r.planned), _status(r.status)) for r in wb.schedule.itertuples()
+        }
+
     ma, mb = marks(a), marks(b)
     old_code = {code_b: code_a for code_a, code_b in pairs.items()}
     for (code_b, year, half), (planned_b, status_b) in mb.items():
@@ -208,17 +291,34 @@ def _semester(changes, code, year, half, planned_a, planned_b, status_a, status_
     where = f"{code}, {year_label(year)}/{half}º Sem"
     if planned_a != planned_b:
         kind = "semestre_incluido" if planned_b else "semestre_excluido"
-        changes.add(kind, code, f"{where}: {'previsto' if planned_b else 'deixou de ser previsto'}",
-                    year=year, semester=half, field="planned", old=planned_a, new=planned_b)
+        changes.add(
+            kind,
+            code,
+            f"{where}: {'previsto' if planned_b else 'deixou de ser previsto'}",
+            year=year,
+            semester=half,
+            field="planned",
+            old=planned_a,
+            new=planned_b,
+        )
     if status_a != status_b and semester_closed(2 * (year - 1) + half):
-        changes.add("executado_fechado", code, f"{where}: a marca de realização de um semestre já encerrado "
-                    f"mudou de {status_a or 'vazia'} para {status_b or 'vazia'}", year=year, semester=half,
-                    field="status", old=status_a, new=status_b)
+        changes.add(
+            "executado_fechado",
+            code,
+            f"{where}: a marca de realização de um semestre já encerrado "
+            f"mudou de {status_a or 'vazia'} para {status_b or 'vazia'}",
+            year=year,
+            semester=half,
+            field="status",
+            old=status_a,
+            new=status_b,
+        )
 
 
 def _targets(changes, a, b) -> None:
     def targets(wb):
         return {(r.ref, r.indicator, r.year, r.semester): r.planned for r in wb.matrix.itertuples()}
+
     ta = targets(a)
     for key, new in targets(b).items():
         if key not in ta:
@@ -227,9 +327,18 @@ def _targets(changes, a, b) -> None:
         same = (old is None or old != old) and (new is None or new != new) or old == new
         if not same:
             ref, indicator, year, half = key
-            changes.add("meta_alterada", ref, f"{ref}, indicador '{indicator}', {year_label(year)}/{half}º Sem: "
-                        f"meta de {_show(old)} para {_show(new)}", description=str(indicator), year=year, semester=half,
-                        field="planned", old=old, new=new)
+            changes.add(
+                "meta_alterada",
+                ref,
+                f"{ref}, indicador '{indicator}', {year_label(year)}/{half}º Sem: "
+                f"meta de {_show(old)} para {_show(new)}",
+                description=str(indicator),
+                year=year,
+                semester=half,
+                field="planned",
+                old=old,
+                new=new,
+            )
 
 
 def _show(value: Any) -> str:
@@ -242,22 +351,37 @@ def _registration(changes, a, b) -> None:
     for key in sorted(set(a.info) | set(b.info)):
         old, new = a.info.get(key), b.info.get(key)
         if old != new and not (old in (None, "", []) and new in (None, "", [])):
-            changes.add("cadastro_alterado", key, f"cadastro: {key} de {old!r} para {new!r}", field=key,
-                        old=str(old) if old is not None else None, new=str(new) if new is not None else None)
+            changes.add(
+                "cadastro_alterado",
+                key,
+                f"cadastro: {key} de {old!r} para {new!r}",
+                field=key,
+                old=str(old) if old is not None else None,
+                new=str(new) if new is not None else None,
+            )
 
 
 def _b22(changes, b) -> None:
     """The new version's disbursement total against its B.2.2 Valor total (a re-planning that
     moves money must still add up to the project's value)."""
+
     def total(wb):
         return sum((_amount(v) for v in wb.disbursement.planned), ZERO)
+
     value = b.value(("info", "project.total_value"))
     if not isinstance(value, Decimal):
         return
     new_total, b22 = total(b), cents(value)
     if new_total != b22:
-        changes.add("total_difere_b22", "B.2.2", f"o total do desembolso ({format_brl(new_total)}) não confere com o "
-                    f"Valor total do Projeto B.2.2 ({format_brl(b22)})", field="planned", old=b22, new=new_total)
+        changes.add(
+            "total_difere_b22",
+            "B.2.2",
+            f"o total do desembolso ({format_brl(new_total)}) não confere com o "
+            f"Valor total do Projeto B.2.2 ({format_brl(b22)})",
+            field="planned",
+            old=b22,
+            new=new_total,
+        )
 
 
 # -- output ------------------------------------------------------------------------------------
@@ -270,11 +394,34 @@ VIEWS = (  # sheet, kinds shown on it
     ("Metas", ("meta_alterada",)),
     ("Cadastro", ("cadastro_alterado",)),
 )
-HEADERS = {"kind": "Mudança", "severity": "Gravidade", "item": "Item", "description": "Descrição", "year": "Ano",
-           "semester": "Semestre", "field": "Campo", "old": "Antes", "new": "Depois", "difference": "Diferença",
-           "difference_pct": "Diferença %", "message": "Mensagem"}
-WIDTHS = {"kind": 22, "severity": 10, "item": 12, "description": 36, "year": 6, "semester": 9, "field": 12,
-          "old": 18, "new": 18, "difference": 17, "difference_pct": 11, "message": 70}
+HEADERS = {
+    "kind": "Mudança",
+    "severity": "Gravidade",
+    "item": "Item",
+    "description": "Descrição",
+    "year": "Ano",
+    "semester": "Semestre",
+    "field": "Campo",
+    "old": "Antes",
+    "new": "Depois",
+    "difference": "Diferença",
+    "difference_pct": "Diferença %",
+    "message": "Mensagem",
+}
+WIDTHS = {
+    "kind": 22,
+    "severity": 10,
+    "item": 12,
+    "description": 36,
+    "year": 6,
+    "semester": 9,
+    "field": 12,
+    "old": 18,
+    "new": 18,
+    "difference": 17,
+    "difference_pct": 11,
+    "message": 70,
+}
 
 
 def lines(changes) -> list[str]:
@@ -282,8 +429,10 @@ def lines(changes) -> list[str]:
     order = changes.assign(_e=changes.severity != "error").sort_values("_e", kind="stable")
     from .findings import _CONTROLS
 
-    return [f"{'erro' if r.severity == 'error' else 'mudança'} {r.kind}: {r.message}".translate(_CONTROLS)
-            for r in order.itertuples()]
+    return [
+        f"{'erro' if r.severity == 'error' else 'mudança'} {r.kind}: {r.message}".translate(_CONTROLS)
+        for r in order.itertuples()
+    ]
 
 
 def blocks(old: str | Path, new: str | Path):
@@ -292,11 +441,13 @@ def blocks(old: str | Path, new: str | Path):
 
     from .read import read_workbook
 
-    totals = [read_workbook(p).disbursement.groupby("block", sort=False).planned.sum(min_count=0)
-              for p in (old, new)]
+    totals = [read_workbook(p).disbursement.groupby("block", sort=False).planned.sum(min_count=0) for p in (old, new)]
     frame = pd.concat(totals, axis=1, keys=["old", "new"]).fillna(0.0).reset_index()
-    frame["block"] = frame["block"].map(lambda b: f"Resultado {b}" if isinstance(b, int) else
-                                        {"M": "Monitoramento", "CI": "Custos indiretos"}.get(b, str(b)))
+    frame["block"] = frame["block"].map(
+        lambda b: (
+            f"Resultado {b}" if isinstance(b, int) else {"M": "Monitoramento", "CI": "Custos indiretos"}.get(b, str(b))
+        )
+    )
     return frame
 
 
@@ -310,8 +461,15 @@ def write_diff(changes, block_totals, path: str | Path, title: str) -> Path:
 
     path = Path(path)
     with atomic_write(path, ".xlsx") as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
-                                           "strings_to_numbers": False, "nan_inf_to_errors": True})
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "strings_to_urls": False,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "nan_inf_to_errors": True,
+            },
+        )
         wb.set_properties({"title": title, "author": "tcxl", "created": FIXED_CREATED})
         head = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
         plain = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
@@ -330,8 +488,9 @@ def write_diff(changes, block_totals, path: str | Path, title: str) -> Path:
                 ws.write_string(1, c, HEADERS[col], head)
                 ws.set_column(c, c, WIDTHS[col])
             for r, row in enumerate(rows.to_dict("records"), start=2):
-                money_row = row["kind"].startswith("previsto") or (row["field"] in ("planned", "executed")
-                                                                    and isinstance(row["old"], float))
+                money_row = row["kind"].startswith("previsto") or (
+                    row["field"] in ("planned", "executed") and isinstance(row["old"], float)
+                )
                 for c, col in enumerate(columns):
                     value = row[col]
                     fmt = pct if col == "difference_pct" else money if col == "difference" else plain
@@ -362,8 +521,13 @@ def _blocks_sheet(wb, frame, head, money) -> None:
     if len(frame):
         chart = wb.add_chart({"type": "column"})
         for col, name in ((1, "Antes"), (2, "Depois")):
-            chart.add_series({"name": name, "categories": ["Blocos", 1, 0, len(frame), 0],
-                              "values": ["Blocos", 1, col, len(frame), col]})
+            chart.add_series(
+                {
+                    "name": name,
+                    "categories": ["Blocos", 1, 0, len(frame), 0],
+                    "values": ["Blocos", 1, col, len(frame), col],
+                }
+            )
         chart.set_title({"name": "Previsto por bloco: antes × depois"})
         chart.set_y_axis({"num_format": '"R$" #,##0', "min": 0})
         chart.set_size({"width": 640, "height": 340})

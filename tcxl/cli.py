@@ -4,6 +4,7 @@ Exit codes: 0 ok; 1 findings of severity error; 2 unreadable input or misuse. Us
 errors print one line each on stderr and never a traceback (``--debug`` shows it).
 Heavy libraries are imported inside the commands so ``tcxl --help`` stays fast.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import usage
-
-from . import __version__
+from . import __version__, usage
 from .errors import TcxlError
 
 
@@ -64,8 +63,10 @@ class _Group(usage.PtBr, click.Group):
         except Exception as exc:  # a bug in tcxl: still one line, unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"erro inesperado do tcxl ({exc.__class__.__name__}: {exc}); "
-                       "rode com --debug e reporte o problema", err=True)
+            click.echo(
+                f"erro inesperado do tcxl ({exc.__class__.__name__}: {exc}); rode com --debug e reporte o problema",
+                err=True,
+            )
             ctx.exit(2)
 
 
@@ -81,8 +82,9 @@ def _progress(count: int, label: str):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tcxl", help="Mostra a versão e sai.",
-                      message="%(prog)s, versão %(version)s")
+@click.version_option(
+    __version__, prog_name="tcxl", help="Mostra a versão e sai.", message="%(prog)s, versão %(version)s"
+)
 @click.option("--debug", is_flag=True, help="Mostra o traceback completo dos erros / show tracebacks.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -113,8 +115,9 @@ def _cluster(address: str | None):
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as exc:
-        raise TcxlError(f"{address}: não foi possível conectar ao agendador do Dask ({exc.__class__.__name__})") \
-            from None
+        raise TcxlError(
+            f"{address}: não foi possível conectar ao agendador do Dask ({exc.__class__.__name__})"
+        ) from None
     try:
         yield client.get_executor()
     finally:
@@ -127,8 +130,13 @@ SHARED_FS_HELP = "Com --scheduler: os workers enxergam os mesmos caminhos (sem i
 
 @main.command("build-template")
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[SPEC]")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Planilha .xlsx a gerar / output workbook.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Planilha .xlsx a gerar / output workbook.",
+)
 @click.option("--password", default="", help="Senha da proteção das abas (padrão: sem senha).")
 def build_template(spec: Path | None, output: Path, password: str) -> None:
     """Gera a planilha oficial a partir de SPEC (YAML/JSON); sem SPEC, o modelo em branco.
@@ -148,33 +156,67 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
 
 
 @main.command("check")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False),
-                metavar="ARQUIVO_OU_PASTA...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Saída em texto (uma constatação por linha; padrão) ou um documento JSON.")
+@click.argument(
+    "targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="ARQUIVO_OU_PASTA..."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Saída em texto (uma constatação por linha; padrão) ou um documento JSON.",
+)
 @click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.")
-@click.option("--max-size", default="200MB",
-              help="Recusa arquivos que se expandem além deste tamanho (bomba zip; padrão: 200MB).")
-@click.option("--annotate", "annotated", type=click.Path(dir_okay=False, path_type=Path), metavar="SAÍDA.xlsx",
-              help="Grava uma cópia da planilha com cada constatação marcada na sua célula (cor e comentário) "
-                   "e uma aba 'Conferência' com links; só para um arquivo.")
-@click.option("--annotate-dir", "annotate_dir", type=click.Path(path_type=Path), metavar="PASTA",
-              help="Grava em PASTA (criada se preciso) uma cópia anotada, como a de --annotate, de cada planilha "
-                   "com constatações; planilhas sem constatações ou ilegíveis não ganham cópia. Cada cópia tem o "
-                   "nome do arquivo conferido (sempre .xlsx) e as subpastas abaixo da pasta que contém todos os "
-                   "arquivos conferidos se repetem em PASTA (pasta/a/x.xlsx e pasta/b/x.xlsx viram PASTA/a/x.xlsx "
-                   "e PASTA/b/x.xlsx); um nome ainda repetido ganha o sufixo (2), (3)... As planilhas de dentro de "
-                   "PASTA não são conferidas ao percorrer uma pasta. Uma cópia que não pôde ser gravada dá uma "
-                   "linha de erro, as demais seguem e a saída é 2.")
-@click.option("--force", is_flag=True, help="Com --annotate/--annotate-dir: anota mesmo se a planilha tiver "
-                                            "gráficos/imagens (que não irão para a cópia).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=None,
+    help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.",
+)
+@click.option(
+    "--max-size", default="200MB", help="Recusa arquivos que se expandem além deste tamanho (bomba zip; padrão: 200MB)."
+)
+@click.option(
+    "--annotate",
+    "annotated",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="SAÍDA.xlsx",
+    help="Grava uma cópia da planilha com cada constatação marcada na sua célula (cor e comentário) "
+    "e uma aba 'Conferência' com links; só para um arquivo.",
+)
+@click.option(
+    "--annotate-dir",
+    "annotate_dir",
+    type=click.Path(path_type=Path),
+    metavar="PASTA",
+    help="Grava em PASTA (criada se preciso) uma cópia anotada, como a de --annotate, de cada planilha "
+    "com constatações; planilhas sem constatações ou ilegíveis não ganham cópia. Cada cópia tem o "
+    "nome do arquivo conferido (sempre .xlsx) e as subpastas abaixo da pasta que contém todos os "
+    "arquivos conferidos se repetem em PASTA (pasta/a/x.xlsx e pasta/b/x.xlsx viram PASTA/a/x.xlsx "
+    "e PASTA/b/x.xlsx); um nome ainda repetido ganha o sufixo (2), (3)... As planilhas de dentro de "
+    "PASTA não são conferidas ao percorrer uma pasta. Uma cópia que não pôde ser gravada dá uma "
+    "linha de erro, as demais seguem e a saída é 2.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Com --annotate/--annotate-dir: anota mesmo se a planilha tiver gráficos/imagens (que não irão para a cópia).",
+)
 @click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
 @click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
-def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None, max_size: str,
-              annotated: Path | None, annotate_dir: Path | None, force: bool, scheduler: str | None,
-              shared_fs: bool) -> None:
+def check_cmd(
+    targets: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    jobs: int | None,
+    max_size: str,
+    annotated: Path | None,
+    annotate_dir: Path | None,
+    force: bool,
+    scheduler: str | None,
+    shared_fs: bool,
+) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
     Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
@@ -189,8 +231,11 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
     if annotate_dir is not None and annotate_dir.exists() and not annotate_dir.is_dir():
         raise click.BadParameter(f"{annotate_dir} é um arquivo, não uma pasta", param_hint="--annotate-dir")
     if annotate_dir is not None and any(t.is_dir() and t.resolve() == annotate_dir.resolve() for t in targets):
-        raise click.BadParameter(f"{annotate_dir} é uma das pastas conferidas; as cópias iriam para junto das "
-                                 "planilhas (use, por exemplo, uma subpasta)", param_hint="--annotate-dir")
+        raise click.BadParameter(
+            f"{annotate_dir} é uma das pastas conferidas; as cópias iriam para junto das "
+            "planilhas (use, por exemplo, uma subpasta)",
+            param_hint="--annotate-dir",
+        )
     files = expand(targets)
     if annotate_dir is not None:
         files = _outside(files, annotate_dir, targets)
@@ -206,11 +251,19 @@ def check_cmd(targets: tuple[Path, ...], fmt: str, strict: bool, jobs: int | Non
         try:
             annotate_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise TcxlError(f"{annotate_dir}: não foi possível criar a pasta das cópias anotadas ({reason(exc)})") \
-                from None
+            raise TcxlError(
+                f"{annotate_dir}: não foi possível criar a pasta das cópias anotadas ({reason(exc)})"
+            ) from None
     with _progress(len(files), "conferindo") as progress, _cluster(scheduler) as executor:
-        batch = check_many(files, executor=executor, jobs=jobs, strict=strict, max_size=limit, progress=progress,
-                           ship_files=not shared_fs)
+        batch = check_many(
+            files,
+            executor=executor,
+            jobs=jobs,
+            strict=strict,
+            max_size=limit,
+            progress=progress,
+            ship_files=not shared_fs,
+        )
     if fmt == "json":
         click.echo(batch.to_json())
     else:
@@ -269,13 +322,24 @@ def _refuse_own_input(output: Path, inputs, hint: str = "") -> None:
 
 @main.command("fill")
 @click.argument("template", type=click.Path(dir_okay=False, path_type=Path), metavar="PLANILHA")
-@click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Valores (.csv, .xlsx ou .json nas formas de `tcxl export`); pode repetir.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Planilha de saída (obrigatória sem --in-place).")
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Valores (.csv, .xlsx ou .json nas formas de `tcxl export`); pode repetir.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Planilha de saída (obrigatória sem --in-place).",
+)
 @click.option("--in-place", is_flag=True, help="Grava sobre a própria planilha (de forma atômica).")
-@click.option("--force", is_flag=True,
-              help="Grava mesmo se a planilha tiver gráficos/imagens/formas, que serão perdidos.")
+@click.option(
+    "--force", is_flag=True, help="Grava mesmo se a planilha tiver gráficos/imagens/formas, que serão perdidos."
+)
 def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_place: bool, force: bool) -> None:
     """Preenche as células de entrada de uma planilha com valores de um arquivo.
 
@@ -301,8 +365,13 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
 
 @main.command("recalc")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="PLANILHA")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Planilha recalculada a gravar / recalculated workbook.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Planilha recalculada a gravar / recalculated workbook.",
+)
 def recalc_cmd(file: Path, output: Path) -> None:
     """Recalcula a planilha no LibreOffice (headless) e grava os resultados das fórmulas.
 
@@ -324,31 +393,77 @@ def recalc_cmd(file: Path, output: Path) -> None:
 
 
 @main.command("summarize")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False),
-                metavar="ARQUIVO_OU_PASTA...")
-@click.option("--semester", "-s", "semesters", required=True, multiple=True,
-              callback=lambda ctx, param, value: [_semester(v) for v in value],
-              help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem'); repita para vários (aba Evolução).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Planilha consolidada .xlsx / consolidated workbook.")
-@click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Pasta para as tabelas em CSV.")
-@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Pasta para as tabelas em Parquet (requer pyarrow).")
-@click.option("--excel-csv", is_flag=True,
-              help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Arquivo JSON com todas as tabelas (entregas, projetos, demonstrativo …).")
-@click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), metavar="PASTA",
-              help="Grava em PASTA uma cópia anotada de cada planilha com apontamentos (como check --annotate-dir); "
-                   "a aba Entregas liga cada linha à sua cópia.")
-@click.option("--dados", "long_tables", is_flag=True,
-              help="Inclui na planilha as abas de dados longas (financeiro de cada projeto por bloco e por conta); "
-                   "sem esta opção elas ficam nas tabelas --csv/--parquet/--json.")
+@click.argument(
+    "targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="ARQUIVO_OU_PASTA..."
+)
+@click.option(
+    "--semester",
+    "-s",
+    "semesters",
+    required=True,
+    multiple=True,
+    callback=lambda ctx, param, value: [_semester(v) for v in value],
+    help="Semestre: civil (2025-1) ou do projeto ('Ano II/1º Sem'); repita para vários (aba Evolução).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Planilha consolidada .xlsx / consolidated workbook.",
+)
+@click.option(
+    "--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Pasta para as tabelas em CSV."
+)
+@click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Pasta para as tabelas em Parquet (requer pyarrow).",
+)
+@click.option(
+    "--excel-csv",
+    is_flag=True,
+    help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Arquivo JSON com todas as tabelas (entregas, projetos, demonstrativo …).",
+)
+@click.option(
+    "--annotate-dir",
+    "annotate_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="PASTA",
+    help="Grava em PASTA uma cópia anotada de cada planilha com apontamentos (como check --annotate-dir); "
+    "a aba Entregas liga cada linha à sua cópia.",
+)
+@click.option(
+    "--dados",
+    "long_tables",
+    is_flag=True,
+    help="Inclui na planilha as abas de dados longas (financeiro de cada projeto por bloco e por conta); "
+    "sem esta opção elas ficam nas tabelas --csv/--parquet/--json.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Processos em paralelo.")
 @click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
 @click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
-def summarize_cmd(targets, semesters: list[str], output: Path, csv_dir, parquet_dir, excel_csv, json_path,
-                  annotate_dir, long_tables, jobs, scheduler, shared_fs) -> None:
+def summarize_cmd(
+    targets,
+    semesters: list[str],
+    output: Path,
+    csv_dir,
+    parquet_dir,
+    excel_csv,
+    json_path,
+    annotate_dir,
+    long_tables,
+    jobs,
+    scheduler,
+    shared_fs,
+) -> None:
     """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
 
     Consolidated semester summary of one or many workbooks (files or folders).
@@ -365,9 +480,16 @@ def summarize_cmd(targets, semesters: list[str], output: Path, csv_dir, parquet_
     files = expand(targets)
     _refuse_own_input(output, files)
     with _progress(len(files), "resumindo") as progress, _cluster(scheduler) as executor:
-        summary = summarize(files, list(dict.fromkeys(semesters)), executor=executor, jobs=jobs,
-                            progress=progress, ship_files=not shared_fs, annotate_dir=annotate_dir,
-                            on_error=lambda file, exc: click.echo(f"erro: {exc}", err=True))
+        summary = summarize(
+            files,
+            list(dict.fromkeys(semesters)),
+            executor=executor,
+            jobs=jobs,
+            progress=progress,
+            ship_files=not shared_fs,
+            annotate_dir=annotate_dir,
+            on_error=lambda file, exc: click.echo(f"erro: {exc}", err=True),
+        )
     click.echo(f"gravado: {write_summary(summary, output, long_tables=long_tables)}")
     if json_path is not None:
         from .files import atomic_write
@@ -403,12 +525,24 @@ def _semester(value: str) -> str:
 
 @main.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="PLANILHA")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída / output folder or file.")
-@click.option("--to", "fmt", type=click.Choice(["csv", "parquet", "json", "xlsx"]),
-              help="Formato; sem --to, deduzido da extensão de -o (pasta: csv).")
-@click.option("--excel-csv", is_flag=True,
-              help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída / output folder or file.",
+)
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["csv", "parquet", "json", "xlsx"]),
+    help="Formato; sem --to, deduzido da extensão de -o (pasta: csv).",
+)
+@click.option(
+    "--excel-csv",
+    is_flag=True,
+    help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).",
+)
 def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> None:
     """Exporta as tabelas da planilha (financeiro, desembolso, cronograma, matriz).
 
@@ -433,13 +567,28 @@ def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> No
 @main.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path), metavar="ANTERIOR.xlsx")
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path), metavar="NOVA.xlsx")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Saída em texto (uma mudança por linha; padrão) ou um documento JSON.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="SAÍDA.xlsx",
-              help="Grava também uma planilha com uma aba por visão e as mudanças destacadas.")
-@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
-              help="Data da nova versão (padrão: a 'Data:' da Identificação, senão hoje); o Executado de anos e "
-                   "semestres encerrados antes dela não pode mudar.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Saída em texto (uma mudança por linha; padrão) ou um documento JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="SAÍDA.xlsx",
+    help="Grava também uma planilha com uma aba por visão e as mudanças destacadas.",
+)
+@click.option(
+    "--date",
+    "when",
+    type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+    default=None,
+    help="Data da nova versão (padrão: a 'Data:' da Identificação, senão hoje); o Executado de anos e "
+    "semestres encerrados antes dela não pode mudar.",
+)
 def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
     """Mostra o que mudou entre duas versões de um projeto (repactuação).
 
@@ -454,8 +603,12 @@ def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
         _refuse_own_input(output, [old, new])
     changes = diff(old, new, when.date() if when else None)
     if fmt == "json":
-        doc = {"old": str(old), "new": str(new), "changes": json.loads(changes.to_json(orient="records")),
-               "summary": {"changes": len(changes), "errors": int((changes.severity == "error").sum())}}
+        doc = {
+            "old": str(old),
+            "new": str(new),
+            "changes": json.loads(changes.to_json(orient="records")),
+            "summary": {"changes": len(changes), "errors": int((changes.severity == "error").sum())},
+        }
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         for line in lines(changes):
@@ -463,8 +616,7 @@ def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
         errors = int((changes.severity == "error").sum())
         click.echo(f"{len(changes)} mudança(s), {errors} erro(s)", err=True)
     if output is not None:
-        click.echo(f"gravado: {write_diff(changes, blocks(old, new), output, f'{old.name} → {new.name}')}",
-                   err=True)
+        click.echo(f"gravado: {write_diff(changes, blocks(old, new), output, f'{old.name} → {new.name}')}", err=True)
     sys.exit(1 if len(changes) else 0)
 
 

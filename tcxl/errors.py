@@ -3,6 +3,7 @@
 Every error a user can cause is a :class:`TcxlError`; the CLI prints its message
 (one line per problem) and exits with code 2, without a traceback.
 """
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@ CSV cells that start with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) are prefixed 
 so that spreadsheet programs do not run them as formulas (SPEC §6). Every file is
 written to a temporary name and renamed into place.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,8 +76,9 @@ def write_frames(tables: dict, folder: str | Path, fmt: str, excel_csv: bool = F
     with atomic_files(folder) as work:
         for name, frame in tables.items():
             if fmt == "csv":
-                frame.map(neutralise).to_csv(work / f"{name}.{fmt}", index=False,
-                                             **(EXCEL_CSV if excel_csv else TIDY_CSV))
+                frame.map(neutralise).to_csv(
+                    work / f"{name}.{fmt}", index=False, **(EXCEL_CSV if excel_csv else TIDY_CSV)
+                )
             else:
                 _uniform(frame).to_parquet(work / f"{name}.{fmt}", index=False)
     return [Path(folder) / f"{name}.{fmt}" for name in tables]

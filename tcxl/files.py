@@ -4,6 +4,7 @@ An ``.xlsx`` is a zip holding ``xl/workbook.xml``. Old ``.xls`` files and encryp
 (password-protected) workbooks are OLE2 compound files; CSV and HTML renamed to ``.xlsx``
 are text. Each case gets its own TCX0xx code and a one-line pt-BR reason.
 """
+
 from __future__ import annotations
 
 import errno
@@ -13,9 +14,9 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .errors import TcxlError
 
@@ -34,11 +35,19 @@ class UnreadableFile(TcxlError):
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024
 
 
-_REASONS = {errno.EACCES: "sem permissão", errno.EPERM: "operação não permitida", errno.ENOENT: "não existe",
-            errno.ENOSPC: "disco cheio", errno.EDQUOT: "cota de disco esgotada",
-            errno.EFBIG: "arquivo grande demais para o limite do sistema", errno.EROFS: "disco somente leitura",
-            errno.EISDIR: "é uma pasta", errno.ENOTDIR: "um dos nomes do caminho não é uma pasta",
-            errno.ENAMETOOLONG: "nome longo demais", errno.EIO: "erro de leitura/gravação no disco"}
+_REASONS = {
+    errno.EACCES: "sem permissão",
+    errno.EPERM: "operação não permitida",
+    errno.ENOENT: "não existe",
+    errno.ENOSPC: "disco cheio",
+    errno.EDQUOT: "cota de disco esgotada",
+    errno.EFBIG: "arquivo grande demais para o limite do sistema",
+    errno.EROFS: "disco somente leitura",
+    errno.EISDIR: "é uma pasta",
+    errno.ENOTDIR: "um dos nomes do caminho não é uma pasta",
+    errno.ENAMETOOLONG: "nome longo demais",
+    errno.EIO: "erro de leitura/gravação no disco",
+}
 
 
 def reason(exc: BaseException) -> str:
@@ -70,8 +79,9 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
         try:
             os.scandir(path).close()
         except OSError as exc:  # met while walking a folder: its workbooks were not checked
-            raise UnreadableFile(path, "TCX001", f"pasta ilegível ({reason(exc)}); as planilhas dela não "
-                                                 "foram conferidas") from None
+            raise UnreadableFile(
+                path, "TCX001", f"pasta ilegível ({reason(exc)}); as planilhas dela não foram conferidas"
+            ) from None
         raise UnreadableFile(path, "TCX001", "é uma pasta, não uma planilha")
     if not path.is_file():  # a FIFO or a device would block or never end: refused before opening
         raise UnreadableFile(path, "TCX001", "não é um arquivo comum (FIFO, dispositivo ou soquete)")
@@ -81,18 +91,26 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             if head == OLE2:
                 body = head + fh.read(4 * 1024 * 1024)
                 if ENCRYPTION_STREAM in body:
-                    raise UnreadableFile(path, "TCX004", "planilha protegida por senha (criptografada); "
-                                                         "salve uma cópia sem senha de abertura e envie de novo")
-                raise UnreadableFile(path, "TCX002", "formato .xls antigo (Excel 97-2003); abra no Excel ou "
-                                                     "LibreOffice e salve como .xlsx")
+                    raise UnreadableFile(
+                        path,
+                        "TCX004",
+                        "planilha protegida por senha (criptografada); "
+                        "salve uma cópia sem senha de abertura e envie de novo",
+                    )
+                raise UnreadableFile(
+                    path,
+                    "TCX002",
+                    "formato .xls antigo (Excel 97-2003); abra no Excel ou LibreOffice e salve como .xlsx",
+                )
     except OSError as exc:
         raise UnreadableFile(path, "TCX001", f"não foi possível abrir o arquivo ({reason(exc)})") from None
     if not head:
         raise UnreadableFile(path, "TCX001", "arquivo vazio")
     if not head.startswith(b"PK"):
         kind = "HTML" if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")) else "texto (CSV?)"
-        raise UnreadableFile(path, "TCX003", f"não é uma planilha .xlsx (o conteúdo é {kind}); "
-                                             "salve a planilha no formato .xlsx")
+        raise UnreadableFile(
+            path, "TCX003", f"não é uma planilha .xlsx (o conteúdo é {kind}); salve a planilha no formato .xlsx"
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -100,26 +118,50 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             expanded = sum(i.file_size for i in infos)
             encrypted = any(i.flag_bits & 0x1 for i in infos)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UnreadableFile(path, "TCX001", "arquivo .xlsx corrompido ou incompleto (zip inválido); "
-                                            "baixe ou salve o arquivo de novo") from None
+        raise UnreadableFile(
+            path, "TCX001", "arquivo .xlsx corrompido ou incompleto (zip inválido); baixe ou salve o arquivo de novo"
+        ) from None
     if encrypted:
-        raise UnreadableFile(path, "TCX004", "partes do arquivo .zip protegidas por senha (criptografia zip); "
-                                             "salve a planilha de novo no Excel ou LibreOffice, sem senha")
+        raise UnreadableFile(
+            path,
+            "TCX004",
+            "partes do arquivo .zip protegidas por senha (criptografia zip); "
+            "salve a planilha de novo no Excel ou LibreOffice, sem senha",
+        )
     if "xl/workbook.xml" not in names:
-        raise UnreadableFile(path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); "
-                                            "não é uma planilha .xlsx")
+        raise UnreadableFile(
+            path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); não é uma planilha .xlsx"
+        )
     limit = DEFAULT_MAX_SIZE if max_size is None else max_size
     if expanded > limit:
-        raise UnreadableFile(path, "TCX006", f"o arquivo se expande para {expanded / 2**20:,.0f} MB, acima do limite "
-                                             f"de {limit / 2**20:,.0f} MB (ajuste com --max-size); possível 'bomba zip'")
+        raise UnreadableFile(
+            path,
+            "TCX006",
+            f"o arquivo se expande para {expanded / 2**20:,.0f} MB, acima do limite "
+            f"de {limit / 2**20:,.0f} MB (ajuste com --max-size); possível 'bomba zip'",
+        )
     notes = []
     if "xl/vbaProject.bin" in names:
-        notes.append(finding("TCX013", "", "", "a planilha contém macros (VBA), que o tcxl nunca executa; envie a "
-                             "versão .xlsx sem macros (planilhas .xlsm renomeadas escondem macros)"))
+        notes.append(
+            finding(
+                "TCX013",
+                "",
+                "",
+                "a planilha contém macros (VBA), que o tcxl nunca executa; envie a "
+                "versão .xlsx sem macros (planilhas .xlsm renomeadas escondem macros)",
+            )
+        )
     links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
     if links:
-        notes.append(finding("TCX011", "", "", f"a planilha tem {len(links)} vínculo(s) com outras pastas de trabalho; "
-                             "o tcxl não segue vínculos: os valores vêm só desta planilha"))
+        notes.append(
+            finding(
+                "TCX011",
+                "",
+                "",
+                f"a planilha tem {len(links)} vínculo(s) com outras pastas de trabalho; "
+                "o tcxl não segue vínculos: os valores vêm só desta planilha",
+            )
+        )
     return notes
 
 

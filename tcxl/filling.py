@@ -7,14 +7,16 @@ on tcxl-built or model-only workbooks); only input cells are written. Every valu
 does not belong is reported, one line each, and then nothing is written. The output is
 written to a temporary file and renamed into place.
 """
+
 from __future__ import annotations
 
 import math
 import re
 import zipfile
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .accounts import BY_CODE, INPUT_CODES
 from .errors import TcxlError
@@ -59,8 +61,11 @@ def unsupported_content(path: str | Path) -> list[str]:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        isinstance(value, str) and not value.strip())
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
 
 
 def _records(table: Any) -> list[dict]:
@@ -233,8 +238,7 @@ def _save(book, path: str) -> None:
     book.save(path)
 
 
-def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = None,
-         force: bool = False) -> Path:
+def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = None, force: bool = False) -> Path:
     """Write ``values`` into the input cells of ``workbook_path``; return the output path.
 
     ``values``: a mapping of table name -> DataFrame/records, or a Workbook read back.
@@ -250,8 +254,10 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
     wb = read_workbook(src)
     lost = unsupported_content(src)
     if lost and not force:
-        raise TcxlError(f"{src}: a planilha contém {', '.join(lost)}, que se perderiam ao gravar; "
-                        "use --force para gravar mesmo assim (esse conteúdo será removido)")
+        raise TcxlError(
+            f"{src}: a planilha contém {', '.join(lost)}, que se perderiam ao gravar; "
+            "use --force para gravar mesmo assim (esse conteúdo será removido)"
+        )
     if not hasattr(values, "tables"):
         check_tables(tables, "valores")
     assignments, problems = _assignments(tables, wb)
@@ -332,13 +338,32 @@ COLUMNS = {
     "financial": ("code", "label", "kind", "year", "planned", "executed"),
     "disbursement": ("block", "activity", "description", "year", "planned", "executed"),
     "schedule": ("block", "activity", "description", "year", "semester", "period", "planned", "status"),
-    "matrix": ("level", "ref", "indicator", "baseline", "year", "semester", "period", "planned", "realized",
-               "source", "assumption"),
+    "matrix": (
+        "level",
+        "ref",
+        "indicator",
+        "baseline",
+        "year",
+        "semester",
+        "period",
+        "planned",
+        "realized",
+        "source",
+        "assumption",
+    ),
 }
-VALUES = {"financial": ("planned", "executed"), "disbursement": ("planned", "executed"),
-          "schedule": ("planned", "status"), "matrix": ("planned", "realized")}
-IDENTITY = {"financial": ("code", "year"), "disbursement": ("activity", "year"), "schedule": ("activity",),
-            "matrix": ("ref",)}
+VALUES = {
+    "financial": ("planned", "executed"),
+    "disbursement": ("planned", "executed"),
+    "schedule": ("planned", "status"),
+    "matrix": ("planned", "realized"),
+}
+IDENTITY = {
+    "financial": ("code", "year"),
+    "disbursement": ("activity", "year"),
+    "schedule": ("activity",),
+    "matrix": ("ref",),
+}
 IGNORED = ("info",)  # what `tcxl export --to json` adds that is not filled (registration data)
 
 
@@ -382,5 +407,7 @@ def _table_of(frame, path: Path) -> str:
         return "schedule"
     if "activity" in cols:
         return "disbursement"
-    raise TcxlError(f"{path}: colunas não reconhecidas ({', '.join(map(str, frame.columns))}); use as colunas "
-                    "das tabelas de `tcxl export` (code, activity, ref, year, semester, planned, executed, status)")
+    raise TcxlError(
+        f"{path}: colunas não reconhecidas ({', '.join(map(str, frame.columns))}); use as colunas "
+        "das tabelas de `tcxl export` (code, activity, ref, year, semester, planned, executed, status)"
+    )

@@ -5,6 +5,7 @@ TCX4xx across sheets, TCX5xx inputs, TCX6xx registration data. :data:`CODES` is 
 registry (default severity and a short pt-BR title); messages say what is wrong and what
 to do, ``expected``/``found`` carry the stored form.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -101,11 +102,19 @@ MAX_MESSAGE, MAX_VALUE = 600, 300  # characters: a hostile formula or text never
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def finding(code: str, sheet: str, cell: str, message: str, expected: str = "", found: str = "",
-            severity: str | None = None) -> Finding:
+def finding(
+    code: str, sheet: str, cell: str, message: str, expected: str = "", found: str = "", severity: str | None = None
+) -> Finding:
     """A finding with the code's default severity unless one is given; its texts bounded."""
-    return Finding(code, severity or CODES[code][0], sheet[:40], cell[:40], _cut(message, MAX_MESSAGE),
-                   _cut(expected, MAX_VALUE), _cut(found, MAX_VALUE))
+    return Finding(
+        code,
+        severity or CODES[code][0],
+        sheet[:40],
+        cell[:40],
+        _cut(message, MAX_MESSAGE),
+        _cut(expected, MAX_VALUE),
+        _cut(found, MAX_VALUE),
+    )

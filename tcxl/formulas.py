@@ -6,15 +6,17 @@ builder writes ``render(...)`` with the :class:`Evaluation`'s value as cached re
 checker compares what a file's formulas compute (:mod:`tcxl.meaning`) with the same
 description.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Union
 
 from .cells import cell_name
 from .keys import Key
-Value = Union[Decimal, str, None]  # "" is the empty-string result of a guarded formula
+
+Value = Decimal | str | None  # "" is the empty-string result of a guarded formula
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Aggregate:
     parts: tuple[Key, ...]
 
 
-Formula = Union[Sum, Ratio, Aggregate]
+Formula = Sum | Ratio | Aggregate
 
 
 def rectangles(cells: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -8,11 +8,13 @@ official model have no such field, so the fallback is the entity's CNPJ plus the
 title, normalised so that the same title retyped with other case, accents, punctuation or
 spacing still matches.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .text import fold
 

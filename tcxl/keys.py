@@ -9,10 +9,12 @@ in pt-BR what it stands for (``describe``), which all-years total it belongs to 
 arithmetic check code covers it. Cells that are only read (texts, marks, identification
 fields) keep plain tuples.
 """
+
 from __future__ import annotations
 
 from contextvars import ContextVar
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any
 
 from .accounts import BY_CODE
@@ -24,7 +26,7 @@ ALL_YEARS = "T"
 # labels as the workbook being checked writes them (``"T"``: 'Total Quadriênio'; ``("summary", 3)``:
 # '(G)'), so messages name columns and lines the way the analyst sees them (SPEC §3.1); set by
 # the checker around the checks of one workbook (:func:`tcxl.checks.check_workbook`)
-WORKBOOK_LABELS: ContextVar[dict] = ContextVar("workbook_labels", default={})
+WORKBOOK_LABELS: ContextVar[dict] = ContextVar("workbook_labels", default=MappingProxyType({}))
 
 
 def describe_period(period: Any) -> str:
@@ -50,12 +52,12 @@ class Key(tuple):
     def describe(self) -> str:
         return " ".join(str(k) for k in self)
 
-    def all_years(self) -> "Key | None":
+    def all_years(self) -> Key | None:
         """The same item's all-years total (``Total Triênio``), when this is one year of it."""
         return None
 
     def __getnewargs__(self) -> tuple:  # pickling passes the fields, not the tuple
-        return tuple(self)[self._fixed:]
+        return tuple(self)[self._fixed :]
 
     _fixed = 1
 
@@ -66,7 +68,7 @@ class AccountKey(Key):
     __slots__ = ()
     code, period, field = property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3))
 
-    def __new__(cls, code: str, period: Any, field: str) -> "AccountKey":
+    def __new__(cls, code: str, period: Any, field: str) -> AccountKey:
         return tuple.__new__(cls, ("fin", code, period, field))
 
     def describe(self) -> str:
@@ -74,7 +76,7 @@ class AccountKey(Key):
         field = "Previsão" if self.field == "planned" else FIELD_LABELS.get(self.field, self.field)
         return f"{label}, {describe_period(self.period)}, {field}"
 
-    def all_years(self) -> "AccountKey | None":
+    def all_years(self) -> AccountKey | None:
         return AccountKey(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
 
 
@@ -84,13 +86,13 @@ class ActivityKey(Key):
     __slots__ = ()
     code, period, field = property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3))
 
-    def __new__(cls, code: str, period: Any, field: str) -> "ActivityKey":
+    def __new__(cls, code: str, period: Any, field: str) -> ActivityKey:
         return tuple.__new__(cls, ("dis", code, period, field))
 
     def describe(self) -> str:
         return f"{self.code}, {describe_period(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
 
-    def all_years(self) -> "ActivityKey | None":
+    def all_years(self) -> ActivityKey | None:
         return ActivityKey(self.code, ALL_YEARS, self.field) if isinstance(self.period, int) else None
 
 
@@ -101,14 +103,14 @@ class BlockTotalKey(Key):
     _fixed = 2
     block, period, field = property(itemgetter(2)), property(itemgetter(3)), property(itemgetter(4))
 
-    def __new__(cls, block: Any, period: Any, field: str) -> "BlockTotalKey":
+    def __new__(cls, block: Any, period: Any, field: str) -> BlockTotalKey:
         return tuple.__new__(cls, ("dis", "total", block, period, field))
 
     def describe(self) -> str:
         block = {"M": "do monitoramento", "CI": "dos custos indiretos"}.get(self.block, f"do resultado {self.block}")
         return f"Total (R$) {block}, {describe_period(self.period)}, {FIELD_LABELS.get(self.field, self.field)}"
 
-    def all_years(self) -> "BlockTotalKey | None":
+    def all_years(self) -> BlockTotalKey | None:
         return BlockTotalKey(self.block, ALL_YEARS, self.field) if isinstance(self.period, int) else None
 
 
@@ -120,7 +122,7 @@ class SummaryKey(Key):
     ARITHMETIC = "TCX304"
     line, field = property(itemgetter(2)), property(itemgetter(3))
 
-    def __new__(cls, line: Any, field: str) -> "SummaryKey":
+    def __new__(cls, line: Any, field: str) -> SummaryKey:
         return tuple.__new__(cls, ("dis", "summary", line, field))
 
     def describe(self) -> str:
@@ -134,15 +136,21 @@ class TargetKey(Key):
 
     __slots__ = ()
     ARITHMETIC = "TCX306"
-    ref, index, period, field = (property(itemgetter(1)), property(itemgetter(2)), property(itemgetter(3)),
-                                 property(itemgetter(4)))
+    ref, index, period, field = (
+        property(itemgetter(1)),
+        property(itemgetter(2)),
+        property(itemgetter(3)),
+        property(itemgetter(4)),
+    )
 
-    def __new__(cls, ref: str, index: int, period: str, field: str) -> "TargetKey":
+    def __new__(cls, ref: str, index: int, period: str, field: str) -> TargetKey:
         return tuple.__new__(cls, ("mat", ref, index, period, field))
 
     def describe(self) -> str:
-        return (f"{self.ref}, indicador {self.index + 1}, {describe_period(self.period)}, "
-                f"{FIELD_LABELS.get(self.field, self.field)}")
+        return (
+            f"{self.ref}, indicador {self.index + 1}, {describe_period(self.period)}, "
+            f"{FIELD_LABELS.get(self.field, self.field)}"
+        )
 
 
 def typed(key: tuple) -> tuple:

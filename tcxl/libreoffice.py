@@ -4,6 +4,7 @@ LibreOffice keeps the stored formula results of an xlsx by default; a private us
 profile with ``OOXMLRecalcMode = 0`` (always recalculate) forces recalculation. Each call
 uses its own profile, so concurrent calls do not fight over one.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,10 +52,18 @@ def convert_many(srcs: list[str | Path], out_dir: str | Path, to: str = "xlsx", 
         (Path(profile) / "user").mkdir()
         (Path(profile) / "user" / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
         filt = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "xls": "xls:MS Excel 97"}[to]
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", filt, "--outdir", str(out_dir), *map(str, srcs)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "HOME": profile})
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filt,
+            "--outdir",
+            str(out_dir),
+            *map(str, srcs),
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "HOME": profile})
     outs = [out_dir / f"{src.stem}.{to}" for src in srcs]
     for src, out in zip(srcs, outs):
         if proc.returncode != 0 or not out.exists():

@@ -4,12 +4,13 @@ Invalid input is reported all at once, one ``(field path, pt-BR message)`` per
 problem, as a :class:`~tcxl.errors.SpecError` (e.g.
 ``results[1].activities[0].code: código duplicado 'A2.1'``).
 """
+
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -56,8 +57,9 @@ def _bounded_size(data: Any, source: str) -> None:
     count = sum(len(g) for g in groups if isinstance(g, list))
     if count > MAX_ACTIVITIES:
         where = f"{source}: " if source else ""
-        raise TcxlError(f"{where}especificação com {count:_} atividades, acima do limite de "
-                        f"{MAX_ACTIVITIES:_}".replace("_", "."))
+        raise TcxlError(
+            f"{where}especificação com {count:_} atividades, acima do limite de {MAX_ACTIVITIES:_}".replace("_", ".")
+        )
 
 
 EXCEL_TEXT_LIMIT = 32_767  # characters one cell holds: a longer text is refused, never cut
@@ -191,8 +193,12 @@ class Project(_Spec, ProjectViews):
     monitoring: list[Activity] = []
     financial: dict[str, list[Money]] = {}
     indirect_costs: list[Money] = []
-    spare_rows: int = Field(0, ge=0, le=50, description="linhas de reserva em branco por bloco, para novas "
-                            "atividades (o modelo em branco traz 2)")
+    spare_rows: int = Field(
+        0,
+        ge=0,
+        le=50,
+        description="linhas de reserva em branco por bloco, para novas atividades (o modelo em branco traz 2)",
+    )
 
     @field_validator("protocol", mode="before")
     @classmethod
@@ -205,8 +211,9 @@ class Project(_Spec, ProjectViews):
     def _protocol(cls, v: str) -> str:
         v = "".join(v.split())
         if v and not _PROTOCOL.match(v):
-            raise ValueError(f"Nº do protocolo inválido: {v!r} (use dígitos, '.', '/' e '-', "
-                             "como 25000.009153/2018-81)")
+            raise ValueError(
+                f"Nº do protocolo inválido: {v!r} (use dígitos, '.', '/' e '-', como 25000.009153/2018-81)"
+            )
         return v
 
     @field_validator("areas")
@@ -225,7 +232,7 @@ class Project(_Spec, ProjectViews):
         return out
 
     @model_validator(mode="after")
-    def _structure(self) -> "Project":
+    def _structure(self) -> Project:
         problems: list[tuple[str, str]] = []
         self._check_period(problems)
         self._number_activities(problems)
@@ -266,7 +273,7 @@ class Project(_Spec, ProjectViews):
                 for k, sub in enumerate(act.subactivities):
                     spath = f"results[{m - 1}].activities[{n - 1}].subactivities[{k}].code"
                     sub.code = sub.code.replace(" ", "").upper()
-                    if not sub.code.startswith(act.code + ".") or not sub.code[len(act.code) + 1:].isdigit():
+                    if not sub.code.startswith(act.code + ".") or not sub.code[len(act.code) + 1 :].isdigit():
                         problems.append((spath, f"código inválido {sub.code!r} (use {act.code}.k)"))
                     claim(sub.code, spath)
         for n, act in enumerate(self.monitoring, start=1):
@@ -297,8 +304,12 @@ class Project(_Spec, ProjectViews):
         def indicators(items: list[Indicator], path: str) -> None:
             for i, ind in enumerate(items):
                 if len(ind.targets) > 2 * n:
-                    problems.append((f"{path}.indicators[{i}].targets",
-                                     f"{len(ind.targets)} metas semestrais para {2 * n} semestres"))
+                    problems.append(
+                        (
+                            f"{path}.indicators[{i}].targets",
+                            f"{len(ind.targets)} metas semestrais para {2 * n} semestres",
+                        )
+                    )
 
         for i, obj in enumerate(self.objectives):
             indicators(obj.indicators, f"objectives[{i}]")
@@ -325,7 +336,7 @@ class Project(_Spec, ProjectViews):
 
     # -- loading --------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Any, source: str = "") -> "Project":
+    def from_dict(cls, data: Any, source: str = "") -> Project:
         """Validate a dict (e.g. parsed YAML); raise SpecError listing every problem."""
         _bounded_size(data, source)
         try:
@@ -346,7 +357,7 @@ class Project(_Spec, ProjectViews):
         raise SpecError(_root_causes(problems), source)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "Project":
+    def from_file(cls, path: str | Path) -> Project:
         """Load a YAML or JSON spec."""
         import yaml
 
@@ -362,13 +373,17 @@ class Project(_Spec, ProjectViews):
         path = Path(path)
         try:
             if path.stat().st_size > MAX_SPEC_BYTES:
-                raise TcxlError(f"{path}: especificação grande demais ({path.stat().st_size / 2**20:.0f} MB; "
-                                f"limite {MAX_SPEC_BYTES // 2**20} MB)")
+                raise TcxlError(
+                    f"{path}: especificação grande demais ({path.stat().st_size / 2**20:.0f} MB; "
+                    f"limite {MAX_SPEC_BYTES // 2**20} MB)"
+                )
             with path.open("rb") as fh:
                 head = fh.read(8)
             if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
-                raise TcxlError(f"{path}: é uma planilha, não uma especificação; o SPEC de build-template é um "
-                                ".yaml ou .json (para conferir uma planilha: tcxl check)")
+                raise TcxlError(
+                    f"{path}: é uma planilha, não uma especificação; o SPEC de build-template é um "
+                    ".yaml ou .json (para conferir uma planilha: tcxl check)"
+                )
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise TcxlError(f"{path}: a especificação não é texto UTF-8 (use um .yaml ou .json)") from None
@@ -384,13 +399,14 @@ class Project(_Spec, ProjectViews):
         return cls.from_dict(data, str(path))
 
     @classmethod
-    def blank(cls, results: int = 3, activities: int = 3, monitoring: int = 2, years: int = 3) -> "Project":
+    def blank(cls, results: int = 3, activities: int = 3, monitoring: int = 2, years: int = 3) -> Project:
         """The official blank template: placeholder activities only."""
         return cls(
             years=years,
             objectives=[Element()],
-            results=[Result(activities=[Activity() for _ in range(activities)], products=[Element()])
-                     for _ in range(results)],
+            results=[
+                Result(activities=[Activity() for _ in range(activities)], products=[Element()]) for _ in range(results)
+            ],
             monitoring=[Activity() for _ in range(monitoring)],
             spare_rows=2,
         )
@@ -452,8 +468,10 @@ def _message(err: dict) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "string_too_long":
-        return (f"texto de {len(err['input']):_} caracteres, acima do limite de uma célula do Excel "
-                f"({EXCEL_TEXT_LIMIT:_}); encurte-o").replace("_", ".")
+        return (
+            f"texto de {len(err['input']):_} caracteres, acima do limite de uma célula do Excel "
+            f"({EXCEL_TEXT_LIMIT:_}); encurte-o"
+        ).replace("_", ".")
     return _MESSAGES.get(kind, err["msg"])
 
 

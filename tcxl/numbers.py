@@ -12,6 +12,7 @@ Rule for separators (documented in the README):
   ``%`` (divides by 100) are accepted; blanks and dashes (``-``, ``–``, ``—``) are empty.
 Anything else is not a number.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,11 +78,10 @@ def parse_text(text: str) -> Decimal | None:
             s = s.replace(",", "")
         else:
             s = s.replace(",", ".")
-    elif dots:
-        if dots > 1 or _grouped(s, "."):
-            if not _grouped(s, "."):
-                raise NotANumber(text)
-            s = s.replace(".", "")
+    elif dots and (dots > 1 or _grouped(s, ".")):
+        if not _grouped(s, "."):
+            raise NotANumber(text)
+        s = s.replace(".", "")
     try:
         value = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the regexes above make this unreachable
@@ -98,7 +98,7 @@ def to_decimal(value: object) -> Decimal | None:
     """
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         raise NotANumber(str(value))
     if isinstance(value, (int, Decimal)):
         return _bounded(Decimal(value), value)

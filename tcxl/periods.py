@@ -5,6 +5,7 @@ A project runs ``N`` years; semesters are numbered 1..2N inside the project
 calendar year of the execution period; with the project basis Ano I starts at the
 start date. These helpers convert between the forms users type and that index.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,10 @@ def year_label(year: int) -> str:
 # the all-years total of an N-year project, as the model names it for three years
 # ('Total Triênio'; matrix 'TRIÊNIO'); readers also accept 'Total do Período' and 'TOTAL'
 ALL_YEARS_WORDS = {2: "Biênio", 3: "Triênio", 4: "Quadriênio", 5: "Quinquênio", 6: "Sexênio"}
-_ALL_YEARS = re.compile(r"^(?:total\s+(?:do\s+)?)?(?:bienio|trienio|quadrienio|quinquenio|sexenio|periodo)\b"
-                        r"|^total(?:\s*\(r\$\))?$")
+_ALL_YEARS = re.compile(
+    r"^(?:total\s+(?:do\s+)?)?(?:bienio|trienio|quadrienio|quinquenio|sexenio|periodo)\b"
+    r"|^total(?:\s*\(r\$\))?$"
+)
 
 
 def all_years_word(years: int) -> str:
@@ -90,8 +93,11 @@ def check_semester_form(value: str) -> str:
     command refuse a typo before reading any workbook."""
     text = fold(str(value)).replace(" ", "")
     m = _PROJECT.match(text)
-    ok = (text.isdigit() and int(text) >= 1) or _CALENDAR.match(text) is not None or \
-        (m is not None and _valid_roman(m.group(1)))
+    ok = (
+        (text.isdigit() and int(text) >= 1)
+        or _CALENDAR.match(text) is not None
+        or (m is not None and _valid_roman(m.group(1)))
+    )
     if not ok:
         raise ValueError(f"semestre inválido: '{value}' (use 2025-1, 2025-2 ou 'Ano II/1º Sem')")
     return value

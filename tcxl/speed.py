@@ -7,11 +7,12 @@ the time of checking (and of building) a 3,000-activity workbook, as measured by
 a pass runs (memory is still freed by reference counting), so the collector is paused for
 the call and restored to its previous state afterwards; nested calls are fine.
 """
+
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

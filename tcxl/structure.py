@@ -7,6 +7,7 @@ the time of a one-file ``tcxl check``); these dataclasses have the same fields a
 defaults (a test holds the two equal), and :class:`ProjectViews` gives both the derived
 views the layout uses.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Input styles are unlocked and shaded; everything else stays locked under sheet
 protection. Layout cells refer to styles by name only.
 """
+
 from __future__ import annotations
 
 BRL = '"R$" #,##0.00'

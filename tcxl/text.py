@@ -4,6 +4,7 @@ Labels are compared case-, accent- and whitespace-insensitively (SPEC §2); acti
 are recognised in the forms people type (``A1.2``, ``A 1.2``, ``A1.2- Descrição``,
 ``AM.1``, ``AM1``, ``AM. 1``).
 """
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,7 @@ def is_email(text: str) -> bool:
     """``local@domain.tld`` in shape: one ``@``, no spaces, a dot inside the domain. String
     operations, not a regex: the regex form backtracks quadratically on long hostile text."""
     local, at, domain = text.partition("@")
-    return bool(at and local and "@" not in domain and "." in domain[1:-1]
-                and not any(c.isspace() for c in text))
+    return bool(at and local and "@" not in domain and "." in domain[1:-1] and not any(c.isspace() for c in text))
 
 
 def code_block(code: str) -> int | str:

@@ -7,6 +7,7 @@ own fields (the parameter, the option name, click's suggestions) rather than by
 translating its English text, and the few help headings click writes are renamed by a
 formatter subclass.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -20,9 +21,11 @@ _SECTIONS = {"Options": "Opções", "Commands": "Comandos", "Arguments": "Argume
 
 class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[OPÇÕES]").replace("COMMAND [ARGS]...",
-                                                                              "COMANDO [ARGUMENTOS]..."),
-                            prefix="Uso: " if prefix is None else prefix)
+        super().write_usage(
+            prog,
+            args.replace("[OPTIONS]", "[OPÇÕES]").replace("COMMAND [ARGS]...", "COMANDO [ARGUMENTOS]..."),
+            prefix="Uso: " if prefix is None else prefix,
+        )
 
     def section(self, name: str):
         return super().section(_SECTIONS.get(name, name))

@@ -11,6 +11,7 @@ Shared formulas are expanded with openpyxl's ``Translator``; numbers in date for
 become datetimes as in openpyxl. Cells are kept sparse and bounded: rows past
 ``max_rows`` and columns past ``max_cols`` are left out and reported.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -20,8 +21,18 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from lxml import etree
-from .cells import (DATE_BUILTINS, MAC_EPOCH, TIMEDELTA_BUILTINS, WINDOWS_EPOCH, column_index, column_letter,
-                    from_excel, is_date_format, is_timedelta_format)
+
+from .cells import (
+    DATE_BUILTINS,
+    MAC_EPOCH,
+    TIMEDELTA_BUILTINS,
+    WINDOWS_EPOCH,
+    column_index,
+    column_letter,
+    from_excel,
+    is_date_format,
+    is_timedelta_format,
+)
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -47,16 +58,24 @@ class TooLarge(ValueError):
 class Sheet:
     name: str
     state: str
-    rows: list[tuple] = field(default_factory=list)      # formulas as '=…', values otherwise
-    cached: list[tuple] = field(default_factory=list)    # stored results (values for non-formulas)
-    dropped_rows: int = 0       # rows past the limit that held cells
-    dropped_cols: int = 0       # cells past the column limit
+    rows: list[tuple] = field(default_factory=list)  # formulas as '=…', values otherwise
+    cached: list[tuple] = field(default_factory=list)  # stored results (values for non-formulas)
+    dropped_rows: int = 0  # rows past the limit that held cells
+    dropped_cols: int = 0  # cells past the column limit
     hidden_rows: set = field(default_factory=set)  # 0-based rows marked hidden (SUBTOTAL(109,…) skips them)
 
 
 def _parser_events(source: IO[bytes], tag: str):
-    return etree.iterparse(source, events=("end",), tag=tag, resolve_entities=False, no_network=True,
-                           huge_tree=False, load_dtd=False, remove_comments=True)
+    return etree.iterparse(
+        source,
+        events=("end",),
+        tag=tag,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        remove_comments=True,
+    )
 
 
 PROLOG_LIMIT = 1 << 20  # bytes before the root element: a longer prolog is padding, refused
@@ -98,7 +117,7 @@ def _guard(zf: zipfile.ZipFile, name: str, data: bytes | None = None) -> None:
                 if not chunk or _prolog_declares_dtd(head) is not None:
                     break
     else:
-        head = data[:PROLOG_LIMIT + 1]
+        head = data[: PROLOG_LIMIT + 1]
     found = _prolog_declares_dtd(head)
     if found or (found is None and len(head) > PROLOG_LIMIT):
         raise DangerousXml(name)
@@ -146,7 +165,7 @@ def _count(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) 
         while block := fh.read(chunk):
             data = tail + block
             total += data.count(needle)
-            tail = data[-(len(needle) - 1):]  # shorter than the needle: a split one is counted once, next time
+            tail = data[-(len(needle) - 1) :]  # shorter than the needle: a split one is counted once, next time
     return total
 
 
@@ -170,8 +189,15 @@ def _date_styles(zf: zipfile.ZipFile, names: set[str]) -> dict[int, bool]:
     index = 0
     fmt_tag, xfs_tag, xf_tag = f"{NS}numFmt", f"{NS}cellXfs", f"{NS}xf"
     with zf.open("xl/styles.xml") as fh:
-        for _, el in etree.iterparse(fh, events=("end",), tag=(fmt_tag, xf_tag), resolve_entities=False,
-                                     no_network=True, huge_tree=False, load_dtd=False):
+        for _, el in etree.iterparse(
+            fh,
+            events=("end",),
+            tag=(fmt_tag, xf_tag),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+        ):
             if el.tag == fmt_tag:
                 custom[int(el.get("numFmtId"))] = el.get("formatCode", "")
             elif el.getparent() is not None and el.getparent().tag == xfs_tag:
@@ -230,8 +256,9 @@ def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool,
     for rel in rels.iter(f"{PKG_REL}Relationship"):
         if rel.get("Type", "").endswith("/worksheet"):
             target = rel.get("Target", "")
-            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id")] = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            )
     pr = wb.find(f"{NS}workbookPr")
     date1904 = pr is not None and pr.get("date1904") in ("1", "true")
     sheets, parts = [], set()
@@ -262,8 +289,11 @@ def read_sheets(path, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, fast: 
         strings = _shared_strings(zf, names, fast)
         dates = _date_styles(zf, names)
         epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
-        out = Sheets(_read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols, fast)
-                     for name, state, part in sheets if part in names)
+        out = Sheets(
+            _read_sheet(zf, part, Sheet(name, state), strings, dates, epoch, max_rows, max_cols, fast)
+            for name, state, part in sheets
+            if part in names
+        )
         out.names = defined
         return out
 
@@ -276,8 +306,17 @@ def _split_ref(ref: str) -> tuple[int, int]:
     return int(ref[i:]), column_index(ref[:i])
 
 
-def _read_sheet(zf, part: str, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch,
-                max_rows: int, max_cols: int, fast: bool) -> Sheet:
+def _read_sheet(
+    zf,
+    part: str,
+    sheet: Sheet,
+    strings: list[str],
+    dates: dict[int, bool],
+    epoch,
+    max_rows: int,
+    max_cols: int,
+    fast: bool,
+) -> Sheet:
     args = (sheet, strings, dates, epoch, max_rows, max_cols)
     if fast and zf.getinfo(part).file_size <= FAST_MAX_BYTES:
         data = zf.read(part)
@@ -311,8 +350,9 @@ def _hidden_rows(data: bytes) -> set[int]:
     return out
 
 
-def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch, max_rows: int,
-          max_cols: int) -> Sheet:
+def _fill(
+    cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch, max_rows: int, max_cols: int
+) -> Sheet:
     """Rows of shown values/formulas and of stored results, from cell primitives."""
     rows: dict[int, tuple[list, list]] = {}  # row -> (shown values/formulas, stored results)
     shared: dict[str, tuple[str, str]] = {}  # si -> (formula, master ref)
@@ -362,14 +402,22 @@ def _fill(cells, sheet: Sheet, strings: list[str], dates: dict[int, bool], epoch
 # -- cells as primitives: (row, col, ref, type, style, value text, formula) ----------------
 # ``formula`` is None or (text, t attribute, si attribute); both scanners below yield the same.
 
+
 def _parse_cells(zf, part: str, hidden: set | None = None):
     """The general path: lxml ``iterparse``, any valid sheet XML (cells without ``r`` too);
     hidden rows (0-based) are added to ``hidden``."""
     row_no = col_no = done_row = 0
     row_tag, c_tag = f"{NS}row", f"{NS}c"
     with zf.open(part) as fh:
-        for _, el in etree.iterparse(fh, events=("end",), tag=(row_tag, c_tag), resolve_entities=False,
-                                     no_network=True, huge_tree=False, load_dtd=False):
+        for _, el in etree.iterparse(
+            fh,
+            events=("end",),
+            tag=(row_tag, c_tag),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+        ):
             if el.tag == row_tag:
                 done_row = int(el.get("r") or done_row + 1)
                 if hidden is not None and el.get("hidden") in ("1", "true"):
@@ -408,8 +456,11 @@ def _parse_cells(zf, part: str, hidden: set | None = None):
 FAST_MAX_BYTES = 64 * 2**20
 # groups: column, row, s, t, other attributes, then the content: a value alone, a plain
 # formula with its value, or anything else (left to _inner)
-_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?([^>]*?)'
-                   rb'(?:/>|>(?:<v>([^<]+)</v>|<f>([^<]+)</f>(?:<v>([^<]*)</v>)?|(.*?))</c>)', re.S)
+_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?([^>]*?)'
+    rb"(?:/>|>(?:<v>([^<]+)</v>|<f>([^<]+)</f>(?:<v>([^<]*)</v>)?|(.*?))</c>)",
+    re.S,
+)
 _ATTR = re.compile(rb'\s(t|s|si)="([^"]*)"')
 _PART = re.compile(rb"<(f|v|is)(\s[^>]*?)?(?:/>|>(.*?)</\1>)", re.S)
 _TEXT = re.compile(rb"<t(?:\s[^>]*?)?(?:/>|>(.*?)</t>)", re.S)
@@ -418,7 +469,7 @@ _PREFIXED = re.compile(rb":(?:c|si|t|r|is)[\s/>]")  # e.g. <x:c …>: what the r
 _SI = re.compile(rb"<si>(?:<t>([^<]*)</t>|(.*?))</si>|<si/>", re.S)
 _MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "\'"}
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
 class _Null:
@@ -432,11 +483,15 @@ def _plain_xml(data: bytes) -> bool:
     """UTF-8, main namespace unprefixed, nothing the regexes do not model; well formed."""
     head = data[:4096]
     declared = re.search(rb'encoding=["\']([^"\']+)', head.split(b"?>", 1)[0]) if head.startswith(b"<?xml") else None
-    if (declared and declared.group(1).lower() not in (b"utf-8", b"utf8")) or _MAIN_NS not in head \
-            or any(mark in data for mark in _UNUSUAL) or data.find(b"<?", 1) >= 0 or _PREFIXED.search(data):
+    if (
+        (declared and declared.group(1).lower() not in (b"utf-8", b"utf8"))
+        or _MAIN_NS not in head
+        or any(mark in data for mark in _UNUSUAL)
+        or data.find(b"<?", 1) >= 0
+        or _PREFIXED.search(data)
+    ):
         return False
-    parser = etree.XMLParser(target=_Null(), resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
+    parser = etree.XMLParser(target=_Null(), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     etree.fromstring(data, parser)  # XMLSyntaxError on damage, as the lxml path would raise
     return True
 
@@ -455,8 +510,10 @@ def _scan_strings(data: bytes) -> list[str] | None:
     """The shared strings of a plain sharedStrings.xml by regex (None: not of that kind)."""
     if b"<si " in data:
         return None  # attributes on <si>: not modelled
-    out = [_text(plain) if plain else "".join(_text(t) for t in _TEXT.findall(rich)) if rich else ""
-           for plain, rich in _SI.findall(data)]
+    out = [
+        _text(plain) if plain else "".join(_text(t) for t in _TEXT.findall(rich)) if rich else ""
+        for plain, rich in _SI.findall(data)
+    ]
     return out if len(out) == data.count(b"<si>") + data.count(b"<si/>") else None
 
 

@@ -6,15 +6,16 @@ layout of the structure it found and runs the groups of checks: formulas and ari
 file and structure problems (TCX0xx/1xx) come from reading. ``check_many`` runs it over
 many files with any ``concurrent.futures.Executor``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..batch import map_tasks
 from ..files import UnreadableFile
@@ -88,8 +89,11 @@ class BatchReport:
         return [f for r in self.reports for f in r.findings]
 
     def summary(self) -> dict[str, int]:
-        return {"files": len(self.reports), "errors": sum(r.errors for r in self.reports),
-                "warnings": sum(r.warnings for r in self.reports)}
+        return {
+            "files": len(self.reports),
+            "errors": sum(r.errors for r in self.reports),
+            "warnings": sum(r.warnings for r in self.reports),
+        }
 
     def to_dict(self) -> dict:
         return {"files": [r.to_dict() for r in self.reports], "summary": self.summary()}
@@ -101,8 +105,7 @@ class BatchReport:
         import pandas as pd
 
         rows = [{"file": r.file, **f.to_dict()} for r in self.reports for f in r.findings]
-        return pd.DataFrame(rows, columns=["file", "code", "severity", "sheet", "cell", "message", "expected",
-                                           "found"])
+        return pd.DataFrame(rows, columns=["file", "code", "severity", "sheet", "cell", "message", "expected", "found"])
 
     def exit_code(self) -> int:
         if not all(r.readable for r in self.reports):
@@ -111,8 +114,7 @@ class BatchReport:
 
 
 @paused_gc()
-def check(path: str | Path, strict: bool = False, today: dt.date | None = None,
-          max_size: int | None = None) -> Report:
+def check(path: str | Path, strict: bool = False, today: dt.date | None = None, max_size: int | None = None) -> Report:
     """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
     from ..read import read_workbook
 
@@ -134,8 +136,16 @@ def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Re
     found = list(wb.findings)
     version = wb.template_version
     if version and version != TEMPLATE_VERSION:
-        found.append(finding("TCX007", "", "", f"planilha gerada pelo modelo {version}; o modelo atual é "
-                             f"{TEMPLATE_VERSION}", expected=TEMPLATE_VERSION, found=version))
+        found.append(
+            finding(
+                "TCX007",
+                "",
+                "",
+                f"planilha gerada pelo modelo {version}; o modelo atual é {TEMPLATE_VERSION}",
+                expected=TEMPLATE_VERSION,
+                found=version,
+            )
+        )
     layout = workbook_layout(structure(wb), FORMULAS_ONLY)
     labels = WORKBOOK_LABELS.set(wb.reading.labels)  # messages name columns as this workbook does
     try:
@@ -160,8 +170,13 @@ def expand(targets: Iterable[str | Path]) -> list[str]:
             found: list[str] = []
             unreadable: list[OSError] = []  # a subfolder that cannot be listed is reported, not skipped
             for folder, _, names in os.walk(p, onerror=unreadable.append):
-                found += [os.path.join(folder, n) for n in names if Path(n).suffix.lower() in WORKBOOK_SUFFIXES
-                          and not n.startswith((".", "~$")) and os.path.isfile(os.path.join(folder, n))]
+                found += [
+                    os.path.join(folder, n)
+                    for n in names
+                    if Path(n).suffix.lower() in WORKBOOK_SUFFIXES
+                    and not n.startswith((".", "~$"))
+                    and os.path.isfile(os.path.join(folder, n))
+                ]
             found += [err.filename for err in unreadable if err.filename]
             out += sorted(found)
         else:
@@ -174,9 +189,15 @@ def _check_for_pool(args: tuple) -> Report:
     return check(path, strict=strict, max_size=max_size)
 
 
-def check_many(targets: Iterable[str | Path], executor: Executor | None = None, jobs: int | None = None,
-               strict: bool = False, progress: Callable[[Report], None] | None = None,
-               max_size: int | None = None, ship_files: bool = False) -> BatchReport:
+def check_many(
+    targets: Iterable[str | Path],
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    strict: bool = False,
+    progress: Callable[[Report], None] | None = None,
+    max_size: int | None = None,
+    ship_files: bool = False,
+) -> BatchReport:
     """Check many files (directories are walked). ``executor``: any concurrent.futures
     Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``).
     ``ship_files``: the executor's workers do not see this machine's files: each file's bytes

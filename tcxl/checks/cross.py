@@ -3,13 +3,14 @@
 Activities in the disbursement schedule, the activity schedule and the matrix; the
 disbursement grand total, TOTAL GERAL and B.2.2; indirect costs (E) and account 3.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 from ..accounts import GRAND_TOTAL_CODE, INDIRECT_CODE
-from ..keys import AccountKey, SummaryKey
 from ..findings import Finding, finding
+from ..keys import AccountKey, SummaryKey
 from ..numbers import cents, format_brl
 from ..periods import year_label
 from ..read.grid import ref
@@ -29,30 +30,48 @@ def check(wb) -> list[Finding]:
     sch = [code for _, code, _, _ in r.items.get("schedule", []) if code.count(".") == 1]
     mat = [ref_ for level, ref_, index, _ in r.items.get("matrix", []) if level == "activity" and index == 0]
     in_dis, in_sch, in_mat = set(dis), set(sch), set(mat)  # membership: big projects have thousands
-    pairs = (("disbursement", dis, "schedule", in_sch, "Cronograma de Atividades"),
-             ("schedule", sch, "disbursement", in_dis, "Cronograma de Desembolso"))
+    pairs = (
+        ("disbursement", dis, "schedule", in_sch, "Cronograma de Atividades"),
+        ("schedule", sch, "disbursement", in_dis, "Cronograma de Desembolso"),
+    )
     for table, codes, other_table, others, other_name in pairs:
         if table in r.tables and other_table in r.tables:
             key = "dis" if table == "disbursement" else "sch"
             for code in codes:
                 if code not in others:
-                    out.append(finding("TCX401", *_cell(wb, (key, code, "code")),
-                                       f"a atividade {code} não aparece no {other_name}; inclua-a lá ou "
-                                       "corrija o código", expected=code))
+                    out.append(
+                        finding(
+                            "TCX401",
+                            *_cell(wb, (key, code, "code")),
+                            f"a atividade {code} não aparece no {other_name}; inclua-a lá ou corrija o código",
+                            expected=code,
+                        )
+                    )
     if "matrix" in r.tables and ("schedule" in r.tables or "disbursement" in r.tables):
         planned = dis + [c for c in sch if c not in in_dis]
         for code in planned:
             if not code.startswith("AM") and code not in in_mat:
                 key = "dis" if code in in_dis else "sch"
-                out.append(finding("TCX402", *_cell(wb, (key, code, "code")),
-                                   f"a atividade {code} não aparece na Matriz de Planejamento "
-                                   "(1.4. Atividades Principais de Intervenção)", expected=code))
+                out.append(
+                    finding(
+                        "TCX402",
+                        *_cell(wb, (key, code, "code")),
+                        f"a atividade {code} não aparece na Matriz de Planejamento "
+                        "(1.4. Atividades Principais de Intervenção)",
+                        expected=code,
+                    )
+                )
         in_planned = set(planned)
         for code in mat:
             if code not in in_planned:
-                out.append(finding("TCX402", *_cell(wb, ("mat", code, "code")),
-                                   f"a atividade {code} da Matriz de Planejamento não está nos cronogramas",
-                                   found=code))
+                out.append(
+                    finding(
+                        "TCX402",
+                        *_cell(wb, ("mat", code, "code")),
+                        f"a atividade {code} da Matriz de Planejamento não está nos cronogramas",
+                        found=code,
+                    )
+                )
     out += _totals(wb, years)
     return out
 
@@ -68,37 +87,69 @@ def _totals(wb, years: range) -> list[Finding]:
         dis_total += typed_e
     fin_total = sum((wb.statement(AccountKey(GRAND_TOTAL_CODE, y, "planned")) for y in years), ZERO)
     if has_dis and has_fin and dis_total != fin_total:
-        out.append(finding("TCX403", *_cell(wb, ("dis", "summary", "total", "planned")),
-                           f"o total do Cronograma de Desembolso ({format_brl(dis_total)}) difere do TOTAL GERAL "
-                           f"previsto na Execução Financeira ({format_brl(fin_total)})",
-                           expected=f"{cents(fin_total):f}", found=f"{cents(dis_total):f}"))
+        out.append(
+            finding(
+                "TCX403",
+                *_cell(wb, ("dis", "summary", "total", "planned")),
+                f"o total do Cronograma de Desembolso ({format_brl(dis_total)}) difere do TOTAL GERAL "
+                f"previsto na Execução Financeira ({format_brl(fin_total)})",
+                expected=f"{cents(fin_total):f}",
+                found=f"{cents(dis_total):f}",
+            )
+        )
     declared = wb.value(("info", "project.total_value"))
     if isinstance(declared, Decimal) and declared > 0:
-        for present, total, name, key in ((has_fin, fin_total, "TOTAL GERAL previsto na Execução Financeira",
-                                           ("fin", "TOTAL", "T", "planned")),
-                                          (has_dis and not has_fin, dis_total, "total do Cronograma de Desembolso",
-                                           ("dis", "summary", "total", "planned"))):
+        for present, total, name, _key in (
+            (has_fin, fin_total, "TOTAL GERAL previsto na Execução Financeira", ("fin", "TOTAL", "T", "planned")),
+            (
+                has_dis and not has_fin,
+                dis_total,
+                "total do Cronograma de Desembolso",
+                ("dis", "summary", "total", "planned"),
+            ),
+        ):
             if present and total != declared:
                 sheet, cell = _cell(wb, ("info", "project.total_value"))
-                out.append(finding("TCX404", sheet, cell,
-                                   f"o Valor total do Projeto (B.2.2) é {format_brl(declared)}, mas o {name} é "
-                                   f"{format_brl(total)}", expected=f"{cents(total):f}", found=f"{cents(declared):f}"))
+                out.append(
+                    finding(
+                        "TCX404",
+                        sheet,
+                        cell,
+                        f"o Valor total do Projeto (B.2.2) é {format_brl(declared)}, mas o {name} é "
+                        f"{format_brl(total)}",
+                        expected=f"{cents(total):f}",
+                        found=f"{cents(declared):f}",
+                    )
+                )
     if has_fin and isinstance(typed_e, Decimal):
         three = sum((wb.money(("fin", INDIRECT_CODE, y, "planned")) for y in years), ZERO)
         if typed_e != three:
-            out.append(finding("TCX405", *_cell(wb, SummaryKey(3, "planned")),
-                               f"custos indiretos previstos: {format_brl(typed_e)} na linha 3 {_indirect_letter(wb)} "
-                               f"do resumo do Cronograma de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira "
-                               "(soma dos anos)", expected=f"{cents(three):f}", found=f"{cents(typed_e):f}"))
+            out.append(
+                finding(
+                    "TCX405",
+                    *_cell(wb, SummaryKey(3, "planned")),
+                    f"custos indiretos previstos: {format_brl(typed_e)} na linha 3 {_indirect_letter(wb)} "
+                    f"do resumo do Cronograma de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira "
+                    "(soma dos anos)",
+                    expected=f"{cents(three):f}",
+                    found=f"{cents(typed_e):f}",
+                )
+            )
     if has_fin and any(code == "CI" for code in codes):
         for y in years:
             e = wb.money(("dis", "CI", y, "planned"))
             three = wb.money(("fin", INDIRECT_CODE, y, "planned"))
             if e != three:
-                out.append(finding("TCX405", *_cell(wb, ("dis", "total", "CI", y, "planned")),
-                                   f"custos indiretos previstos no {year_label(y)}: {format_brl(e)} no Cronograma "
-                                   f"de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira",
-                                   expected=f"{cents(three):f}", found=f"{cents(e):f}"))
+                out.append(
+                    finding(
+                        "TCX405",
+                        *_cell(wb, ("dis", "total", "CI", y, "planned")),
+                        f"custos indiretos previstos no {year_label(y)}: {format_brl(e)} no Cronograma "
+                        f"de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira",
+                        expected=f"{cents(three):f}",
+                        found=f"{cents(e):f}",
+                    )
+                )
     return out
 
 

@@ -11,22 +11,35 @@ result is compared with what its own formula gives from the stored results of th
 reads (a disagreement is a stale result), and a number typed where a formula belongs with
 what the layout's formula gives from the values its direct parts show.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..findings import MAX_MESSAGE, Finding, finding
 from .. import keys
-from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
+from ..findings import MAX_MESSAGE, Finding, finding
+from ..formula import (
+    Cells,
+    Err,
+    FormulaError,
+    Linear,
+    NotEvaluated,
+    Pick,
+    Quotient,
+    Unknown,
+    at_cell,
+    final,
+    meaning,
+    parse,
+)
 from ..formula.workbook import ERROR_TEXTS as ERRORS
 from ..formula.workbook import shown as _shown
-from .proof import PROBE, Prover
+from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
-from ..formula import (Cells, Err, at_cell, FormulaError, Linear, NotEvaluated, Pick, Quotient, Unknown, final, meaning,
-                       parse)
 from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
 from ..read.grid import ref
+from .proof import PROBE, Prover
 
 RULE_NAMES = {"sum": "soma", "max": "máximo", "min": "mínimo", "last": "último semestre preenchido"}
 MAX_NAMES = 4  # items named in one message; the rest are counted
@@ -81,8 +94,7 @@ def _same(shown: Any, expected: Any, formula) -> bool:
         return True
     if not (isinstance(shown, Decimal) and isinstance(expected, Decimal)):
         return False
-    step = _RATIO_STEP if isinstance(formula, Ratio) else _INDICATOR_STEP if isinstance(formula, Aggregate) \
-        else CENT
+    step = _RATIO_STEP if isinstance(formula, Ratio) else _INDICATOR_STEP if isinstance(formula, Aggregate) else CENT
     if abs(shown - expected) <= step / 2:
         return True
     try:
@@ -280,10 +292,18 @@ def check(wb, layout) -> list[Finding]:
     # a table typed by hand from the model (no total is a formula) gets one finding for the
     # table, not one per total; its typed totals are still checked against their parts
     no_formulas = {sheet for sheet, sheet_flags in flags.items() if not any(sheet_flags)}
-    out = [finding("TCX201", sheet, "", f"nenhum dos {len(flags[sheet])} totais e percentuais desta tabela é "
-                   "fórmula; os valores digitados foram conferidos com as células de origem, mas não se "
-                   "atualizam: use o modelo gerado pelo tcxl (tcxl build-template)", severity="warning")
-           for sheet in sorted(no_formulas)]
+    out = [
+        finding(
+            "TCX201",
+            sheet,
+            "",
+            f"nenhum dos {len(flags[sheet])} totais e percentuais desta tabela é "
+            "fórmula; os valores digitados foram conferidos com as células de origem, mas não se "
+            "atualizam: use o modelo gerado pelo tcxl (tcxl build-template)",
+            severity="warning",
+        )
+        for sheet in sorted(no_formulas)
+    ]
     stale: list[tuple[Finding, bool]] = []  # (finding, stored result was zero)
     recomputed = book.recomputed
     blank_rows: dict[tuple[str, int], list] = {}  # empty per-row totals, judged once the rows are known
@@ -338,12 +358,17 @@ def _row_warning(sheet: str, row: int, entries: list) -> Finding:
     first = entries[0][0]
     what = f"atividade {first.code}" if isinstance(first, ActivityKey) else f"indicador de {first.ref}"
     formulas = "; ".join(f"{ref(row, e[2][2])} {e[5]}" for e in sorted(entries, key=lambda e: e[2][2]) if e[5])
-    return finding("TCX206", sheet, f"{ref(row, cols[0])}:{ref(row, cols[-1])}",
-                   f"linha da {what} sem as fórmulas da linha (totais e percentuais), como fica uma linha inserida "
-                   "numa aba protegida; o tcxl calculou esses valores e os totais do bloco já incluem a linha. "
-                   "Para restaurar as fórmulas: Revisão > Desproteger planilha, copie as células de fórmula de uma "
-                   "linha acima e cole nesta linha, e proteja a planilha de novo",
-                   expected=formulas, found="")
+    return finding(
+        "TCX206",
+        sheet,
+        f"{ref(row, cols[0])}:{ref(row, cols[-1])}",
+        f"linha da {what} sem as fórmulas da linha (totais e percentuais), como fica uma linha inserida "
+        "numa aba protegida; o tcxl calculou esses valores e os totais do bloco já incluem a linha. "
+        "Para restaurar as fórmulas: Revisão > Desproteger planilha, copie as células de fórmula de uma "
+        "linha acima e cole nesta linha, e proteja a planilha de novo",
+        expected=formulas,
+        found="",
+    )
 
 
 def _normal(text: str) -> str:
@@ -361,8 +386,17 @@ def _check_formula(book: Book, key, formula, raw: str, expected_text: str, out: 
         should = f"; a fórmula deve ser {to_ptbr(expected_text)}" if expected_text and code != "TCX207" else ""
         if len(describe(key)) + len(text) + len(should) > MAX_MESSAGE:
             should = ""  # the expected formula is still in `expected`
-        out.append(finding(code, sheet, ref(row, col), f"{describe(key)}: {text}{should}",
-                           expected=expected_text, found=raw, severity=severity))
+        out.append(
+            finding(
+                code,
+                sheet,
+                ref(row, col),
+                f"{describe(key)}: {text}{should}",
+                expected=expected_text,
+                found=raw,
+                severity=severity,
+            )
+        )
         if code == "TCX207" and shown is not None:  # not evaluated: its stored result is still compared
             _check_shown_total(book, key, formula, raw, shown, expected_text, out)
         return
@@ -376,14 +410,22 @@ def _check_shown_total(book: Book, key, formula, raw: str, shown: Any, expected_
     right = book.recomputed(key)
     if isinstance(shown, Err) or _same(shown, right, formula):
         return
-    out.append(finding(arithmetic_code(key, formula), sheet, ref(row, col),
-                       f"{describe(key)}: a célula mostra {_show(shown, formula)}, mas o valor certo pelas células "
-                       f"de origem é {_show(right, formula)} (a fórmula {to_ptbr(raw)} não foi conferida)",
-                       expected=_plain(right, formula), found=_plain(shown, formula)))
+    out.append(
+        finding(
+            arithmetic_code(key, formula),
+            sheet,
+            ref(row, col),
+            f"{describe(key)}: a célula mostra {_show(shown, formula)}, mas o valor certo pelas células "
+            f"de origem é {_show(right, formula)} (a fórmula {to_ptbr(raw)} não foi conferida)",
+            expected=_plain(right, formula),
+            found=_plain(shown, formula),
+        )
+    )
 
 
-def _check_stored(book: Book, key, formula, raw: str, tree, shown: Any, expected_text: str, out: list,
-                  stale: list) -> None:
+def _check_stored(
+    book: Book, key, formula, raw: str, tree, shown: Any, expected_text: str, out: list, stale: list
+) -> None:
     """A stored result against what its own formula (``tree``; None: the layout's) gives from
     the stored results of the cells it reads: a disagreement is a stale result."""
     sheet, row, col = book.r.where[key]
@@ -400,16 +442,29 @@ def _check_stored(book: Book, key, formula, raw: str, tree, shown: Any, expected
     if isinstance(own, Err):
         return  # an error shown by a cell it reads: reported there, not again at every total above
     if isinstance(shown, Err):
-        out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula mostra o erro {shown}; corrija a "
-                           f"fórmula {to_ptbr(raw)}", expected=expected_text, found=str(shown)))
+        out.append(
+            finding(
+                "TCX204",
+                sheet,
+                cell,
+                f"{describe(key)}: a célula mostra o erro {shown}; corrija a fórmula {to_ptbr(raw)}",
+                expected=expected_text,
+                found=str(shown),
+            )
+        )
         return
     if own is None or _same(shown, own, formula):
         return
-    f = finding(arithmetic_code(key, formula), sheet, cell,
-                f"{describe(key)}: o resultado gravado {_show(shown, formula)} não confere com a própria fórmula "
-                f"{to_ptbr(raw)}, que dá {_show(own, formula)} com os valores das células que ela lê: resultado "
-                "gravado desatualizado; abra e salve no Excel/LibreOffice ou rode tcxl recalc",
-                expected=_plain(own, formula), found=_plain(shown, formula))
+    f = finding(
+        arithmetic_code(key, formula),
+        sheet,
+        cell,
+        f"{describe(key)}: o resultado gravado {_show(shown, formula)} não confere com a própria fórmula "
+        f"{to_ptbr(raw)}, que dá {_show(own, formula)} com os valores das células que ela lê: resultado "
+        "gravado desatualizado; abra e salve no Excel/LibreOffice ou rode tcxl recalc",
+        expected=_plain(own, formula),
+        found=_plain(shown, formula),
+    )
     out.append(f)
     stale.append((f, shown == 0))
 
@@ -444,8 +499,16 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
     cell = ref(row, col)
     restore = f"restaure a fórmula {to_ptbr(expected_text)}" if expected_text else "restaure a fórmula"
     if isinstance(raw, str) and raw.strip().upper() in ERRORS:
-        out.append(finding("TCX204", sheet, cell, f"{describe(key)}: a célula contém o erro {raw.strip()}; "
-                           f"{restore}", expected=expected_text, found=raw.strip()))
+        out.append(
+            finding(
+                "TCX204",
+                sheet,
+                cell,
+                f"{describe(key)}: a célula contém o erro {raw.strip()}; {restore}",
+                expected=expected_text,
+                found=raw.strip(),
+            )
+        )
         return
     right = evaluate(formula, book.shown)
     if raw in (None, "") and right in (None, "", 0):
@@ -458,17 +521,35 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
     if typed_table:
         if raw in (None, "") or agrees:
             return
-        out.append(finding(arithmetic_code(key, formula), sheet, cell,
-                           f"{describe(key)}: mostra {_show(value, formula)}, mas o valor certo pelas células de "
-                           f"origem é {_show(right, formula)}", expected=_plain(right, formula),
-                           found=_plain(value, formula)))
+        out.append(
+            finding(
+                arithmetic_code(key, formula),
+                sheet,
+                cell,
+                f"{describe(key)}: mostra {_show(value, formula)}, mas o valor certo pelas células de "
+                f"origem é {_show(right, formula)}",
+                expected=_plain(right, formula),
+                found=_plain(value, formula),
+            )
+        )
         return
     content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
-    wrong = "" if agrees or raw in (None, "") else \
-        f" ({_show(value, formula)}; o valor certo pelas células de origem é {_show(right, formula)})"
-    out.append(finding("TCX201", sheet, cell, f"{describe(key)}: a célula {content}{wrong} onde deveria haver "
-                       f"a fórmula {to_ptbr(expected_text)}; {restore}", expected=expected_text,
-                       found="" if raw is None else str(raw)))
+    wrong = (
+        ""
+        if agrees or raw in (None, "")
+        else f" ({_show(value, formula)}; o valor certo pelas células de origem é {_show(right, formula)})"
+    )
+    out.append(
+        finding(
+            "TCX201",
+            sheet,
+            cell,
+            f"{describe(key)}: a célula {content}{wrong} onde deveria haver "
+            f"a fórmula {to_ptbr(expected_text)}; {restore}",
+            expected=expected_text,
+            found="" if raw is None else str(raw),
+        )
+    )
 
 
 # -- judging a formula: its meaning names the mistake, evaluation proves it (SPEC §3.1) ------
@@ -485,8 +566,12 @@ def judge(book: Book, key, formula, text: str) -> tuple[Problem | None, tuple | 
     (:mod:`.proof`); an error is reported only on one where it differs from the required
     total, and the finding shows it. A formula tcxl cannot evaluate is info, never an error."""
     if len(text) > MAX_FORMULA:  # Excel's own limit: no spreadsheet wrote it
-        return ("TCX203", f"a fórmula tem {len(text):_} caracteres, acima do limite do Excel ({MAX_FORMULA:_}); "
-                "restaure a fórmula do modelo".replace("_", "."), None), None
+        return (
+            "TCX203",
+            f"a fórmula tem {len(text):_} caracteres, acima do limite do Excel ({MAX_FORMULA:_}); "
+            "restaure a fórmula do modelo".replace("_", "."),
+            None,
+        ), None
     shown = to_ptbr(text)
     if "#REF!" in text.upper():
         return ("TCX204", f"a fórmula {shown} contém uma referência com erro (#REF!)", None), None
@@ -496,8 +581,12 @@ def judge(book: Book, key, formula, text: str) -> tuple[Problem | None, tuple | 
         return ("TCX203", f"a fórmula {shown} não pôde ser interpretada ({exc})", None), None
     sheet, row, col = book.r.where[key]
     if _reads_itself(tree, sheet, row, col):
-        return ("TCX203", f"a fórmula {shown} inclui a própria célula (referência circular): o Excel não a "
-                "calcula e mostra 0 ou um aviso", None), tree
+        return (
+            "TCX203",
+            f"a fórmula {shown} inclui a própria célula (referência circular): o Excel não a "
+            "calcula e mostra 0 ou um aviso",
+            None,
+        ), tree
     book.sheet, book.home, book.seen = sheet, sheet, []
     actual = final(meaning(tree, book))
     expected = book.expected(key)
@@ -556,8 +645,9 @@ def _symbolic(book: Book, key, formula, expected: Any, actual: Any, shown: str) 
     return _judge_sum(book, key, expected, actual, shown)
 
 
-def _accuse(book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any,
-            evidence) -> Problem:
+def _accuse(
+    book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any, evidence
+) -> Problem:
     """The finding for a formula proven wrong: what is wrong, in words, and the counterexample
     (fewer items named when the whole would not fit in a message)."""
     problem = _accusation(book, key, formula, tree, shown, said, expected, evidence)
@@ -570,40 +660,57 @@ def _accuse(book: Book, key, formula, tree: tuple, shown: str, said: Problem | N
     return problem
 
 
-def _accusation(book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any,
-                evidence) -> Problem:
+def _accusation(
+    book: Book, key, formula, tree: tuple, shown: str, said: Problem | None, expected: Any, evidence
+) -> Problem:
     prover = book.prover
     if evidence.zero_denominator:
-        return ("TCX205", f"o percentual {shown} mostra {evidence.got} quando a Previsão está vazia ou é 0 (não "
-                "evita a divisão por zero); use SE(Previsão=0;\"\";Executado/Previsão)", "warning")
+        return (
+            "TCX205",
+            f"o percentual {shown} mostra {evidence.got} quando a Previsão está vazia ou é 0 (não "
+            'evita a divisão por zero); use SE(Previsão=0;"";Executado/Previsão)',
+            "warning",
+        )
     example = None
     if evidence.item is not None:
         item, value = evidence.item
         shown_value = format_brl(value) if isinstance(formula, Sum) else _number(value)
-        rest = " e as demais células de origem vazias" if not evidence.assignment.label else \
-            f" e as demais {evidence.assignment.label.removeprefix('com ')}"
-        example = f"com {describe(item)} = {shown_value}{rest}, a fórmula dá {_show(evidence.got, formula)} e " \
-                  f"{'o percentual' if isinstance(formula, Ratio) else 'o total'} deve ser " \
-                  f"{_show(evidence.want, formula)}"
+        rest = (
+            " e as demais células de origem vazias"
+            if not evidence.assignment.label
+            else f" e as demais {evidence.assignment.label.removeprefix('com ')}"
+        )
+        example = (
+            f"com {describe(item)} = {shown_value}{rest}, a fórmula dá {_show(evidence.got, formula)} e "
+            f"{'o percentual' if isinstance(formula, Ratio) else 'o total'} deve ser "
+            f"{_show(evidence.want, formula)}"
+        )
     elif isinstance(expected, Linear):
         reads, keys_read = prover.inputs_read(key, tree)
         candidates = list(dict.fromkeys([*expected.terms, *reads]))
         probed, wrong = prover.probe(key, tree, candidates)
         if wrong:
             item, got, want = wrong[0]
-            example = f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a " \
-                      f"fórmula dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
+            example = (
+                f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a "
+                f"fórmula dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
+            )
         if said is None or said[0] == "TCX205":
             book.seen = [*keys_read, *reads]
             code, sentences = _compare(book, key, expected, probed)
-            said = (code if sentences else "TCX203",
-                    f"a fórmula {shown} " + ("; ".join(sentences) if sentences else "não dá o total certo"), None)
+            said = (
+                code if sentences else "TCX203",
+                f"a fórmula {shown} " + ("; ".join(sentences) if sentences else "não dá o total certo"),
+                None,
+            )
     elif said is None or said[0] == "TCX205":
         said = _what_differs(book, key, formula, tree, shown, expected)
     if example is None:
-        example = f"{evidence.assignment.label} ({_values(book, formula, evidence.assignment)}), a fórmula dá " \
-                  f"{_show(evidence.got, formula)} e {'o percentual' if isinstance(formula, Ratio) else 'o total'} " \
-                  f"deve ser {_show(evidence.want, formula)}"
+        example = (
+            f"{evidence.assignment.label} ({_values(book, formula, evidence.assignment)}), a fórmula dá "
+            f"{_show(evidence.got, formula)} e {'o percentual' if isinstance(formula, Ratio) else 'o total'} "
+            f"deve ser {_show(evidence.want, formula)}"
+        )
     code, text, severity = said
     return code, f"{text}; por exemplo, {example}", severity
 
@@ -611,8 +718,13 @@ def _accusation(book: Book, key, formula, tree: tuple, shown: str, said: Problem
 def _what_differs(book: Book, key, formula, tree: tuple, shown: str, expected: Any) -> Problem:
     """For a percentage or an indicator total proven wrong: the inputs it reads that do not
     belong or that it leaves out, else that it computes another thing."""
-    support = [*expected.num.terms, *expected.den.terms] if isinstance(expected, Quotient) else \
-        list(expected.parts) if isinstance(expected, Pick) else []
+    support = (
+        [*expected.num.terms, *expected.den.terms]
+        if isinstance(expected, Quotient)
+        else list(expected.parts)
+        if isinstance(expected, Pick)
+        else []
+    )
     reads, keys_read = book.prover.inputs_read(key, tree)
     book.seen = [*keys_read, *reads]
     foreign = [k for k in reads if k not in support]
@@ -639,8 +751,11 @@ def _values(book: Book, formula, assignment) -> str:
     as_money = formula if isinstance(formula, Aggregate) else Sum(())  # an indicator's parts are not money
     shown = []
     for p in parts(formula)[:MAX_NAMES]:
-        label = {"executed": "Executado", "planned": "Previsão"}.get(getattr(p, "field", ""), "") \
-            if isinstance(formula, Ratio) else describe(p)
+        label = (
+            {"executed": "Executado", "planned": "Previsão"}.get(getattr(p, "field", ""), "")
+            if isinstance(formula, Ratio)
+            else describe(p)
+        )
         shown.append(f"{label or describe(p)} = {_show(layout(p), as_money)}")
     more = len(parts(formula)) - MAX_NAMES
     return ", ".join(shown) + (f" e mais {more}" if more > 0 else "")
@@ -649,16 +764,21 @@ def _values(book: Book, formula, assignment) -> str:
 def _with_symbolic_example(said: Problem, expected: Linear, actual: Linear, formula) -> Problem:
     """A mistake the symbolic reading proves when the formula cannot be evaluated: the first
     input the two sums weigh differently, set to R$ 1.000,00, is the counterexample."""
-    item = next((k for k in {**expected.terms, **actual.terms}
-                 if expected.terms.get(k, 0) != actual.terms.get(k, 0)), None)
+    item = next(
+        (k for k in {**expected.terms, **actual.terms} if expected.terms.get(k, 0) != actual.terms.get(k, 0)), None
+    )
     if item is None:
-        example = f"com as células de origem vazias, a fórmula dá {_show(actual.const, formula)} e o total " \
-                  f"deve ser {_show(expected.const, formula)}"
+        example = (
+            f"com as células de origem vazias, a fórmula dá {_show(actual.const, formula)} e o total "
+            f"deve ser {_show(expected.const, formula)}"
+        )
     else:
         got = actual.terms.get(item, 0) * PROBE + actual.const
         want = expected.terms.get(item, 0) * PROBE + expected.const
-        example = f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a fórmula " \
-                  f"dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
+        example = (
+            f"com {describe(item)} = {format_brl(PROBE)} e as demais células de origem vazias, a fórmula "
+            f"dá {_show(got, formula)} e o total deve ser {_show(want, formula)}"
+        )
     code, text, severity = said
     return code, f"{text}; por exemplo, {example}", severity
 
@@ -711,8 +831,12 @@ def _judge_ratio(book: Book, key, expected: Quotient, actual: Any, shown: str):
     if actual.num == expected.num and actual.den == expected.den:
         if actual.guarded:
             return None
-        return "TCX205", f"o percentual {shown} não evita a divisão por zero (mostra #DIV/0! quando a " \
-                         "Previsão é 0); use SE(Previsão=0;\"\";Executado/Previsão)", "warning"
+        return (
+            "TCX205",
+            f"o percentual {shown} não evita a divisão por zero (mostra #DIV/0! quando a "
+            'Previsão é 0); use SE(Previsão=0;"";Executado/Previsão)',
+            "warning",
+        )
     if actual.num == expected.den and actual.den == expected.num:
         return "TCX203", f"a fórmula {shown} troca o numerador e o denominador", None
     sentences = []
@@ -729,8 +853,11 @@ def _judge_rule(book: Book, key, formula: Aggregate, expected: Any, actual: Any,
         return "TCX203", f"a fórmula {shown} divide valores; a regra do indicador é {rule}", None
     actual_rule = "sum" if isinstance(actual, Linear) else actual.rule
     if actual_rule != formula.rule:
-        return "TCX306", f"a fórmula {shown} calcula {RULE_NAMES[actual_rule]}, mas a regra deste indicador é " \
-                         f"{rule}", None
+        return (
+            "TCX306",
+            f"a fórmula {shown} calcula {RULE_NAMES[actual_rule]}, mas a regra deste indicador é {rule}",
+            None,
+        )
     if isinstance(actual, Linear):
         return _judge_sum(book, key, expected, actual, shown)
     if actual.same_parts(expected):
@@ -744,8 +871,11 @@ def _judge_rule(book: Book, key, formula: Aggregate, expected: Any, actual: Any,
         said.append(_leaves_out(book, key, missing))
     if not said:
         said.append("toma os semestres fora de ordem")
-    return ("TCX202" if missing and not foreign and len(said) == 1 else "TCX203"), \
-        f"a fórmula {shown} " + "; ".join(said), None
+    return (
+        ("TCX202" if missing and not foreign and len(said) == 1 else "TCX203"),
+        f"a fórmula {shown} " + "; ".join(said),
+        None,
+    )
 
 
 def _includes(book: Book, key, items: list) -> str:
@@ -787,7 +917,14 @@ def _drop_never_calculated(out: list[Finding], stale: list[tuple[Finding, bool]]
     if len(stale) >= 3 and all(zero for _, zero in stale):
         drop = {id(f) for f, _ in stale}
         kept = [f for f in out if id(f) not in drop]
-        return kept + [finding("TCX008", "", "", "os resultados gravados das fórmulas estão todos zerados (arquivo "
-                               "nunca recalculado); os totais foram conferidos pelas fórmulas e recalculados pelo "
-                               "tcxl. Abra e salve no Excel/LibreOffice ou rode 'tcxl recalc'")]
+        return kept + [
+            finding(
+                "TCX008",
+                "",
+                "",
+                "os resultados gravados das fórmulas estão todos zerados (arquivo "
+                "nunca recalculado); os totais foram conferidos pelas fórmulas e recalculados pelo "
+                "tcxl. Abra e salve no Excel/LibreOffice ou rode 'tcxl recalc'",
+            )
+        ]
     return out

@@ -1,4 +1,5 @@
 """TCX5xx: the inputs themselves — money signs, executed vs planned, schedule marks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,19 +37,37 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
             for key in (pk, ek):
                 value = r.values.get(key)
                 if key in where and isinstance(value, Decimal) and value < 0:
-                    out.append(finding("TCX503", *at(key), f"valor negativo ({format_brl(value)}) em {label}; "
-                                       "valores em R$ devem ser ≥ 0", found=f"{value:f}"))
+                    out.append(
+                        finding(
+                            "TCX503",
+                            *at(key),
+                            f"valor negativo ({format_brl(value)}) em {label}; valores em R$ devem ser ≥ 0",
+                            found=f"{value:f}",
+                        )
+                    )
             planned, executed = r.values.get(pk), r.values.get(ek)
             if ek not in where or not isinstance(executed, Decimal) or executed <= 0:
                 continue
             if not isinstance(planned, Decimal) or planned == 0:
-                out.append(finding("TCX504", *at(ek), f"{label}: Executado de {format_brl(executed)} sem valor "
-                                   "Previsto no mesmo ano; informe o previsto ou confira o lançamento",
-                                   found=f"{executed:f}"))
+                out.append(
+                    finding(
+                        "TCX504",
+                        *at(ek),
+                        f"{label}: Executado de {format_brl(executed)} sem valor "
+                        "Previsto no mesmo ano; informe o previsto ou confira o lançamento",
+                        found=f"{executed:f}",
+                    )
+                )
             elif executed > planned:
-                out.append(finding("TCX505", *at(ek), f"{label}: Executado ({format_brl(executed)}) maior que o "
-                                   f"Previsto ({format_brl(planned)})", expected=f"≤ {planned:f}",
-                                   found=f"{executed:f}"))
+                out.append(
+                    finding(
+                        "TCX505",
+                        *at(ek),
+                        f"{label}: Executado ({format_brl(executed)}) maior que o Previsto ({format_brl(planned)})",
+                        expected=f"≤ {planned:f}",
+                        found=f"{executed:f}",
+                    )
+                )
     out += _marks(wb, at, today or dt.date.today())
     return out
 
@@ -60,19 +79,46 @@ def _marks(wb, at, today: dt.date) -> list[Finding]:
             pk, sk = ("sch", code, s, "planned"), ("sch", code, s, "status")
             planned, status = r.values.get(pk), r.values.get(sk)
             if pk in r.where and planned is not None and planned not in PLAN_MARKS:
-                out.append(finding("TCX507", *at(pk), f"{code}, {period_label(s)}: marca '{planned}' inválida na "
-                                   "linha Previsto; use X", expected="X", found=str(planned)))
+                out.append(
+                    finding(
+                        "TCX507",
+                        *at(pk),
+                        f"{code}, {period_label(s)}: marca '{planned}' inválida na linha Previsto; use X",
+                        expected="X",
+                        found=str(planned),
+                    )
+                )
             if sk not in r.where or status is None:
                 continue
             if status not in STATUS_MARKS:
-                out.append(finding("TCX507", *at(sk), f"{code}, {period_label(s)}: marca '{status}' inválida na "
-                                   "linha Realizado; use X, P, A ou C", expected="X|P|A|C", found=str(status)))
+                out.append(
+                    finding(
+                        "TCX507",
+                        *at(sk),
+                        f"{code}, {period_label(s)}: marca '{status}' inválida na linha Realizado; use X, P, A ou C",
+                        expected="X|P|A|C",
+                        found=str(status),
+                    )
+                )
                 continue
             begins = wb.semester_start(s, use_metadata=False)
             if begins is not None and begins > today:
-                out.append(finding("TCX506", *at(sk), f"{code}: marca '{status}' em {period_label(s)}, semestre "
-                                   "que ainda não começou", found=str(status)))
+                out.append(
+                    finding(
+                        "TCX506",
+                        *at(sk),
+                        f"{code}: marca '{status}' em {period_label(s)}, semestre que ainda não começou",
+                        found=str(status),
+                    )
+                )
             elif not planned and status in ("X", "P"):
-                out.append(finding("TCX506", *at(sk), f"{code}: realizada em {period_label(s)} sem estar prevista "
-                                   "nesse semestre (ação não programada)", found=str(status)))
+                out.append(
+                    finding(
+                        "TCX506",
+                        *at(sk),
+                        f"{code}: realizada em {period_label(s)} sem estar prevista "
+                        "nesse semestre (ação não programada)",
+                        found=str(status),
+                    )
+                )
     return out

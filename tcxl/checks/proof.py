@@ -13,13 +13,15 @@ If every assignment agrees, the formula is right, however it is written. If one 
 the disagreement is the evidence the finding shows; single-input probes then say what is
 left out, doubled or foreign. A formula tcxl cannot evaluate gets no verdict here.
 """
+
 from __future__ import annotations
 
 import random
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from ..formula import Err, Linear
 from ..formula.workbook import Cells
@@ -34,7 +36,7 @@ SEEDS = ((1, 0.0), (2, 0.0), (3, 0.3))  # (seed, share of inputs left blank)
 class Evidence:
     """An assignment on which the formula gives ``got`` where the layout requires ``want``."""
 
-    assignment: "Assignment"
+    assignment: Assignment
     got: Any
     want: Any
     zero_denominator: bool = False  # a percentage that shows an error when its denominator is empty
@@ -61,6 +63,7 @@ def _random(seed: int, blank_share: float) -> Callable[[Any], Any]:
         if blank_share and rng.random() < blank_share:
             return None
         return Decimal(rng.randint(100, 10_000_000)) / 100
+
     return fill
 
 
@@ -82,7 +85,7 @@ class World:
         key = book.at.get((sheet, row, col))
         if key is None:
             item = ("cell", None if sheet == book.home else sheet, row, col)
-            return self.assignment[item] if item in self.assignment else Cells.MISSING
+            return self.assignment.get(item, Cells.MISSING)
         if key in book.formulas:
             self.read.append(key)
             return self.layout(key)
@@ -103,8 +106,9 @@ class Prover:
         self.book = book
         values = {k: v for k, v in book.r.values.items() if isinstance(v, Decimal)}
         self.worlds = [World(book, Assignment(values, _blank, "com os valores da planilha"))]
-        self.worlds += [World(book, Assignment({}, _random(seed, share), "com valores de teste"))
-                        for seed, share in SEEDS]
+        self.worlds += [
+            World(book, Assignment({}, _random(seed, share), "com valores de teste")) for seed, share in SEEDS
+        ]
 
     def find(self, key, formula, tree: tuple, same: Callable) -> Evidence | None:
         """The first assignment on which ``tree`` (the formula at ``key``'s cell) differs from
@@ -126,8 +130,11 @@ class Prover:
         tell: each to R$ 1.000,00 with the inputs empty, then far above and far below random
         inputs (a ``MAX`` or ``MIN`` over one part too many)."""
         at = self.book.r.where[key]
-        trials = ((PROBE, _blank, ""), (HIGH, _random(1, 0.0), "com valores de teste"),
-                  (LOW, _random(1, 0.0), "com valores de teste"))
+        trials = (
+            (PROBE, _blank, ""),
+            (HIGH, _random(1, 0.0), "com valores de teste"),
+            (LOW, _random(1, 0.0), "com valores de teste"),
+        )
         for item in items:
             if item[0] == "cell" and self.book.cells_formula(item):
                 continue  # a cell computed by its own formula is not free to set
@@ -172,8 +179,11 @@ class Prover:
         rules = ["sum", "max", "min", "last"]
         for world in self.worlds[1:]:
             got = world.formula(tree, at)
-            rules = [r for r in rules if same(got, evaluate(Aggregate(r, tuple(parts)), world.assignment.get),
-                                                Aggregate(r, ()))]
+            rules = [
+                r
+                for r in rules
+                if same(got, evaluate(Aggregate(r, tuple(parts)), world.assignment.get), Aggregate(r, ()))
+            ]
         return rules[0] if rules else None
 
     def inputs_read(self, key, tree: tuple) -> tuple[list, list]:
@@ -189,7 +199,7 @@ class Prover:
         out: dict = {}
         for k in read:
             m = self.book.expected(k) if k in self.book.formulas else Linear({k: 1})
-            for item in (m.terms if isinstance(m, Linear) else getattr(m, "parts", ())):
+            for item in m.terms if isinstance(m, Linear) else getattr(m, "parts", ()):
                 out[item] = None
         return list(out), list(dict.fromkeys(read))
 

@@ -1,9 +1,10 @@
 """TCX6xx: registration data of the Identificação sheet (CNPJ, CNES, CEP, e-mail, dates)."""
+
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import re
+from decimal import Decimal
 
 from validate_docbr import CNPJ
 
@@ -14,10 +15,15 @@ from ..text import is_email
 
 # what a workbook with money in it must also say who and what it is about (field -> label)
 REQUIRED = {
-    "project.title": "2.1. Título do Projeto", "project.total_value": "2.2. Valor total do Projeto",
-    "start": "2.3. Período de execução (início)", "end": "2.3. Período de execução (término)",
-    **{f"entity.{key}": f"{label.rstrip(':')} da entidade" for key, label, _ in identification.ENTITY_FIELDS
-       if key in ("name", "cnpj", "cnes")},
+    "project.title": "2.1. Título do Projeto",
+    "project.total_value": "2.2. Valor total do Projeto",
+    "start": "2.3. Período de execução (início)",
+    "end": "2.3. Período de execução (término)",
+    **{
+        f"entity.{key}": f"{label.rstrip(':')} da entidade"
+        for key, label, _ in identification.ENTITY_FIELDS
+        if key in ("name", "cnpj", "cnes")
+    },
 }
 
 
@@ -35,16 +41,34 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
 
     value, sheet, cell = field("entity.cnpj")
     if value is not None and not CNPJ().validate(str(value)):
-        out.append(finding("TCX601", sheet, cell, f"CNPJ inválido: {value} (dígitos verificadores não conferem); "
-                           "confira o número no cartão CNPJ", found=str(value)))
+        out.append(
+            finding(
+                "TCX601",
+                sheet,
+                cell,
+                f"CNPJ inválido: {value} (dígitos verificadores não conferem); confira o número no cartão CNPJ",
+                found=str(value),
+            )
+        )
     value, sheet, cell = field("entity.cnes")
     if value is not None and not re.fullmatch(r"\d{7}", str(value).strip()):
-        out.append(finding("TCX602", sheet, cell, f"CNES inválido: {value} (deve ter 7 dígitos)",
-                           expected="7 dígitos", found=str(value)))
+        out.append(
+            finding(
+                "TCX602",
+                sheet,
+                cell,
+                f"CNES inválido: {value} (deve ter 7 dígitos)",
+                expected="7 dígitos",
+                found=str(value),
+            )
+        )
     value, sheet, cell = field("entity.cep")
     if value is not None and not re.fullmatch(r"\d{5}-?\d{3}", str(value).strip()):
-        out.append(finding("TCX603", sheet, cell, f"CEP inválido: {value} (use 00000-000)",
-                           expected="00000-000", found=str(value)))
+        out.append(
+            finding(
+                "TCX603", sheet, cell, f"CEP inválido: {value} (use 00000-000)", expected="00000-000", found=str(value)
+            )
+        )
     for name in ("entity.email", "responsible.email"):
         value, sheet, cell = field(name)
         if value is not None and not is_email(str(value).strip()):
@@ -62,23 +86,46 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
             dates[name] = (value, sheet, cell)
     if "entity.excellence_date" in dates and dates["entity.excellence_date"][0] > today:
         value, sheet, cell = dates["entity.excellence_date"]
-        out.append(finding("TCX606", sheet, cell, "a data do reconhecimento de excelência está no futuro",
-                           found=value.isoformat()))
+        out.append(
+            finding(
+                "TCX606", sheet, cell, "a data do reconhecimento de excelência está no futuro", found=value.isoformat()
+            )
+        )
     if "start" in dates and "end" in dates:
         (start, _, _), (end, sheet, cell) = dates["start"], dates["end"]
         if end < start:
-            out.append(finding("TCX606", sheet, cell, "o término do período de execução é anterior ao início",
-                               expected=f"≥ {start.isoformat()}", found=end.isoformat()))
+            out.append(
+                finding(
+                    "TCX606",
+                    sheet,
+                    cell,
+                    "o término do período de execução é anterior ao início",
+                    expected=f"≥ {start.isoformat()}",
+                    found=end.isoformat(),
+                )
+            )
         elif end.year - start.year + 1 > wb.years and (end - start).days > 366 * wb.years:
-            out.append(finding("TCX606", sheet, cell, f"o período de execução passa dos {wb.years} anos das tabelas",
-                               found=f"{start.isoformat()} a {end.isoformat()}"))
+            out.append(
+                finding(
+                    "TCX606",
+                    sheet,
+                    cell,
+                    f"o período de execução passa dos {wb.years} anos das tabelas",
+                    found=f"{start.isoformat()} a {end.isoformat()}",
+                )
+            )
     out += _incomplete(wb, field)
     return out
 
 
 def _has_money(wb) -> bool:
-    return any(key[0] in ("dis", "fin") and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-               and value != 0 for key, value in wb.reading.values.items())
+    return any(
+        key[0] in ("dis", "fin")
+        and isinstance(value, (int, float, Decimal))
+        and not isinstance(value, bool)
+        and value != 0
+        for key, value in wb.reading.values.items()
+    )
 
 
 def _incomplete(wb, field) -> list[Finding]:
@@ -90,6 +137,13 @@ def _incomplete(wb, field) -> list[Finding]:
     for name, label in REQUIRED.items():
         value, sheet, cell = field(name)
         if value is None and sheet:
-            out.append(finding("TCX607", sheet, cell, f"{label}: vazio numa planilha que já tem valores; "
-                               "preencha o cadastro do projeto", expected=label))
+            out.append(
+                finding(
+                    "TCX607",
+                    sheet,
+                    cell,
+                    f"{label}: vazio numa planilha que já tem valores; preencha o cadastro do projeto",
+                    expected=label,
+                )
+            )
     return out

@@ -10,6 +10,7 @@ array formula. Cells are read through a :class:`Context`,
 only those needed; a function tcxl does not know raises :class:`NotEvaluated`, never a guess.
 The functions themselves are listed in :mod:`.functions`.
 """
+
 from __future__ import annotations
 
 import decimal
@@ -17,8 +18,9 @@ import functools
 import math
 import operator
 import re
+from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, ROUND_UP, Decimal
-from typing import Any, Callable
+from typing import Any
 
 from ..numbers import NotANumber, parse_text
 from .parse import MAX_RANGE_CELLS, FormulaError, parse
@@ -72,6 +74,7 @@ class Context:
 class Ref:
     """A rectangle of cells, 0-based and inclusive. A reference stays a reference until a value
     is needed, so INDEX and OFFSET give ranges that SUM, ROW or a ``:`` span can take."""
+
     __slots__ = ("sheet", "r1", "c1", "r2", "c2")
 
     def __init__(self, sheet: str | None, r1: int, c1: int, r2: int, c2: int):
@@ -88,14 +91,14 @@ class Ref:
 
 class Array:
     """Values computed element by element (``A1:A5="x"``), as a list of rows."""
+
     __slots__ = ("rows",)
 
     def __init__(self, rows: list[list]):
         self.rows = rows
 
 
-def evaluate(node: tuple, ctx: Context, here: tuple[str | None, int, int] = (None, 0, 0),
-             array: bool = False) -> Any:
+def evaluate(node: tuple, ctx: Context, here: tuple[str | None, int, int] = (None, 0, 0), array: bool = False) -> Any:
     """The value a cell at ``here`` (sheet, row, col; 0-based) with formula ``node`` shows:
     Decimal, str, bool or Err; a blank result shows as 0. ``array`` for an array (CSE) formula,
     where ranges combine element by element and the cell shows the first element."""
@@ -216,6 +219,7 @@ def _arithmetic(f: Callable) -> Callable:
             return f(x, y)
         except decimal.DecimalException:
             return NUM
+
     return op
 
 
@@ -243,6 +247,7 @@ def _power(x: Decimal, y: Decimal) -> Decimal | Err:
 def _comparison(test: Callable[[int], bool]) -> Callable:
     def op(a: Any, b: Any) -> Any:
         return _first_err(a, b) or test(_compare(a, b))
+
     return op
 
 
@@ -261,11 +266,18 @@ def _percent(v: Any) -> Any:
 
 
 _OPERATORS = {
-    "+": _arithmetic(operator.add), "-": _arithmetic(operator.sub), "*": _arithmetic(operator.mul),
-    "/": _arithmetic(_divide), "^": _arithmetic(_power), "&": _concatenate,
-    "=": _comparison(lambda c: c == 0), "<>": _comparison(lambda c: c != 0),
-    "<": _comparison(lambda c: c < 0), ">": _comparison(lambda c: c > 0),
-    "<=": _comparison(lambda c: c <= 0), ">=": _comparison(lambda c: c >= 0),
+    "+": _arithmetic(operator.add),
+    "-": _arithmetic(operator.sub),
+    "*": _arithmetic(operator.mul),
+    "/": _arithmetic(_divide),
+    "^": _arithmetic(_power),
+    "&": _concatenate,
+    "=": _comparison(lambda c: c == 0),
+    "<>": _comparison(lambda c: c != 0),
+    "<": _comparison(lambda c: c < 0),
+    ">": _comparison(lambda c: c > 0),
+    "<=": _comparison(lambda c: c <= 0),
+    ">=": _comparison(lambda c: c >= 0),
 }
 
 
@@ -287,7 +299,7 @@ def _slice(v: Any, i: int, j: int, h: int, w: int) -> Any:
     if isinstance(v, Ref):
         return Ref(v.sheet, v.r1 + i, v.c1 + j, v.r1 + i + h - 1, v.c1 + j + w - 1)
     if isinstance(v, Array):
-        return Array([row[j:j + w] for row in v.rows[i:i + h]])
+        return Array([row[j : j + w] for row in v.rows[i : i + h]])
     return v
 
 
@@ -514,33 +526,41 @@ def _functions() -> dict:
 def _takes(lo: int, hi: int | None = None) -> Callable:
     """Marks an implementation ``(evaluation, argument nodes) -> value`` with how many arguments
     it accepts (checked before it runs)."""
+
     def mark(f: Callable) -> Callable:
         f.arity = (lo, lo if hi is None else hi)
         return f
+
     return mark
 
 
 def _scalar(lo: int, hi: int | None = None) -> Callable:
     """An implementation from a function of single values (blank None): a range argument gives
     one value (implicit intersection), or makes it element-wise when arrays are on."""
+
     def wrap(f: Callable) -> Callable:
         @_takes(lo, hi)
         @functools.wraps(f)
         def run(ev: _Evaluation, args: list[tuple]) -> Any:
             return ev.apply(f, [ev.eval(a) for a in args])
+
         return run
+
     return wrap
 
 
 def _numeric(lo: int, hi: int | None = None) -> Callable:
     """As :func:`_scalar` for a function of numbers: arguments coerced as arithmetic does, the
     first error returned instead."""
+
     def wrap(f: Callable) -> Callable:
         @functools.wraps(f)
         def numbers(*values: Any) -> Any:
             nums = [_num(v) for v in values]
             return _first_err(*nums) or f(*nums)
+
         return _scalar(lo, hi)(numbers)
+
     return wrap
 
 
@@ -564,15 +584,24 @@ _STATISTICS: dict[str, Callable[[list], Any]] = {
     "MAX": lambda xs: max(xs, default=ZERO),
     "MIN": lambda xs: min(xs, default=ZERO),
     "PRODUCT": lambda xs: math.prod(xs, start=ONE) if xs else ZERO,
-    "STDEV": lambda xs: _deviation(xs, True), "STDEVP": lambda xs: _deviation(xs, False),
-    "VAR": lambda xs: _variance(xs, True), "VARP": lambda xs: _variance(xs, False),
+    "STDEV": lambda xs: _deviation(xs, True),
+    "STDEVP": lambda xs: _deviation(xs, False),
+    "VAR": lambda xs: _variance(xs, True),
+    "VARP": lambda xs: _variance(xs, False),
 }
-_CODES = dict(enumerate(("AVERAGE", "COUNT", "COUNTA", "MAX", "MIN", "PRODUCT", "STDEV", "STDEVP", "SUM",
-                         "VAR", "VARP"), start=1))  # SUBTOTAL's and AGGREGATE's function numbers
+_CODES = dict(
+    enumerate(("AVERAGE", "COUNT", "COUNTA", "MAX", "MIN", "PRODUCT", "STDEV", "STDEVP", "SUM", "VAR", "VARP"), start=1)
+)  # SUBTOTAL's and AGGREGATE's function numbers
 
 
-def _aggregate(ev: _Evaluation, what: str, values: list, skip_nested: bool = False,
-               skip_errors: bool = False, skip_hidden: bool = False) -> Any:
+def _aggregate(
+    ev: _Evaluation,
+    what: str,
+    values: list,
+    skip_nested: bool = False,
+    skip_errors: bool = False,
+    skip_hidden: bool = False,
+) -> Any:
     """SUM, COUNT, … over evaluated arguments. Within ranges and arrays only numbers count (text
     and booleans are left out) and an error is the result; a value given directly is coerced as
     arithmetic does. COUNT never fails; COUNTA counts every non-blank value."""
@@ -597,12 +626,14 @@ def _statistic(what: str) -> Callable:
     @_takes(1, MANY)
     def run(ev: _Evaluation, args: list[tuple]) -> Any:
         return _aggregate(ev, what, [ev.eval(a) for a in args])
+
     return run
 
 
 fn_sum, fn_average, fn_count, fn_counta, fn_max, fn_min, fn_product, fn_stdev, fn_stdevp, fn_var, fn_varp = (
-    _statistic(w) for w in ("SUM", "AVERAGE", "COUNT", "COUNTA", "MAX", "MIN", "PRODUCT", "STDEV", "STDEVP",
-                            "VAR", "VARP"))
+    _statistic(w)
+    for w in ("SUM", "AVERAGE", "COUNT", "COUNTA", "MAX", "MIN", "PRODUCT", "STDEV", "STDEVP", "VAR", "VARP")
+)
 
 
 @_takes(2, MANY)
@@ -632,8 +663,14 @@ def fn_aggregate(ev: _Evaluation, args: list[tuple]) -> Any:
     if code not in _CODES or not 0 <= options <= 7:
         return VALUE
     values = [ev.eval(a) for a in args[2:]]
-    return _aggregate(ev, _CODES[code], values, skip_nested=options <= 3, skip_errors=options in (2, 3, 6, 7),
-                      skip_hidden=options % 2 == 1)
+    return _aggregate(
+        ev,
+        _CODES[code],
+        values,
+        skip_nested=options <= 3,
+        skip_errors=options in (2, 3, 6, 7),
+        skip_hidden=options % 2 == 1,
+    )
 
 
 @_takes(1)
@@ -648,6 +685,7 @@ def fn_countblank(ev: _Evaluation, args: list[tuple]) -> Any:
 
 def _logical(combine: Callable) -> Callable:
     """AND / OR: booleans and numbers in ranges count (text and blanks do not); none → #VALUE!."""
+
     @_takes(1, MANY)
     def run(ev: _Evaluation, args: list[tuple]) -> Any:
         found = []
@@ -661,6 +699,7 @@ def _logical(combine: Callable) -> Callable:
                 if isinstance(x, (bool, Decimal)):
                     found.append(bool(x))
         return combine(found) if found else VALUE
+
     return run
 
 
@@ -677,7 +716,7 @@ def fn_sumproduct(ev: _Evaluation, args: list[tuple]) -> Any:
     shapes = {_dims(v) for v in values}
     if len(shapes) > 1:
         return VALUE
-    (h, w), = shapes
+    ((h, w),) = shapes
     if all(isinstance(v, Ref) for v in values):  # past every range's content each product is 0
         h, w = (max(d) for d in zip(*(ev.inside(v) for v in values)))
     grids = [ev.block(v, h, w) if isinstance(v, Ref) else ev.grid(v) for v in values]
@@ -737,15 +776,17 @@ def _criterion(c: Any) -> Callable[[Any], bool]:
         operand, op = ZERO if c is None else c, "="
     else:
         op = next((o for o in _CRITERION_OPS if c.startswith(o)), "")
-        rest = c[len(op):]
+        rest = c[len(op) :]
         if not rest:
-            return {"": lambda x: x is None or x == "", "=": lambda x: x is None,
-                    "<>": lambda x: x is not None}.get(op, lambda x: False)
+            return {"": lambda x: x is None or x == "", "=": lambda x: x is None, "<>": lambda x: x is not None}.get(
+                op, lambda x: False
+            )
         operand = _number_in(rest)
         if isinstance(operand, Err):
             operand = rest.upper() == "TRUE" if rest.upper() in ("TRUE", "FALSE") else rest
     if op in ("", "=", "<>"):
         if isinstance(operand, Decimal):
+
             def equal(x: Any) -> bool:
                 n = _number_in(x) if _is_text(x) else x
                 return isinstance(n, Decimal) and _compare(n, operand) == 0
@@ -774,8 +815,7 @@ def _matches(ev: _Evaluation, ranges: list, criteria: tuple, target: Any) -> tup
     tests = [_criterion(c) for c in criteria]
     hits = [(i, j) for i in range(h) for j in range(w) if all(t(g[i][j]) for t, g in zip(tests, grids))]
     past = first.height * first.width - h * w if all(t(None) for t in tests) else 0
-    values = [ev.cell(target.sheet, target.r1 + i, target.c1 + j) if target is not None else True
-              for i, j in hits]
+    values = [ev.cell(target.sheet, target.r1 + i, target.c1 + j) if target is not None else True for i, j in hits]
     return values, past
 
 
@@ -805,6 +845,7 @@ def _conditional(what: str) -> Callable:
             target = None if statistic == "COUNT" else ev.eval(target)
         ranges = [ev.eval(a) for a in pairs[::2]]
         return ev.apply(lambda *criteria: tally(ev, ranges, criteria, target), [ev.eval(a) for a in pairs[1::2]])
+
     return run
 
 
@@ -812,7 +853,8 @@ fn_countif = _takes(2)(_conditional("COUNTIF"))
 fn_sumif, fn_averageif = (_takes(2, 3)(_conditional(w)) for w in ("SUMIF", "AVERAGEIF"))
 fn_countifs = _takes(2, MANY)(_conditional("COUNTIFS"))
 fn_sumifs, fn_averageifs, fn_maxifs, fn_minifs = (
-    _takes(3, MANY)(_conditional(w)) for w in ("SUMIFS", "AVERAGEIFS", "MAXIFS", "MINIFS"))
+    _takes(3, MANY)(_conditional(w)) for w in ("SUMIFS", "AVERAGEIFS", "MAXIFS", "MINIFS")
+)
 
 
 # -- conditions and information --------------------------------------------------------------
@@ -853,6 +895,7 @@ def fn_ifs(ev: _Evaluation, args: list[tuple]) -> Any:
 def _on_error(caught: Callable[[Any], bool]) -> Callable:
     """IFERROR / IFNA: the alternative is evaluated only when needed (always, element by
     element, for a value that spreads)."""
+
     @_takes(2)
     def run(ev: _Evaluation, args: list[tuple]) -> Any:
         v = ev.eval(args[0])
@@ -860,6 +903,7 @@ def _on_error(caught: Callable[[Any], bool]) -> Callable:
             return ev.apply(lambda x, alt: alt if caught(x) else x, [v, ev.branch(args[1])])
         v = ev.one(v)
         return ev.branch(args[1]) if caught(v) else v
+
     return run
 
 
@@ -952,12 +996,15 @@ def fn_concat(ev: _Evaluation, args: list[tuple]) -> Any:
 
 def _text_function(lo: int, hi: int | None = None) -> Callable:
     """A function of a text and integers: the text as ``&`` reads it, the numbers truncated."""
+
     def wrap(f: Callable) -> Callable:
         @functools.wraps(f)
         def run(value: Any, *numbers: Any) -> Any:
             ints = [_int(n) for n in numbers]
             return _first_err(value, *ints) or f(_text(value), *ints)
+
         return _scalar(lo, hi)(run)
+
     return wrap
 
 
@@ -966,8 +1013,8 @@ fn_upper = _text_function(1)(str.upper)
 fn_lower = _text_function(1)(str.lower)
 fn_trim = _text_function(1)(lambda s: " ".join(p for p in s.split(" ") if p))
 fn_left = _text_function(1, 2)(lambda s, n=1: VALUE if n < 0 else s[:n])
-fn_right = _text_function(1, 2)(lambda s, n=1: VALUE if n < 0 else s[len(s) - min(n, len(s)):])
-fn_mid = _text_function(3)(lambda s, start, n: VALUE if start < 1 or n < 0 else s[start - 1:start - 1 + n])
+fn_right = _text_function(1, 2)(lambda s, n=1: VALUE if n < 0 else s[len(s) - min(n, len(s)) :])
+fn_mid = _text_function(3)(lambda s, start, n: VALUE if start < 1 or n < 0 else s[start - 1 : start - 1 + n])
 
 
 # -- references ------------------------------------------------------------------------------
@@ -1013,6 +1060,7 @@ def fn_offset(ev: _Evaluation, args: list[tuple]) -> Any:
 def _position(of_row: bool) -> Callable:
     """ROW / COLUMN: of the formula's own cell without argument; of a range, its first (all of
     them, as an array, when arrays are on)."""
+
     @_takes(0, 1)
     def run(ev: _Evaluation, args: list[tuple]) -> Any:
         if not args or args[0][0] == "missing":
@@ -1025,6 +1073,7 @@ def _position(of_row: bool) -> Callable:
             return Decimal(first + 1)
         numbers = [Decimal(n + 1) for n in range(first, last + 1)]
         return Array([[n] for n in numbers] if of_row else [numbers])
+
     return run
 
 
@@ -1036,6 +1085,7 @@ def _extent(axis: int) -> Callable:
     def run(ev: _Evaluation, args: list[tuple]) -> Any:
         v = ev.eval(args[0])
         return v if isinstance(v, Err) else Decimal(_dims(v)[axis])
+
     return run
 
 
@@ -1093,6 +1143,7 @@ def fn_match(ev: _Evaluation, args: list[tuple]) -> Any:
 
 def _table_lookup(by_column: bool) -> Callable:
     """VLOOKUP / HLOOKUP (value, table, n[, approximate=TRUE])."""
+
     @_takes(3, 4)
     def run(ev: _Evaluation, args: list[tuple]) -> Any:
         v, table, n = ev.value(args[0]), ev.eval(args[1]), ev.integer(args[2])
@@ -1109,6 +1160,7 @@ def _table_lookup(by_column: bool) -> Callable:
         if i is None:
             return NA
         return ev.at(table, i, n - 1) if by_column else ev.at(table, n - 1, i)
+
     return run
 
 

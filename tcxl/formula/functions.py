@@ -3,11 +3,12 @@ name (as a pt-BR spreadsheet shows it), how it evaluates, and what it means symb
 when it can (SPEC §3.1). Parsing, evaluation, the checker's messages and the builder all
 read this table; nothing else lists function names.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # the module, not the package's re-exported ``evaluate`` function of the same name
 _ev = importlib.import_module(".evaluate", __package__)
@@ -15,11 +16,11 @@ _ev = importlib.import_module(".evaluate", __package__)
 
 @dataclass(frozen=True)
 class Function:
-    name: str                       # English, upper case, as stored in .xlsx
-    ptbr: str                       # pt-BR Excel/LibreOffice name
+    name: str  # English, upper case, as stored in .xlsx
+    ptbr: str  # pt-BR Excel/LibreOffice name
     evaluate: Callable | None = None  # (evaluation, argument nodes) -> value, see .evaluate
-    meaning: str | None = None      # the symbolic handler in .meaning (``_<meaning>``), when there is one
-    future: bool = False            # newer than Excel 2007: stored with the ``_xlfn.`` prefix
+    meaning: str | None = None  # the symbolic handler in .meaning (``_<meaning>``), when there is one
+    future: bool = False  # newer than Excel 2007: stored with the ``_xlfn.`` prefix
 
 
 _TABLE = [

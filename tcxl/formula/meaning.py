@@ -16,6 +16,7 @@ Two formulas are equivalent when their meanings are equal, so ``=SUM(B5:B9)``,
 path and what names a mistake; what it does not know is judged by evaluation
 (:mod:`.evaluate`, :mod:`tcxl.checks.proof`), never reported from here alone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ class Linear:
     def __repr__(self) -> str:
         return f"Linear({self.terms!r}, {self.const})"
 
-    def add(self, other: "Linear", sign: Decimal = ONE) -> "Linear":
+    def add(self, other: Linear, sign: Decimal = ONE) -> Linear:
         """Add ``sign * other`` in place (sums of thousands of parts stay linear in time)."""
         terms = self.terms
         for k, v in other.terms.items():
@@ -56,10 +57,10 @@ class Linear:
         self.const += sign * other.const
         return self
 
-    def plus(self, other: "Linear", sign: Decimal = ONE) -> "Linear":
+    def plus(self, other: Linear, sign: Decimal = ONE) -> Linear:
         return Linear(dict(self.terms), self.const).add(other, sign)
 
-    def scaled(self, factor: Decimal) -> "Linear":
+    def scaled(self, factor: Decimal) -> Linear:
         return Linear({k: v * factor for k, v in self.terms.items() if v * factor}, self.const * factor)
 
     @property
@@ -69,7 +70,7 @@ class Linear:
     def single_key(self) -> tuple | None:
         """``(key,)`` when this is exactly one cell, else None."""
         if not self.const and len(self.terms) == 1:
-            (key, coefficient), = self.terms.items()
+            ((key, coefficient),) = self.terms.items()
             if coefficient == 1:
                 return (key,)
         return None
@@ -89,7 +90,7 @@ class Pick:
     rule: str
     parts: tuple
 
-    def same_parts(self, other: "Pick") -> bool:
+    def same_parts(self, other: Pick) -> bool:
         if self.rule == "last":
             return self.parts == other.parts
         return set(self.parts) == set(other.parts)
@@ -256,7 +257,7 @@ class _Interpreter:
     def _picked(self, rule: str, args: list[tuple]) -> Any:
         parts: list = []
         for arg in args:
-            for part in (self._ref(arg, in_range=True) if arg[0] == "ref" else [self.value(arg)]):
+            for part in self._ref(arg, in_range=True) if arg[0] == "ref" else [self.value(arg)]:
                 if isinstance(part, Pick) and part.rule == rule:
                     parts += part.parts
                 elif isinstance(part, Linear) and part.single_key():
@@ -297,8 +298,7 @@ class _Interpreter:
         if isinstance(inner, Quotient):  # ROUND(E/P*100,2)/100 keeps 4 decimals of E/P too
             scales = set(inner.num.terms.values())
             shift = next(iter(scales)).log10() if len(scales) == 1 and min(scales) > 0 else ZERO
-            return inner if n + max(shift, ZERO) >= 4 else \
-                Unknown(f"arredonda o percentual para {n} casas (mínimo 4)")
+            return inner if n + max(shift, ZERO) >= 4 else Unknown(f"arredonda o percentual para {n} casas (mínimo 4)")
         if isinstance(inner, Linear):
             return inner if n >= 2 else Unknown(f"arredonda o valor para {n} casas (mínimo 2: centavos)")
         return inner
@@ -341,8 +341,13 @@ class _Interpreter:
             x, rest = (then, other) if cond.kind == "isnumber" else (other, then)
             if x != cond.a:
                 return Unknown("usa ÉNÚM com outra célula")
-            before = () if rest is BLANK else rest.parts if isinstance(rest, Pick) and rest.rule == "last" \
+            before = (
+                ()
+                if rest is BLANK
+                else rest.parts
+                if isinstance(rest, Pick) and rest.rule == "last"
                 else _single_key(rest)
+            )
             own = x.parts if isinstance(x, Pick) and x.rule == "last" else _single_key(x)
             if before is None or own is None:
                 return Unknown("usa ÉNÚM de um valor que não é uma célula")

@@ -5,6 +5,7 @@ Nodes are tuples, shared by :mod:`.meaning` (what a formula computes, symbolical
 xlsx files hold them); a pt-BR name typed into a file by a program (``SOMA``) is read as
 its English function (:func:`tcxl.formula.functions.canonical`).
 """
+
 from __future__ import annotations
 
 import re

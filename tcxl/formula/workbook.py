@@ -7,11 +7,13 @@ are formulas (``='Memória de Cálculo'!C7``, ``=8500*12``); the checker for sto
 and, through :meth:`Cells.override`, for the assignments that prove a total wrong
 (:mod:`tcxl.checks.proof`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from .evaluate import Context, Err, NotEvaluated, evaluate
 from .parse import FormulaError, at_cell, parse
@@ -47,8 +49,13 @@ class Cells(Context):
 
     MISSING = object()
 
-    def __init__(self, grids: list, names: dict | None = None, stored: bool = True,
-                 override: Callable[[str, int, int], Any] | None = None):
+    def __init__(
+        self,
+        grids: list,
+        names: dict | None = None,
+        stored: bool = True,
+        override: Callable[[str, int, int], Any] | None = None,
+    ):
         self.grids = {g.name: g for g in grids}
         self.folded = {name.casefold(): name for name in self.grids}
         self.names = names or {}

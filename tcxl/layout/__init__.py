@@ -3,6 +3,7 @@
 ``workbook_layout(project)`` gives the full description the builder writes and the
 reader/checker compare against; one module per sheet holds its labels and positions.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -60,5 +61,14 @@ def _workbook_layout(project: Project) -> WorkbookLayout:
 
 FORMULAS_ONLY = frozenset({FORMULA})
 
-__all__ = ["FORMULAS_ONLY", "Cell", "Merge", "SheetLayout", "WorkbookLayout", "workbook_layout", "SHEET_NAMES",
-           "TEMPLATE_VERSION", "METADATA_SHEET"]
+__all__ = [
+    "FORMULAS_ONLY",
+    "Cell",
+    "Merge",
+    "SheetLayout",
+    "WorkbookLayout",
+    "workbook_layout",
+    "SHEET_NAMES",
+    "TEMPLATE_VERSION",
+    "METADATA_SHEET",
+]

@@ -5,6 +5,7 @@ with its position and its *key* (what it means, e.g. ``("fin", "1.2", 1, "planne
 The builder writes it with xlsxwriter; the reader and checker use the same layout to
 know what to look for and what each formula must be.
 """
+
 from __future__ import annotations
 
 from contextvars import ContextVar
@@ -72,8 +73,17 @@ class SheetLayout:
         """Whether cells of ``role`` are described (modules skip whole loops when not)."""
         return self.keep is None or role in self.keep
 
-    def put(self, row: int, col: int, role: str, style: str, value: Any = None, key: Key | None = None,
-            formula: Formula | None = None, validation: str | None = None) -> Cell | None:
+    def put(
+        self,
+        row: int,
+        col: int,
+        role: str,
+        style: str,
+        value: Any = None,
+        key: Key | None = None,
+        formula: Formula | None = None,
+        validation: str | None = None,
+    ) -> Cell | None:
         if self.keep is not None and role not in self.keep:
             return None
         cell = Cell(row, col, role, style, value, key, formula, validation)
@@ -83,8 +93,16 @@ class SheetLayout:
     def label(self, row: int, col: int, text: str, style: str = "label") -> Cell:
         return self.put(row, col, LABEL, style, text)
 
-    def input(self, row: int, col: int, key: Key, style: str, value: Any = None,
-              validation: str | None = None, span_to: int | None = None) -> Cell:
+    def input(
+        self,
+        row: int,
+        col: int,
+        key: Key,
+        style: str,
+        value: Any = None,
+        validation: str | None = None,
+        span_to: int | None = None,
+    ) -> Cell:
         """An input cell; ``span_to``: merged across to that column (one field, wide)."""
         if span_to is not None and span_to > col and (self.keep is None or INPUT in self.keep):
             self.merges.append(Merge(row, col, row, span_to, value, style))
@@ -93,8 +111,9 @@ class SheetLayout:
     def formula(self, row: int, col: int, key: Key, formula: Formula, style: str) -> Cell:
         return self.put(row, col, FORMULA, style, None, key, formula)
 
-    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int,
-              text: str, style: str = "header") -> None:
+    def merge(
+        self, first_row: int, first_col: int, last_row: int, last_col: int, text: str, style: str = "header"
+    ) -> None:
         if (first_row, first_col) == (last_row, last_col):
             self.put(first_row, first_col, HEADER if style == "header" else LABEL, style, text)
         elif self.keep is None or HEADER in self.keep:

@@ -5,6 +5,7 @@ costs; each ends with ``Total (R$)`` and its letter (A, B, C, … in order). The
 ``Desembolso Financeiro | Valor (R$)`` summary. Keys (:mod:`tcxl.keys`): ``ActivityKey`` (code,
 year|"T", field), ``BlockTotalKey`` (block, year|"T", field) and ``SummaryKey`` (line, field).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,19 +36,21 @@ BLOCK_TOTAL = "Total (R$)"
 SUMMARY_HEADER = ("Desembolso Financeiro", "Valor (R$)", "Executado (R$)", PCT_HEADER)
 PLANNED_HEADER, EXECUTED_HEADER = "Previsto", "Executado"
 # the summary's lines, as the model words them before the period and the block letters
-SUMMARY_LABELS = ((1, "1. Desembolso Total das Atividades de Intervenção"),
-                  (2, "2. Desembolso Total das Atividades de Monitoramento e Avaliação"),
-                  (3, "3. Custos Indiretos"),
-                  ("total", "Total dos Recursos Despendidos"))
+SUMMARY_LABELS = (
+    (1, "1. Desembolso Total das Atividades de Intervenção"),
+    (2, "2. Desembolso Total das Atividades de Monitoramento e Avaliação"),
+    (3, "3. Custos Indiretos"),
+    ("total", "Total dos Recursos Despendidos"),
+)
 NOTES = (
     "Observação:",
     "1) Para cada resultado e/ou produto deve ser apresentado um cronograma de desembolso por atividade de "
-    "intervenção: Resultado 1, Resultado (...), Resultado \"m\", ou então, Produto 1, Produto (...), Produto \"m\".",
+    'intervenção: Resultado 1, Resultado (...), Resultado "m", ou então, Produto 1, Produto (...), Produto "m".',
     "2) Além dos cronogramas de desembolso por atividade de intervenção, deve ser apresentado um cronograma de "
     "desembolso por atividade de monitoramento e avaliação;",
     "3) As atividades podem ser desagregadas em subatividades, para as quais não é obrigatória a apresentação de "
     "cronograma de desembolso.",
-    "(*) A expressão \"Am.n\", onde \"m\" significa índice do resultado ou produto e \"n\" o índice de atividade.",
+    '(*) A expressão "Am.n", onde "m" significa índice do resultado ou produto e "n" o índice de atividade.',
 )
 SPARE = "~"  # key prefix of the spare rows' cells (never a code a reader finds)
 TITLE_ROWS = 2  # block title, then 'Cronograma de Desembolso', then the header
@@ -67,14 +70,20 @@ class Block:
 
 def blocks(project: Project) -> list[Block]:
     """Result blocks, then monitoring, then indirect costs, lettered A, B, C, …"""
+
     def rows(acts: list[Activity]) -> tuple:
         return tuple((a.code, a.description, project.yearly(a.planned)) for a in acts)
 
-    out = [Block(m, "", RESULT_BLOCK.format(m=m), r.description, rows(r.activities))
-           for m, r in enumerate(project.results, start=1)]
+    out = [
+        Block(m, "", RESULT_BLOCK.format(m=m), r.description, rows(r.activities))
+        for m, r in enumerate(project.results, start=1)
+    ]
     out.append(Block("M", "", MONITORING_BLOCK, "", rows(project.monitoring)))
-    out.append(Block(INDIRECT_CODE, "", INDIRECT_BLOCK, "",
-                     ((INDIRECT_CODE, INDIRECT_DESCRIPTION, project.indirect_planned()),)))
+    out.append(
+        Block(
+            INDIRECT_CODE, "", INDIRECT_BLOCK, "", ((INDIRECT_CODE, INDIRECT_DESCRIPTION, project.indirect_planned()),)
+        )
+    )
     return [Block(b.id, ascii_uppercase[i], b.title, b.description, b.rows) for i, b in enumerate(out)]
 
 
@@ -102,8 +111,9 @@ def header(sheet: SheetLayout, row: int, years: int, code_header: str) -> None:
     sheet.merge(row, 1, row + 1, 1, DESCRIPTION_HEADER)
     for period in [*range(1, years + 1), "T"]:
         col = column(period, "planned", years)
-        sheet.merge(row, col, row, col + 1,
-                    f"{all_years_label(years)} (R$)" if period == "T" else f"{year_label(period)} (R$)")
+        sheet.merge(
+            row, col, row, col + 1, f"{all_years_label(years)} (R$)" if period == "T" else f"{year_label(period)} (R$)"
+        )
         sheet.merge(row, col + 2, row + 1, col + 2, PCT_HEADER)
         sheet.merge(row + 1, col, row + 1, col, PLANNED_HEADER)
         sheet.merge(row + 1, col + 1, row + 1, col + 1, EXECUTED_HEADER)
@@ -113,10 +123,19 @@ def layout(project: Project, name: str) -> SheetLayout:
     years = project.years
     periods = [*range(1, years + 1), "T"]
     last_col = column("T", "pct", years)
-    sheet = SheetLayout("disbursement", name, TITLE,
-                        widths={0: 22, 1: 40, **{c: PCT_WIDTH if (c - 2) % 3 == 2 else MONEY_WIDTH
-                                                 for c in range(2, last_col + 1)}, last_col + 1: 5},
-                        freeze=(0, 2), header_rows=(HEADER_ROW, HEADER_ROW + 1))
+    sheet = SheetLayout(
+        "disbursement",
+        name,
+        TITLE,
+        widths={
+            0: 22,
+            1: 40,
+            **{c: PCT_WIDTH if (c - 2) % 3 == 2 else MONEY_WIDTH for c in range(2, last_col + 1)},
+            last_col + 1: 5,
+        },
+        freeze=(0, 2),
+        header_rows=(HEADER_ROW, HEADER_ROW + 1),
+    )
     sheet.label(0, 0, TITLE, "title")
     objective = "; ".join(o.description for o in project.objectives if o.description) or None
     for i, text in enumerate(HEAD_FIELDS):
@@ -142,12 +161,18 @@ def layout(project: Project, name: str) -> SheetLayout:
                         sheet.input(row, col + i, k, "input_money", value, MONEY)
                 else:
                     sheet.formula(row, col + i, k, Sum(tuple(p[period, field] for p in parts), growing=True), money)
-            sheet.formula(row, col + 2, keys[period, "pct"], Ratio(keys[period, "executed"], keys[period, "planned"]),
-                          "percent_bold" if bold else "percent")
+            sheet.formula(
+                row,
+                col + 2,
+                keys[period, "pct"],
+                Ratio(keys[period, "executed"], keys[period, "planned"]),
+                "percent_bold" if bold else "percent",
+            )
 
     def row_keys(make, item) -> dict:
-        return {(period, field): make(item, period, field) for period in periods
-                for field in ("planned", "executed", "pct")}
+        return {
+            (period, field): make(item, period, field) for period in periods for field in ("planned", "executed", "pct")
+        }
 
     row = HEADER_ROW - TITLE_ROWS
     all_blocks = blocks(project)
@@ -156,8 +181,7 @@ def layout(project: Project, name: str) -> SheetLayout:
         block_start = row
         sheet.label(row, 0, block.title, "block")
         if isinstance(block.id, int):  # the result's text, typed after 'Resultado ou Produto m:'
-            sheet.input(row, 1, ("dis", "title", block.id), "input_title", block.description or None,
-                        span_to=last_col)
+            sheet.input(row, 1, ("dis", "title", block.id), "input_title", block.description or None, span_to=last_col)
         else:
             sheet.merge(row, 1, row, last_col, "", "block")
         sheet.label(row + 1, 0, SECTION, "section")
@@ -198,13 +222,19 @@ def layout(project: Project, name: str) -> SheetLayout:
         bold = line == "total"
         sheet.merge(row, 0, row, 1, text, "label_bold" if bold else "label")
         for i, field in enumerate(("planned", "executed")):
-            parts = ([SummaryKey(n, field) for n, _, _ in lines[:-1]] if bold else
-                     [BlockTotalKey(all_blocks[b].id, "T", field) for b in members])
-            sheet.formula(row, 2 + i, SummaryKey(line, field), Sum(tuple(parts)),
-                          "money_bold" if bold else "money")
-        sheet.formula(row, 4, SummaryKey(line, "pct"),
-                      Ratio(SummaryKey(line, "executed"), SummaryKey(line, "planned")),
-                      "percent_bold" if bold else "percent")
+            parts = (
+                [SummaryKey(n, field) for n, _, _ in lines[:-1]]
+                if bold
+                else [BlockTotalKey(all_blocks[b].id, "T", field) for b in members]
+            )
+            sheet.formula(row, 2 + i, SummaryKey(line, field), Sum(tuple(parts)), "money_bold" if bold else "money")
+        sheet.formula(
+            row,
+            4,
+            SummaryKey(line, "pct"),
+            Ratio(SummaryKey(line, "executed"), SummaryKey(line, "planned")),
+            "percent_bold" if bold else "percent",
+        )
         row += 1
     row = notes(sheet, row + 1, NOTES, last_col)
     sheet.blocks.append((summary_start, row - 1))

@@ -3,6 +3,7 @@
 One row per account of :data:`tcxl.accounts.ACCOUNTS`; per year ``Previsão | Executado | %``
 and ``Total Triênio`` (sum of the years). Keys: :class:`tcxl.keys.AccountKey` (code, year|"T", field).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -44,33 +45,43 @@ def formulas(years: int) -> dict[AccountKey, Formula]:
             if acc.kind == "ratio":
                 num, den = acc.parts
                 for field in ("planned", "executed"):
-                    out[AccountKey(acc.code, period, field)] = Ratio(AccountKey(num, period, field),
-                                                                  AccountKey(den, period, field))
+                    out[AccountKey(acc.code, period, field)] = Ratio(
+                        AccountKey(num, period, field), AccountKey(den, period, field)
+                    )
                 continue
             for field in ("planned", "executed"):
                 if period == ALL_YEARS:
-                    out[AccountKey(acc.code, period, field)] = Sum(tuple(AccountKey(acc.code, y, field)
-                                                                      for y in range(1, years + 1)))
+                    out[AccountKey(acc.code, period, field)] = Sum(
+                        tuple(AccountKey(acc.code, y, field) for y in range(1, years + 1))
+                    )
                 elif not acc.is_input:
-                    out[AccountKey(acc.code, period, field)] = Sum(tuple(AccountKey(p, period, field)
-                                                                      for p in acc.parts))
-            out[AccountKey(acc.code, period, "pct")] = Ratio(AccountKey(acc.code, period, "executed"),
-                                                          AccountKey(acc.code, period, "planned"))
+                    out[AccountKey(acc.code, period, field)] = Sum(
+                        tuple(AccountKey(p, period, field) for p in acc.parts)
+                    )
+            out[AccountKey(acc.code, period, "pct")] = Ratio(
+                AccountKey(acc.code, period, "executed"), AccountKey(acc.code, period, "planned")
+            )
     return out
 
 
 def layout(project: Project, name: str, years: int) -> SheetLayout:
     periods = [*range(1, years + 1), "T"]
     last_col = column("T", "pct", years)
-    sheet = SheetLayout("financial", name, TITLE, widths={0: 50, **{c: PCT_WIDTH if c % 3 == 0 else MONEY_WIDTH
-                                                                for c in range(1, last_col + 1)}},
-                        freeze=(FIRST_ROW, 1), header_rows=(HEADER_ROW, HEADER_ROW + 1))
+    sheet = SheetLayout(
+        "financial",
+        name,
+        TITLE,
+        widths={0: 50, **{c: PCT_WIDTH if c % 3 == 0 else MONEY_WIDTH for c in range(1, last_col + 1)}},
+        freeze=(FIRST_ROW, 1),
+        header_rows=(HEADER_ROW, HEADER_ROW + 1),
+    )
     sheet.label(0, 0, TITLE, "title")
     sheet.merge(HEADER_ROW, 0, HEADER_ROW + 1, 0, ACCOUNT_HEADER)
     for period in periods:
         first = column(period, "planned", years)
-        sheet.merge(HEADER_ROW, first, HEADER_ROW, first + 2,
-                    all_years_label(years) if period == "T" else year_label(period))
+        sheet.merge(
+            HEADER_ROW, first, HEADER_ROW, first + 2, all_years_label(years) if period == "T" else year_label(period)
+        )
         for i, (_, text) in enumerate(FIELDS):
             sheet.merge(HEADER_ROW + 1, first + i, HEADER_ROW + 1, first + i, text)
 
@@ -90,8 +101,13 @@ def layout(project: Project, name: str, years: int) -> SheetLayout:
                 if acc.kind == "ratio" and field == "pct":
                     sheet.put(row, col + i, "blank", "blank")
                 elif key in computed:
-                    style = ("percent_bold" if bold else "percent") if field == "pct" or acc.kind == "ratio" else \
-                        "money_bold" if bold else "money"
+                    style = (
+                        ("percent_bold" if bold else "percent")
+                        if field == "pct" or acc.kind == "ratio"
+                        else "money_bold"
+                        if bold
+                        else "money"
+                    )
                     sheet.formula(row, col + i, key, computed[key], style)
                 else:
                     value = (planned[period - 1] or None) if planned and field == "planned" else None

@@ -5,6 +5,7 @@ in column B (the execution period uses B for the start and C for the end). B.2 o
 with the optional ``Nº do Protocolo do projeto`` (the NUP the Ministry's semester-report
 model asks for; the project's identity across files, SPEC §4.1), then the model's 2.1–2.4.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -44,8 +45,12 @@ PROJECT_FIELDS = (
     ("title", "2.1. Título do Projeto", "text"),
     ("total_value", "2.2. Valor total do Projeto", "money"),
     ("period", "2.3. Período de execução", "period"),
-    ("monitoring_secretariat", "2.4. Indicação de Secretaria competente ou entidade vinculada ao "
-                               "Ministério da Saúde responsável pelo monitoramento e avaliação.", "text"),
+    (
+        "monitoring_secretariat",
+        "2.4. Indicação de Secretaria competente ou entidade vinculada ao "
+        "Ministério da Saúde responsável pelo monitoramento e avaliação.",
+        "text",
+    ),
 )
 RESPONSIBLE_FIELDS = (
     ("name", "Nome:", "text"),
@@ -57,13 +62,16 @@ RESPONSIBLE_FIELDS = (
 PERIOD_HINT = "início | término"
 
 # "code": text made of digits (the protocol), written in a cell formatted as text
-_STYLE = {"text": ("input_text", None), "code": ("input_code", None), "date": ("input_date", DATE),
-          "money": ("input_money", MONEY)}
+_STYLE = {
+    "text": ("input_text", None),
+    "code": ("input_code", None),
+    "date": ("input_date", DATE),
+    "money": ("input_money", MONEY),
+}
 
 
 def layout(project: Project, name: str) -> SheetLayout:
-    sheet = SheetLayout("info", name, TITLE, widths={0: 58, 1: 48, 2: 16, 3: 18},
-                        freeze=(1, 0))
+    sheet = SheetLayout("info", name, TITLE, widths={0: 58, 1: 48, 2: 16, 3: 18}, freeze=(1, 0))
     row = 0
     sheet.label(row, 0, TITLE, "title")
     row += 2
@@ -92,8 +100,7 @@ def layout(project: Project, name: str) -> SheetLayout:
     row += 2
     for area in AREAS:
         sheet.label(row, 0, area)
-        sheet.input(row, 1, ("info", "area", area), "input_mark",
-                    "X" if area in project.areas else None, FLAG)
+        sheet.input(row, 1, ("info", "area", area), "input_mark", "X" if area in project.areas else None, FLAG)
         row += 1
     row += 1
     sheet.label(row, 0, SECTION_PROJECT, "section")

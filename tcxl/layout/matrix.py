@@ -7,6 +7,7 @@ Keys: :class:`tcxl.keys.TargetKey` (ref ``O1``, ``R2``, ``P1.1`` or ``A1.2``, in
 ``"S3"`` (semester), ``"Y2"`` (year total) or ``"T"``, field); text cells
 ``("mat", ref, i, "description"|"baseline"|"source"|"assumption")``.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -37,9 +38,11 @@ GROUPS = (
 )
 PERIOD_HEADERS = ("1º SEM", "2º SEM", "Total")  # under each year
 FIELD_HEADERS = ("Previsto", "Realizado")
-NOTES = ("OBSERVAÇÃO",
-         "A tabela acima é meramente ilustrativa e para fins didáticos. Assim sendo, as informações requeridas não "
-         "precisam ser apresentadas no formato da tabela.")
+NOTES = (
+    "OBSERVAÇÃO",
+    "A tabela acima é meramente ilustrativa e para fins didáticos. Assim sendo, as informações requeridas não "
+    "precisam ser apresentadas no formato da tabela.",
+)
 HEADER_ROW = 2
 FIRST_ROW = 7
 FIRST_TARGET_COL = 3
@@ -61,10 +64,12 @@ def elements(project: Project) -> list[tuple[str, str, str, list[Indicator]]]:
     """(level, ref, description, indicators) in matrix order."""
     out = [("objective", str(i), o.description, o.indicators) for i, o in enumerate(project.objectives, 1)]
     out += [("result", str(m), r.description, r.indicators) for m, r in enumerate(project.results, 1)]
-    out += [("product", f"{m}.{k}", p.description, p.indicators)
-            for m, r in enumerate(project.results, 1) for k, p in enumerate(r.products, 1)]
-    out += [("activity", a.code[1:], a.description, a.indicators)
-            for r in project.results for a in r.activities]
+    out += [
+        ("product", f"{m}.{k}", p.description, p.indicators)
+        for m, r in enumerate(project.results, 1)
+        for k, p in enumerate(r.products, 1)
+    ]
+    out += [("activity", a.code[1:], a.description, a.indicators) for r in project.results for a in r.activities]
     return out
 
 
@@ -73,18 +78,32 @@ def rules(project: Project) -> dict[str, str]:
     the workbook's metadata: the checker takes an indicator's rule from there, never from the
     total cell it is checking."""
     prefixes = {level: prefix for level, _, _, prefix in GROUPS}
-    return {f"{prefixes[level]}{ref}.{i}": ind.aggregation
-            for level, ref, _, indicators in elements(project) for i, ind in enumerate(indicators)}
+    return {
+        f"{prefixes[level]}{ref}.{i}": ind.aggregation
+        for level, ref, _, indicators in elements(project)
+        for i, ind in enumerate(indicators)
+    }
 
 
 def layout(project: Project, name: str) -> SheetLayout:
     years = project.years
     total_col = FIRST_TARGET_COL + 6 * years
     source_col, assumption_col = total_col + 2, total_col + 3
-    sheet = SheetLayout("matrix", name, TITLE,
-                        widths={0: 30, 1: 28, 2: 9, **{c: 9 for c in range(FIRST_TARGET_COL, source_col)},
-                                source_col: 22, assumption_col: 22},
-                        freeze=(FIRST_ROW, 2), header_rows=(HEADER_ROW, FIRST_ROW - 1))
+    sheet = SheetLayout(
+        "matrix",
+        name,
+        TITLE,
+        widths={
+            0: 30,
+            1: 28,
+            2: 9,
+            **{c: 9 for c in range(FIRST_TARGET_COL, source_col)},
+            source_col: 22,
+            assumption_col: 22,
+        },
+        freeze=(FIRST_ROW, 2),
+        header_rows=(HEADER_ROW, FIRST_ROW - 1),
+    )
     sheet.label(0, 0, TITLE, "title")
     h = HEADER_ROW
     sheet.merge(h, 0, h + 4, 0, LOGIC_HEADER)
@@ -107,10 +126,14 @@ def layout(project: Project, name: str) -> SheetLayout:
 
     fields = ("planned", "realized")
     semesters = [(f"S{s}", s) for s in range(1, 2 * years + 1)]
-    year_totals = [(f"Y{year}", f"S{semester_index(year, 1)}", f"S{semester_index(year, 2)}")
-                   for year in range(1, years + 1)]
-    cols = {(period, field): total_col + (field != "planned") if period == "T" else column(period, field)
-            for period in [p for p, _ in semesters] + [y for y, _, _ in year_totals] + ["T"] for field in fields}
+    year_totals = [
+        (f"Y{year}", f"S{semester_index(year, 1)}", f"S{semester_index(year, 2)}") for year in range(1, years + 1)
+    ]
+    cols = {
+        (period, field): total_col + (field != "planned") if period == "T" else column(period, field)
+        for period in [p for p, _ in semesters] + [y for y, _, _ in year_totals] + ["T"]
+        for field in fields
+    }
 
     def indicator_row(row: int, ref: str, i: int, ind: Indicator) -> None:
         base = ("mat", ref, i)
@@ -127,8 +150,13 @@ def layout(project: Project, name: str) -> SheetLayout:
             year_parts = []
             for period, first, second in year_totals:
                 key = TargetKey(ref, i, period, field)
-                total(row, cols[period, field], key, ind.aggregation,
-                      (TargetKey(ref, i, first, field), TargetKey(ref, i, second, field)))
+                total(
+                    row,
+                    cols[period, field],
+                    key,
+                    ind.aggregation,
+                    (TargetKey(ref, i, first, field), TargetKey(ref, i, second, field)),
+                )
                 year_parts.append(key)
             total(row, cols["T", field], TargetKey(ref, i, "T", field), ind.aggregation, tuple(year_parts))
 

@@ -5,6 +5,7 @@ rows, ``Previsto`` and ``Realizado``, with one column per semester. Marks: ``X``
 (Previsto); ``X`` done, ``P`` partial/ongoing, ``A`` adiada, ``C`` cancelada (Realizado).
 Keys: ``("sch", code, semester, "planned"|"status")``.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -28,8 +29,7 @@ STATUS_MARKS = ("X", "P", "A", "C")
 LEGEND = (
     "Legenda",
     "Previsto: X = semestre em que a atividade está prevista",
-    "Realizado: X = realizada/finalizada; P = parcialmente realizada/em andamento; "
-    "A = adiada; C = cancelada",
+    "Realizado: X = realizada/finalizada; P = parcialmente realizada/em andamento; A = adiada; C = cancelada",
 )
 SECTION = "Cronograma de Atividades"
 NOTES = (
@@ -38,9 +38,9 @@ NOTES = (
     "2) Se o projeto for subdividido em fases ou etapas, a cada fase ou etapa deve corresponder um resultado esperado.",
     "3) Para cada resultado do projeto pode constar um ou mais produtos.",
     "4) Para cada resultado e/ou produto deve ser apresentado um cronograma de atividades: Produto 1, "
-    "Produto (...), Produto \"m\".",
+    'Produto (...), Produto "m".',
     "5) As atividades podem ser desagregadas em subatividades.",
-    "(*) A expressão \"Am.n\", onde \"m\" significa índice do resultado ou produto e \"n\" o índice de atividade.",
+    '(*) A expressão "Am.n", onde "m" significa índice do resultado ou produto e "n" o índice de atividade.',
 )
 HEADER_ROW = 8  # the first block's header (row 6: its title)
 FIRST_SEMESTER_COL = 4
@@ -69,9 +69,14 @@ def header(sheet: SheetLayout, row: int, years: int, code_header: str) -> None:
 def layout(project: Project, name: str) -> SheetLayout:
     semesters = range(1, 2 * project.years + 1)
     last_col = column(2 * project.years)
-    sheet = SheetLayout("schedule", name, TITLE,
-                        widths={0: 22, 1: 48, 2: 22, 3: 11, **{column(s): 8 for s in semesters}},
-                        freeze=(0, 2), header_rows=(HEADER_ROW, HEADER_ROW + 1))
+    sheet = SheetLayout(
+        "schedule",
+        name,
+        TITLE,
+        widths={0: 22, 1: 48, 2: 22, 3: 11, **{column(s): 8 for s in semesters}},
+        freeze=(0, 2),
+        header_rows=(HEADER_ROW, HEADER_ROW + 1),
+    )
     sheet.label(0, 0, TITLE, "title")
     objective = "; ".join(o.description for o in project.objectives if o.description) or None
     for i, text in enumerate(HEAD_FIELDS):

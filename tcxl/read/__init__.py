@@ -5,6 +5,7 @@ table by its labels, maps every cell it finds to the layout key it stands for (t
 keys the builder writes, see :mod:`tcxl.layout`), and builds the tidy frames. Values of
 total rows are recomputed from the inputs; what cannot be located becomes a finding.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,8 @@ from typing import Any
 from ..accounts import ACCOUNTS, INPUT_CODES
 from ..errors import SpecError
 from ..files import UnreadableFile, sniff
+from ..findings import Finding, finding
 from ..keys import AccountKey
-from ..findings import finding
-from ..findings import Finding
 from ..layout import METADATA_SHEET
 from ..numbers import cents
 from ..periods import semester_year_half
@@ -31,8 +31,7 @@ from .grid import EXTERNAL, Grid, Reading, ref
 ZERO = Decimal(0)
 
 
-def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid], dict[str, str], list[Finding],
-                                                                      dict]:
+def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid], dict[str, str], list[Finding], dict]:
     """Every worksheet as a Grid — formulas and stored results in one pass — plus tcxl's
     metadata, the findings of loading (limits reached, links, macros, oversized text) and
     the workbook's defined names."""
@@ -45,15 +44,36 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
     try:
         sheets = read_sheets(path)
     except TooLarge as exc:
-        raise UnreadableFile(path, "TCX006", f"a planilha declara {exc}, além do que o tcxl lê; não é uma planilha "
-                                             "de projeto (possível arquivo forjado)") from None
+        raise UnreadableFile(
+            path,
+            "TCX006",
+            f"a planilha declara {exc}, além do que o tcxl lê; não é uma planilha "
+            "de projeto (possível arquivo forjado)",
+        ) from None
     except DangerousXml as exc:
-        raise UnreadableFile(path, "TCX009", f"XML perigoso recusado na parte {exc} (declaração de entidades/DTD, "
-                                             "como numa 'bomba XML'); o arquivo não foi processado") from None
-    except (zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError, TypeError, IndexError, OSError, EOFError,
-            zlib.error, NotImplementedError) as exc:
-        raise UnreadableFile(path, "TCX001", f"planilha .xlsx danificada ({exc.__class__.__name__}); "
-                                             "abra e salve de novo no Excel ou LibreOffice") from None
+        raise UnreadableFile(
+            path,
+            "TCX009",
+            f"XML perigoso recusado na parte {exc} (declaração de entidades/DTD, "
+            "como numa 'bomba XML'); o arquivo não foi processado",
+        ) from None
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        XMLSyntaxError,
+        ValueError,
+        TypeError,
+        IndexError,
+        OSError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+    ) as exc:
+        raise UnreadableFile(
+            path,
+            "TCX001",
+            f"planilha .xlsx danificada ({exc.__class__.__name__}); abra e salve de novo no Excel ou LibreOffice",
+        ) from None
     from ..annotate import MARK
 
     grids, metadata = [], {}
@@ -68,24 +88,48 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
         grid.cached = sheet.cached
         grids.append(grid)
         if sheet.dropped_rows or sheet.dropped_cols:
-            notes.append(finding("TCX010", sheet.name, "", f"a aba tem conteúdo além de {MAX_ROWS:_} linhas ou "
-                                 f"{MAX_COLS:_} colunas ({sheet.dropped_rows} linha(s) e {sheet.dropped_cols} "
-                                 "célula(s) a mais); esse conteúdo foi ignorado".replace("_", ".")))
+            notes.append(
+                finding(
+                    "TCX010",
+                    sheet.name,
+                    "",
+                    f"a aba tem conteúdo além de {MAX_ROWS:_} linhas ou "
+                    f"{MAX_COLS:_} colunas ({sheet.dropped_rows} linha(s) e {sheet.dropped_cols} "
+                    "célula(s) a mais); esse conteúdo foi ignorado".replace("_", "."),
+                )
+            )
     notes += _cell_notes(grids)
     return grids, metadata, notes, sheets.names
 
 
 def _cell_notes(grids: list[Grid]) -> list[Finding]:
     """Formulas that read other workbooks and text longer than Excel allows (first 20 each)."""
-    links = [(grid, r, c, text) for grid in grids for r, c, text in grid.formulas
-             if "[" in text and EXTERNAL.search(text)][:20]
+    links = [
+        (grid, r, c, text) for grid in grids for r, c, text in grid.formulas if "[" in text and EXTERNAL.search(text)
+    ][:20]
     long = [(grid, r, c, text) for grid in grids for r, c, text in grid.long_texts][:20]
-    out = [finding("TCX011", grid.name, ref(r, c), "a fórmula lê outra pasta de trabalho "
-                   f"({text[:80]}); o tcxl não segue vínculos: traga o valor para esta planilha", found=text[:200])
-           for grid, r, c, text in links]
-    out += [finding("TCX012", grid.name, ref(r, c), f"texto de {len(text):_} caracteres, acima do limite do Excel "
-                    "(32.767); a célula não foi gerada pelo Excel e será cortada ao abrir".replace("_", "."),
-                    found=f"{len(text)} caracteres") for grid, r, c, text in long]
+    out = [
+        finding(
+            "TCX011",
+            grid.name,
+            ref(r, c),
+            "a fórmula lê outra pasta de trabalho "
+            f"({text[:80]}); o tcxl não segue vínculos: traga o valor para esta planilha",
+            found=text[:200],
+        )
+        for grid, r, c, text in links
+    ]
+    out += [
+        finding(
+            "TCX012",
+            grid.name,
+            ref(r, c),
+            f"texto de {len(text):_} caracteres, acima do limite do Excel "
+            "(32.767); a célula não foi gerada pelo Excel e será cortada ao abrir".replace("_", "."),
+            found=f"{len(text)} caracteres",
+        )
+        for grid, r, c, text in long
+    ]
     return out
 
 
@@ -180,15 +224,14 @@ class Workbook:
             if acc.kind == "ratio":
                 continue
             for year in range(1, self.years + 1):
-                if acc.code not in located and acc.kind != "heading":
-                    planned = executed = float("nan")
-                elif acc.kind == "heading":
+                if acc.code not in located and acc.kind != "heading" or acc.kind == "heading":
                     planned = executed = float("nan")
                 elif acc.is_input:  # a blank input is missing, not zero (a year not reported yet)
                     planned, executed = (self._input(("fin", acc.code, year, f)) for f in ("planned", "executed"))
                 else:  # totals count blanks as zero, as the spreadsheet does
-                    planned, executed = (float(cents(self.statement(AccountKey(acc.code, year, f))))
-                                         for f in ("planned", "executed"))
+                    planned, executed = (
+                        float(cents(self.statement(AccountKey(acc.code, year, f)))) for f in ("planned", "executed")
+                    )
                 rows.append((acc.code, acc.label, acc.kind, year, planned, executed))
         return pd.DataFrame(rows, columns=["code", "label", "kind", "year", "planned", "executed"])
 
@@ -196,9 +239,11 @@ class Workbook:
     def disbursement(self):
         import pandas as pd
 
-        rows = [(block, code, description, year, *(self._input(("dis", code, year, f)) for f in ("planned", "executed")))
-                for block, code, description in self.reading.items.get("disbursement", [])
-                for year in range(1, self.years + 1)]
+        rows = [
+            (block, code, description, year, *(self._input(("dis", code, year, f)) for f in ("planned", "executed")))
+            for block, code, description in self.reading.items.get("disbursement", [])
+            for year in range(1, self.years + 1)
+        ]
         return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "planned", "executed"])
 
     @cached_property
@@ -210,8 +255,9 @@ class Workbook:
             for s in range(1, 2 * self.years + 1):
                 year, half = semester_year_half(s)
                 planned = self.value(("sch", code, s, "planned"))
-                rows.append((block, code, description, year, half, bool(planned),
-                             self.value(("sch", code, s, "status"))))
+                rows.append(
+                    (block, code, description, year, half, bool(planned), self.value(("sch", code, s, "status")))
+                )
         return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "semester", "planned", "status"])
 
     @cached_property
@@ -227,12 +273,35 @@ class Workbook:
             baseline = self.value(key("baseline"))
             for s in range(1, 2 * self.years + 1):
                 year, half = semester_year_half(s)
-                rows.append((level, element, self.value(key("description")),
-                             float(baseline) if isinstance(baseline, Decimal) else baseline, year, half,
-                             num(self.value(key(f"S{s}", "planned"))), num(self.value(key(f"S{s}", "realized"))),
-                             self.value(key("source")), self.value(key("assumption"))))
-        return pd.DataFrame(rows, columns=["level", "ref", "indicator", "baseline", "year", "semester",
-                                           "planned", "realized", "source", "assumption"])
+                rows.append(
+                    (
+                        level,
+                        element,
+                        self.value(key("description")),
+                        float(baseline) if isinstance(baseline, Decimal) else baseline,
+                        year,
+                        half,
+                        num(self.value(key(f"S{s}", "planned"))),
+                        num(self.value(key(f"S{s}", "realized"))),
+                        self.value(key("source")),
+                        self.value(key("assumption")),
+                    )
+                )
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "level",
+                "ref",
+                "indicator",
+                "baseline",
+                "year",
+                "semester",
+                "planned",
+                "realized",
+                "source",
+                "assumption",
+            ],
+        )
 
     @cached_property
     def project(self):
@@ -264,13 +333,27 @@ def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     mat_years = matrix.read(r)
     identification.read(r)
     years = fin_years or (semesters // 2 if semesters else None) or int(metadata.get("years", 0) or 0) or 3
-    counts = {r.tables[role]: n for role, n in (("financial", fin_years), ("disbursement", dis_years),
-                                                ("schedule", (semesters + 1) // 2 if semesters else None),
-                                                ("matrix", mat_years)) if n}
+    counts = {
+        r.tables[role]: n
+        for role, n in (
+            ("financial", fin_years),
+            ("disbursement", dis_years),
+            ("schedule", (semesters + 1) // 2 if semesters else None),
+            ("matrix", mat_years),
+        )
+        if n
+    }
     if len(set(counts.values())) > 1:
-        r.add("TCX107", "", "", "as tabelas não têm o mesmo número de anos (" +
-              ", ".join(f"{sheet}: {n}" for sheet, n in counts.items()) + "); corrija as colunas de anos para que "
-              "todas cubram o período do projeto", expected=str(years))
+        r.add(
+            "TCX107",
+            "",
+            "",
+            "as tabelas não têm o mesmo número de anos ("
+            + ", ".join(f"{sheet}: {n}" for sheet, n in counts.items())
+            + "); corrija as colunas de anos para que "
+            "todas cubram o período do projeto",
+            expected=str(years),
+        )
     return Workbook(path, r, years)
 
 

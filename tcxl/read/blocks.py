@@ -1,8 +1,9 @@
 """What the two schedules share: header detection, block titles and activity codes."""
+
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..layout import disbursement as dis_layout
 from ..layout import schedule as sch_layout
@@ -43,7 +44,7 @@ def block_title(text: str) -> int | str | None:
 
 def letter_of(grid: Grid, row: int) -> str | None:
     """The block letter written on a 'Total (R$)' row, e.g. '(A)' -> 'A'."""
-    for c, text in grid.row_texts(row):
+    for _c, text in grid.row_texts(row):
         match = _LETTER.match(text)
         if match:
             return match.group(1).upper()
@@ -59,16 +60,25 @@ class Codes:
     def accept(self, code: str, row: int, col: int, block: int | str | None) -> bool:
         cell = ref(row, col)
         if code in self.seen:
-            self.r.add("TCX104", self.grid.name, cell,
-                       f"código {code} repetido (já usado em {self.seen[code]}); renumere a atividade",
-                       found=code)
+            self.r.add(
+                "TCX104",
+                self.grid.name,
+                cell,
+                f"código {code} repetido (já usado em {self.seen[code]}); renumere a atividade",
+                found=code,
+            )
             return False
         self.seen[code] = cell
         if block is not None and code != "CI" and code_block(code) != block:
             where = "do monitoramento" if block == "M" else f"do resultado {block}"
-            self.r.add("TCX106", self.grid.name, cell,
-                       f"atividade {code} está no bloco {where}; mova-a para o bloco do seu resultado",
-                       expected=str(block), found=str(code_block(code)))
+            self.r.add(
+                "TCX106",
+                self.grid.name,
+                cell,
+                f"atividade {code} está no bloco {where}; mova-a para o bloco do seu resultado",
+                expected=str(block),
+                found=str(code_block(code)),
+            )
         return True
 
 

@@ -4,6 +4,7 @@ Works for tcxl's single header and for the model's header repeated per block: ea
 read with the columns of the nearest header above it. Activity rows are recognised by
 their code, block titles by 'Resultado ou Produto m:', totals by 'Total (R$)'.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,9 @@ from .grid import YEAR, Grid, Reading, group_columns, ref
 
 SUMMARY_LINES = tuple((fold(text), line) for line, text in layout.SUMMARY_LABELS)
 PLANNED, EXECUTED, PCT = fold(layout.PLANNED_HEADER), fold(layout.EXECUTED_HEADER), fold(layout.PCT_HEADER)
-SUMMARY_FIELDS = tuple((fold(text).split()[0], field) for text, field in
-                       zip(layout.SUMMARY_HEADER[1:], ("planned", "executed", "pct")))  # 'valor', 'executado', '%'
+SUMMARY_FIELDS = tuple(
+    (fold(text).split()[0], field) for text, field in zip(layout.SUMMARY_HEADER[1:], ("planned", "executed", "pct"))
+)  # 'valor', 'executado', '%'
 
 
 def _has_planned(grid: Grid, row: int) -> bool:
@@ -28,8 +30,7 @@ def _has_planned(grid: Grid, row: int) -> bool:
 def columns(grid: Grid, groups_row: int, start: int, labels: dict | None = None) -> tuple[dict[tuple, int], int | None]:
     """{(year|"T", field): col} under a header, and the description column if any; the
     all-years header's text goes into ``labels["T"]`` (without '(R$)') unless one is there."""
-    groups = group_columns(grid, groups_row, start + 1,
-                           lambda t: YEAR.match(t) or is_all_years(t))
+    groups = group_columns(grid, groups_row, start + 1, lambda t: YEAR.match(t) or is_all_years(t))
     out: dict[tuple, int] = {}
     year = 0
     for first, end, text in groups:
@@ -48,8 +49,10 @@ def columns(grid: Grid, groups_row: int, start: int, labels: dict | None = None)
                 field = "pct"
             if field and (period, field) not in out:
                 out[(period, field)] = c
-    desc = next((c for r in (groups_row - 1, groups_row) for c, t in grid.row_texts(r)
-                 if t == fold(layout.DESCRIPTION_HEADER)), None)
+    desc = next(
+        (c for r in (groups_row - 1, groups_row) for c, t in grid.row_texts(r) if t == fold(layout.DESCRIPTION_HEADER)),
+        None,
+    )
     return out, desc
 
 
@@ -74,14 +77,24 @@ def read(r: Reading) -> int | None:
             code_col, groups_row = header_at[row]
             cols, desc_col = columns(grid, groups_row, code_col, r.labels)
             if not any(p == 1 for p, _ in cols):
-                r.add("TCX102", grid.name, ref(groups_row, code_col + 1),
-                      "cabeçalho não encontrado: 'Ano I (R$)' com 'Previsto | Executado'", expected="Ano I (R$)")
+                r.add(
+                    "TCX102",
+                    grid.name,
+                    ref(groups_row, code_col + 1),
+                    "cabeçalho não encontrado: 'Ano I (R$)' com 'Previsto | Executado'",
+                    expected="Ano I (R$)",
+                )
             elif not any(p == "T" for p, _ in cols):
                 n = max(p for p, _ in cols)
                 label = f"{all_years_label(n)} (R$)"
-                r.add("TCX102", grid.name, ref(groups_row, max(cols.values()) + 1),
-                      f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano "
-                      f"{roman(n)}; os totais do período deste bloco não foram conferidos", expected=label)
+                r.add(
+                    "TCX102",
+                    grid.name,
+                    ref(groups_row, max(cols.values()) + 1),
+                    f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano "
+                    f"{roman(n)}; os totais do período deste bloco não foram conferidos",
+                    expected=label,
+                )
             years = max(years, max((p for p, _ in cols if p != "T"), default=0))
         if row in skip:
             continue
@@ -102,9 +115,13 @@ def read(r: Reading) -> int | None:
         act = activity_in(grid, row, code_col)
         if act is None:
             if text.startswith("a") and any(isinstance(grid.value(row, c), (int, float)) for c in cols.values()):
-                r.add("TCX105", grid.name, ref(row, code_col),
-                      f"código de atividade malformado: '{grid.value(row, code_col)}'; use Am.n (ex.: A1.2) ou AM.n",
-                      found=str(grid.value(row, code_col)))
+                r.add(
+                    "TCX105",
+                    grid.name,
+                    ref(row, code_col),
+                    f"código de atividade malformado: '{grid.value(row, code_col)}'; use Am.n (ex.: A1.2) ou AM.n",
+                    found=str(grid.value(row, code_col)),
+                )
             continue
         code, rest = act
         if not codes.accept(code, row, code_col, block):

@@ -4,6 +4,7 @@ The table is found by ``DESCRIÇÃO DAS CONTAS``; year groups by ``Ano I``, ``An
 and ``Total Triênio`` in the same row, with ``Previsão | Executado | %`` below; account
 rows by their code (``1.3.2``, ``1 . 11``) or, for total rows, their label.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,11 +57,16 @@ def read(r: Reading) -> int | None:
     groups = group_columns(grid, row, col + 1, is_period)
     years = [g for g in groups if YEAR.match(g[2])]
     if not years:
-        r.add("TCX102", grid.name, ref(row, col + 1),
-              f"cabeçalho não encontrado: 'Ano I' à direita de '{layout.ACCOUNT_HEADER}'", expected="Ano I")
+        r.add(
+            "TCX102",
+            grid.name,
+            ref(row, col + 1),
+            f"cabeçalho não encontrado: 'Ano I' à direita de '{layout.ACCOUNT_HEADER}'",
+            expected="Ano I",
+        )
         return None
     columns: dict[tuple, int] = {}
-    for index, (first, end, text) in enumerate(groups):
+    for _index, (first, end, text) in enumerate(groups):
         period = "T" if not YEAR.match(text) else years.index((first, end, text)) + 1
         if period == "T" and isinstance(grid.value(row, first), str):
             r.labels.setdefault("T", " ".join(grid.value(row, first).split()))
@@ -71,18 +77,33 @@ def read(r: Reading) -> int | None:
         for field in ("planned", "executed"):
             if (period, field) not in columns:
                 label = dict(layout.FIELDS)[field]
-                r.add("TCX102", grid.name, ref(row + 1, first),
-                      f"cabeçalho não encontrado: '{label}' sob '{grid.value(row, first)}'", expected=label)
+                r.add(
+                    "TCX102",
+                    grid.name,
+                    ref(row + 1, first),
+                    f"cabeçalho não encontrado: '{label}' sob '{grid.value(row, first)}'",
+                    expected=label,
+                )
     if not any(period == "T" for period, _ in columns):
         label = all_years_label(len(years))
-        r.add("TCX102", grid.name, ref(row, years[-1][1]), f"cabeçalho não encontrado: '{label}' (o total de todos "
-              f"os anos) à direita de '{grid.value(row, years[-1][0])}'; os totais do período não foram conferidos",
-              expected=label)
+        r.add(
+            "TCX102",
+            grid.name,
+            ref(row, years[-1][1]),
+            f"cabeçalho não encontrado: '{label}' (o total de todos "
+            f"os anos) à direita de '{grid.value(row, years[-1][0])}'; os totais do período não foram conferidos",
+            expected=label,
+        )
     rows = _account_rows(grid, row + 2, col)
     for account in ACCOUNTS:
         if account.code not in rows:
-            r.add("TCX103", grid.name, "", f"linha de conta não encontrada: '{account.label}'; "
-                  "restaure a linha com o rótulo do modelo", expected=account.label)
+            r.add(
+                "TCX103",
+                grid.name,
+                "",
+                f"linha de conta não encontrada: '{account.label}'; restaure a linha com o rótulo do modelo",
+                expected=account.label,
+            )
             continue
         arow = rows[account.code]
         for (period, field), c in columns.items():

@@ -5,16 +5,17 @@ their text, inputs as their values, stored results alongside); everything after 
 works on these grids. Tables are located by their labels (folded: case, accents and
 spaces ignored), so they may start anywhere, on any sheet, under any sheet name (SPEC §2).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..cells import cell_name
-
 from ..findings import Finding, finding
 from ..formulas import Key, to_ptbr
 from ..numbers import NotANumber, TooLarge, format_brl, to_decimal
@@ -24,8 +25,13 @@ YEAR = re.compile(r"^ano\s*([ivx]+)\b")
 EXTERNAL = re.compile(r"\[[^\[\]]+\][^!\[\]]*!")  # '[book.xlsx]Sheet!': no bracket inside (linear time)
 EXCEL_TEXT_LIMIT = 32_767  # characters in one cell
 # a sheet whose folded name contains this is meant to hold the table of that role
-SHEET_HINTS = {"info": "identifica", "matrix": "matriz", "schedule": "cronograma de atividades",
-               "disbursement": "desembolso", "financial": "financeir"}
+SHEET_HINTS = {
+    "info": "identifica",
+    "matrix": "matriz",
+    "schedule": "cronograma de atividades",
+    "disbursement": "desembolso",
+    "financial": "financeir",
+}
 
 
 class Grid:
@@ -131,13 +137,23 @@ class Reading:
 
         home = next((g.name for g in self.grids if SHEET_HINTS[role] in fold(g.name)), None)
         if home is None:
-            self.add("TCX005", SHEET_NAMES[role], "",
-                     f"aba ausente: nenhuma aba contém a tabela {table} (procurado o rótulo '{looked_for}'); "
-                     f"restaure a aba '{SHEET_NAMES[role]}'", expected=SHEET_NAMES[role])
+            self.add(
+                "TCX005",
+                SHEET_NAMES[role],
+                "",
+                f"aba ausente: nenhuma aba contém a tabela {table} (procurado o rótulo '{looked_for}'); "
+                f"restaure a aba '{SHEET_NAMES[role]}'",
+                expected=SHEET_NAMES[role],
+            )
         else:
-            self.add("TCX101", home, "", f"tabela não encontrada: {table} (procurado o rótulo '{looked_for}'); "
-                                         "confira se a tabela existe e se o rótulo está escrito como no modelo",
-                     expected=looked_for)
+            self.add(
+                "TCX101",
+                home,
+                "",
+                f"tabela não encontrada: {table} (procurado o rótulo '{looked_for}'); "
+                "confira se a tabela existe e se o rótulo está escrito como no modelo",
+                expected=looked_for,
+            )
 
     def number(self, key: Key, grid: Grid, row: int, col: int, money: bool = True) -> None:
         """Locate and parse a numeric input cell; text numbers and non-numbers become findings."""
@@ -156,15 +172,25 @@ class Reading:
             shown = raw.strftime("%d/%m/%Y") if isinstance(raw, (dt.date, dt.datetime)) else str(raw)[:40]
             what = f"a data {shown}" if isinstance(raw, (dt.date, dt.datetime)) else f"'{shown}'"
             problem = "é grande demais para um" if isinstance(exc, TooLarge) else "não é um"
-            self.add("TCX502", grid.name, ref(row, col),
-                     f"{what} {problem} {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
-                     found=shown, severity=None if money else "warning")
+            self.add(
+                "TCX502",
+                grid.name,
+                ref(row, col),
+                f"{what} {problem} {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
+                found=shown,
+                severity=None if money else "warning",
+            )
             return
         if isinstance(raw, str) and value is not None and money:
-            self.add("TCX501", grid.name, ref(row, col),
-                     f"valor digitado como texto ('{raw}'); lido como {format_brl(value)}, mas o Excel e o "
-                     "LibreOffice deixam texto fora das somas: redigite-o como número",
-                     expected=str(value), found=raw)
+            self.add(
+                "TCX501",
+                grid.name,
+                ref(row, col),
+                f"valor digitado como texto ('{raw}'); lido como {format_brl(value)}, mas o Excel e o "
+                "LibreOffice deixam texto fora das somas: redigite-o como número",
+                expected=str(value),
+                found=raw,
+            )
         self.values[key] = value
 
     def computed_input(self, grid: Grid, row: int, col: int, text: str) -> Any:
@@ -178,14 +204,24 @@ class Reading:
         except NotEvaluated as exc:
             if "[" in text and EXTERNAL.search(text):
                 return None  # a link to another workbook: TCX011 names the cell (see load_grids)
-            self.add("TCX508", grid.name, ref(row, col), f"o valor é calculado pela fórmula {to_ptbr(text)}, que o "
-                     f"tcxl não calcula ({exc.args[0] if exc.args else 'motivo desconhecido'}) e que não tem "
-                     "resultado gravado; abra e salve no Excel/LibreOffice, ou digite o valor",
-                     found=text)
+            self.add(
+                "TCX508",
+                grid.name,
+                ref(row, col),
+                f"o valor é calculado pela fórmula {to_ptbr(text)}, que o "
+                f"tcxl não calcula ({exc.args[0] if exc.args else 'motivo desconhecido'}) e que não tem "
+                "resultado gravado; abra e salve no Excel/LibreOffice, ou digite o valor",
+                found=text,
+            )
             return None
         if isinstance(value, Err):
-            self.add("TCX204", grid.name, ref(row, col), f"a fórmula {to_ptbr(text)} mostra o erro {value}; "
-                     "corrija-a ou digite o valor", found=str(value))
+            self.add(
+                "TCX204",
+                grid.name,
+                ref(row, col),
+                f"a fórmula {to_ptbr(text)} mostra o erro {value}; corrija-a ou digite o valor",
+                found=str(value),
+            )
             return None
         return None if value in ("", None) else value
 

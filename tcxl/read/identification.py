@@ -6,6 +6,7 @@ after 'Responsável pelas informações' belong to the responsible person. The p
 number (NUP) is found under the names people give it: 'Nº do Protocolo do projeto',
 'Protocolo', 'NUP', 'Número do Processo' (the TC reports' name for the same number).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,11 @@ def is_protocol_label(text: str) -> bool:
 # fields found by a predicate rather than by their label's start (people name them differently)
 _MATCHERS = {"project.protocol": is_protocol_label}
 
-ALL_LABELS = {_label(label) for spec in (layout.ENTITY_FIELDS, layout.PROJECT_FIELDS, layout.RESPONSIBLE_FIELDS)
-              for _, label, _ in spec} | {_label(layout.PERIOD_HINT)}
+ALL_LABELS = {
+    _label(label)
+    for spec in (layout.ENTITY_FIELDS, layout.PROJECT_FIELDS, layout.RESPONSIBLE_FIELDS)
+    for _, label, _ in spec
+} | {_label(layout.PERIOD_HINT)}
 
 
 def read(r: Reading) -> None:
@@ -59,9 +63,11 @@ def read(r: Reading) -> None:
     r.tables["info"] = grid.name
     responsible = next(grid.find(lambda t: t.startswith(fold(layout.SECTION_RESPONSIBLE).rstrip(":"))), None)
     split = responsible[0] if responsible else len(grid.rows)
-    for prefix, spec, rows in (("entity.", layout.ENTITY_FIELDS, range(0, split)),
-                               ("project.", layout.PROJECT_FIELDS, range(0, len(grid.rows))),
-                               ("responsible.", layout.RESPONSIBLE_FIELDS, range(split, len(grid.rows)))):
+    for prefix, spec, rows in (
+        ("entity.", layout.ENTITY_FIELDS, range(0, split)),
+        ("project.", layout.PROJECT_FIELDS, range(0, len(grid.rows))),
+        ("responsible.", layout.RESPONSIBLE_FIELDS, range(split, len(grid.rows))),
+    ):
         for key, label, kind in spec:
             match = _MATCHERS.get(prefix + key)
             pos = _find(grid, _label(label), rows) if match is None else _find_by(grid, match, rows)
@@ -75,8 +81,9 @@ def read(r: Reading) -> None:
         pos = _find(grid, fold(area), range(len(grid.rows)), contains=True)
         if pos is not None:
             row, col = pos
-            marked = any(isinstance(v, str) and v.strip() for v in grid.rows[row][col + 1:]) or \
-                bool(re.match(r"^\(\s*x\s*\)", grid.text(row, col)))
+            marked = any(isinstance(v, str) and v.strip() for v in grid.rows[row][col + 1 :]) or bool(
+                re.match(r"^\(\s*x\s*\)", grid.text(row, col))
+            )
             r.locate(("info", "area", area), grid, row, min(col + 1, grid.width()))
             r.values[("info", "area", area)] = "X" if marked else None
 
@@ -97,8 +104,12 @@ def _find_by(grid: Grid, match, rows: range) -> tuple[int, int] | None:
 
 def _code(value):
     """A code field (the protocol) typed as a number reads as the text of its digits."""
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and math.isfinite(value) \
-            and value == int(value):
+    if (
+        isinstance(value, (int, float, Decimal))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value == int(value)
+    ):
         return str(int(value))
     return value.strip() if isinstance(value, str) else value
 

@@ -5,6 +5,7 @@ then '1º SEM | 2º SEM | Total', then 'Previsto | Realizado'. Element rows are 
 by 'Objetivo 1:', 'Resultado 2:', 'Produto 1.1:', 'Atividade 1.2:'; each following row
 without a new element is one more indicator of the same element.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,22 +32,40 @@ def read(r: Reading) -> int | None:
     grid, row, col = found
     r.tables["matrix"] = grid.name
     heads = {t: (rr, c) for rr in range(row, min(row + 6, len(grid.rows))) for c, t in grid.row_texts(rr)}
-    named = {name: next((pos for t, pos in heads.items() if t.startswith(fold(label))), None)
-             for name, label in (("description", layout.DESCRIPTION_HEADER), ("baseline", layout.BASELINE_HEADER),
-                                 ("source", layout.SOURCES_HEADER), ("assumption", layout.ASSUMPTIONS_HEADER))}
-    years_row = next((rr for rr in range(row, min(row + 6, len(grid.rows)))
-                      if any(YEAR.match(t) for _, t in grid.row_texts(rr))), None)
+    named = {
+        name: next((pos for t, pos in heads.items() if t.startswith(fold(label))), None)
+        for name, label in (
+            ("description", layout.DESCRIPTION_HEADER),
+            ("baseline", layout.BASELINE_HEADER),
+            ("source", layout.SOURCES_HEADER),
+            ("assumption", layout.ASSUMPTIONS_HEADER),
+        )
+    }
+    years_row = next(
+        (rr for rr in range(row, min(row + 6, len(grid.rows))) if any(YEAR.match(t) for _, t in grid.row_texts(rr))),
+        None,
+    )
     if years_row is None:
-        r.add("TCX102", grid.name, ref(row, col), "cabeçalho não encontrado: 'Ano I' sob 'Metas' na matriz",
-              expected="Ano I")
+        r.add(
+            "TCX102",
+            grid.name,
+            ref(row, col),
+            "cabeçalho não encontrado: 'Ano I' sob 'Metas' na matriz",
+            expected="Ano I",
+        )
         return None
     targets = _target_columns(grid, years_row)
     years = sum(1 for _, t in grid.row_texts(years_row) if YEAR.match(t))
     if ("T", "planned") not in targets:
         label = all_years_word(years).upper()
-        r.add("TCX102", grid.name, ref(years_row, max(targets.values(), default=col) + 1),
-              f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano {roman(years)} "
-              "na matriz; os totais do período não foram conferidos", expected=label)
+        r.add(
+            "TCX102",
+            grid.name,
+            ref(years_row, max(targets.values(), default=col) + 1),
+            f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano {roman(years)} "
+            "na matriz; os totais do período não foram conferidos",
+            expected=label,
+        )
     first = max(years_row + 3, *(pos[0] + 1 for pos in named.values() if pos))
     items = r.items.setdefault("matrix", [])
     level = element = None

@@ -1,5 +1,6 @@
 """Rebuild the project spec from a workbook read back, so that
 ``read_workbook(build_workbook(p)).project == p`` for every valid spec ``p``."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -9,7 +10,6 @@ from ..accounts import INPUT_CODES
 from ..layout import identification as info_layout
 from ..structure import Activity, Element, Indicator, Result, Structure, SubActivity
 from ..text import code_block
-
 
 RULES = ("sum", "max", "last")
 
@@ -41,19 +41,34 @@ def structure(wb) -> Structure:
     data = _data(wb)
 
     def activity(a: dict) -> Activity:
-        return Activity(**{**a, "indicators": [Indicator(**i) for i in a["indicators"]],
-                           "subactivities": [SubActivity(**s) for s in a["subactivities"]]})
+        return Activity(
+            **{
+                **a,
+                "indicators": [Indicator(**i) for i in a["indicators"]],
+                "subactivities": [SubActivity(**s) for s in a["subactivities"]],
+            }
+        )
 
     def element(cls, e: dict, **extra):
         return cls(**{**e, "indicators": [Indicator(**i) for i in e["indicators"]], **extra})
 
     return Structure(
-        years=data["years"], year_basis=data.get("year_basis", "calendar"),
+        years=data["years"],
+        year_basis=data.get("year_basis", "calendar"),
         objectives=[element(Element, o) for o in data["objectives"]],
-        results=[element(Result, r_, products=[element(Element, p) for p in r_["products"]],
-                         activities=[activity(a) for a in r_["activities"]]) for r_ in data["results"]],
+        results=[
+            element(
+                Result,
+                r_,
+                products=[element(Element, p) for p in r_["products"]],
+                activities=[activity(a) for a in r_["activities"]],
+            )
+            for r_ in data["results"]
+        ],
         monitoring=[activity(a) for a in data["monitoring"]],
-        financial=data["financial"], indirect_costs=data.get("indirect_costs", []))
+        financial=data["financial"],
+        indirect_costs=data.get("indirect_costs", []),
+    )
 
 
 def _data(wb) -> dict[str, Any]:
@@ -72,19 +87,27 @@ def _data(wb) -> dict[str, Any]:
     def indicators(ref: str) -> list[dict]:
         out = []
         for index in rows_of.get(ref, []):
-            key = lambda *rest: ("mat", ref, index, *rest)  # noqa: E731
+            key = lambda *rest, index=index: ("mat", ref, index, *rest)  # noqa: E731
             targets = [wb.value(key(f"S{s}", "planned")) for s in range(1, 2 * years + 1)]
             while targets and targets[-1] is None:
                 targets.pop()
             text = {name: wb.value(key(name)) for name in ("description", "source", "assumption")}
             if not any(text.values()) and not targets and wb.value(key("baseline")) is None:
                 continue
-            totals = [raw(key(p, f)) for p in ("T", *(f"Y{y}" for y in range(1, years + 1)))
-                      for f in ("planned", "realized")]
+            totals = [
+                raw(key(p, f)) for p in ("T", *(f"Y{y}" for y in range(1, years + 1))) for f in ("planned", "realized")
+            ]
             rule = r.metadata.get(f"rule.{ref}.{index}")
-            out.append({"description": text["description"] or "", "baseline": wb.value(key("baseline")),
-                        "targets": targets, "aggregation": rule if rule in (*RULES, "none") else _aggregation(totals),
-                        "source": text["source"] or "", "assumption": text["assumption"] or ""})
+            out.append(
+                {
+                    "description": text["description"] or "",
+                    "baseline": wb.value(key("baseline")),
+                    "targets": targets,
+                    "aggregation": rule if rule in (*RULES, "none") else _aggregation(totals),
+                    "source": text["source"] or "",
+                    "assumption": text["assumption"] or "",
+                }
+            )
         return out
 
     elements = {element: description for _, element, index, description in r.items.get("matrix", []) if index == 0}
@@ -99,30 +122,53 @@ def _data(wb) -> dict[str, Any]:
 
     def activity(code: str) -> dict:
         desc, resp = schedule.get(code, (money.get(code, ""), ""))
-        return {"code": code, "description": desc or money.get(code, ""), "responsible": resp or "",
-                "semesters": [s for s in range(1, 2 * years + 1) if wb.value(("sch", code, s, "planned"))],
-                "planned": [wb.money(("dis", code, y, "planned")) for y in range(1, years + 1)],
-                "indicators": indicators(code),
-                "subactivities": [{"code": sub, "description": schedule[sub][0],
-                                   "semesters": [s for s in range(1, 2 * years + 1)
-                                                 if wb.value(("sch", sub, s, "planned"))]}
-                                  for sub in subs.get(code, [])]}
+        return {
+            "code": code,
+            "description": desc or money.get(code, ""),
+            "responsible": resp or "",
+            "semesters": [s for s in range(1, 2 * years + 1) if wb.value(("sch", code, s, "planned"))],
+            "planned": [wb.money(("dis", code, y, "planned")) for y in range(1, years + 1)],
+            "indicators": indicators(code),
+            "subactivities": [
+                {
+                    "code": sub,
+                    "description": schedule[sub][0],
+                    "semesters": [s for s in range(1, 2 * years + 1) if wb.value(("sch", sub, s, "planned"))],
+                }
+                for sub in subs.get(code, [])
+            ],
+        }
 
     top = [c for c in codes if c.count(".") == 1]
-    blocks = sorted({code_block(c) for c in top if code_block(c) != "M"} |
-                    {int(e[1:]) for e in elements if e.startswith("R")} | {b for b in titles if isinstance(b, int)})
+    blocks = sorted(
+        {code_block(c) for c in top if code_block(c) != "M"}
+        | {int(e[1:]) for e in elements if e.startswith("R")}
+        | {b for b in titles if isinstance(b, int)}
+    )
     data: dict[str, Any] = {
         "years": years,
-        "objectives": [{"description": elements[e], "indicators": indicators(e)}
-                       for e in elements if e.startswith("O")],
-        "results": [{"description": elements.get(f"R{m}", titles.get(m, "")), "indicators": indicators(f"R{m}"),
-                     "products": [{"description": elements[e], "indicators": indicators(e)}
-                                  for e in elements if e.startswith(f"P{m}.")],
-                     "activities": [activity(c) for c in top if code_block(c) == m]} for m in blocks],
+        "objectives": [
+            {"description": elements[e], "indicators": indicators(e)} for e in elements if e.startswith("O")
+        ],
+        "results": [
+            {
+                "description": elements.get(f"R{m}", titles.get(m, "")),
+                "indicators": indicators(f"R{m}"),
+                "products": [
+                    {"description": elements[e], "indicators": indicators(e)}
+                    for e in elements
+                    if e.startswith(f"P{m}.")
+                ],
+                "activities": [activity(c) for c in top if code_block(c) == m],
+            }
+            for m in blocks
+        ],
         "monitoring": [activity(c) for c in top if code_block(c) == "M"],
-        "financial": {code: [wb.money(("fin", code, y, "planned")) for y in range(1, years + 1)]
-                      for code in INPUT_CODES
-                      if any(wb.money(("fin", code, y, "planned")) for y in range(1, years + 1))},
+        "financial": {
+            code: [wb.money(("fin", code, y, "planned")) for y in range(1, years + 1)]
+            for code in INPUT_CODES
+            if any(wb.money(("fin", code, y, "planned")) for y in range(1, years + 1))
+        },
     }
     if "CI" in money:
         data["indirect_costs"] = [wb.money(("dis", "CI", y, "planned")) for y in range(1, years + 1)]
@@ -131,8 +177,9 @@ def _data(wb) -> dict[str, Any]:
     info = {k[1]: v for k, v in r.values.items() if k[0] == "info" and k[1] != "area"}
     data["areas"] = [k[2] for k, v in r.values.items() if k[0] == "info" and k[1] == "area" and v]
     for section, fields in (("entity", info_layout.ENTITY_FIELDS), ("responsible", info_layout.RESPONSIBLE_FIELDS)):
-        data[section] = {name: info[f"{section}.{name}"] for name, _, _ in fields
-                         if info.get(f"{section}.{name}") not in (None, "")}
+        data[section] = {
+            name: info[f"{section}.{name}"] for name, _, _ in fields if info.get(f"{section}.{name}") not in (None, "")
+        }
         for name, value in data[section].items():
             if not isinstance(value, str) and "date" not in name:
                 data[section][name] = str(value)

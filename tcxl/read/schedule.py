@@ -5,6 +5,7 @@ written twice (for the third year) reads right. An activity's code row is its
 ``Previsto`` row and the next row its ``Realizado`` row, unless a legend column says
 otherwise (tcxl writes one).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,9 @@ from .blocks import Codes, activity_in, block_title, first_row, header_rows, tit
 from .grid import Grid, Reading
 
 SEMESTER = re.compile(r"^[12]\s*o?\s*sem")
-DESCRIPTION, RESPONSIBLE, LEGEND, DONE = (fold(text) for text in (layout.DESCRIPTION_HEADER, layout.RESPONSIBLE_HEADER,
-                                                                   layout.LINE_HEADER, layout.DONE))
+DESCRIPTION, RESPONSIBLE, LEGEND, DONE = (
+    fold(text) for text in (layout.DESCRIPTION_HEADER, layout.RESPONSIBLE_HEADER, layout.LINE_HEADER, layout.DONE)
+)
 
 
 def _has_semesters(grid: Grid, row: int) -> bool:

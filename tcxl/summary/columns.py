@@ -1,5 +1,6 @@
 """A view's rows kept as columns while workers' results arrive (memory stays flat over
 thousands of projects: amounts in ``array('d')``, text as category codes)."""
+
 from __future__ import annotations
 
 import math
@@ -54,8 +55,9 @@ class _Amounts:
         return len(self.data)
 
     def extend(self, values) -> None:
-        self.data.extend(values if isinstance(values, type(self.data)) else
-                         (math.nan if v is None else v for v in values))
+        self.data.extend(
+            values if isinstance(values, type(self.data)) else (math.nan if v is None else v for v in values)
+        )
 
     def pad(self, n: int) -> None:
         self.data.extend([math.nan] * n)

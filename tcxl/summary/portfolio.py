@@ -7,25 +7,50 @@ and normalised title (:func:`tcxl.identity.project_identity`); the latest ``Data
 then the latest modification time — and only the included files' rows make the views, the
 totals and the consolidated statement.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..batch import iter_tasks
 from ..errors import TcxlError
 from ..periods import year_label
 from ..speed import paused_gc
 from .columns import _Columns
-from .views import AMOUNT_COLUMNS, FLAG, NOT_PROADI, PROGRESS_COLUMNS, UNREADABLE, _money, _pct, _reported, \
-    project_summary
+from .views import (
+    AMOUNT_COLUMNS,
+    FLAG,
+    NOT_PROADI,
+    PROGRESS_COLUMNS,
+    UNREADABLE,
+    _money,
+    _pct,
+    _reported,
+    project_summary,
+)
 
 INCLUDED, WITH_ERRORS, REPLACED, OUTSIDE = "incluído", "incluído com erros", "substituído por", "fora do período"
-DELIVERY_COLUMNS = ["file", "title", "entity", "uf", "cnpj", "protocol", "date", "errors", "warnings", "codes", "status",
-                    "reason", "identity", "annotated"]
+DELIVERY_COLUMNS = [
+    "file",
+    "title",
+    "entity",
+    "uf",
+    "cnpj",
+    "protocol",
+    "date",
+    "errors",
+    "warnings",
+    "codes",
+    "status",
+    "reason",
+    "identity",
+    "annotated",
+]
 STATEMENT_COLUMNS = ["semester", "code", "label", "kind", "year", "previsto", "executado", "pct"]
 
 
@@ -66,9 +91,13 @@ class Summary:
         """Every table as records (NaN as null): what ``--json`` writes."""
         import json
 
-        return {"semesters": self.semesters,
-                **{name: json.loads(frame.to_json(orient="records", force_ascii=False))
-                   for name, frame in self.tables().items()}}
+        return {
+            "semesters": self.semesters,
+            **{
+                name: json.loads(frame.to_json(orient="records", force_ascii=False))
+                for name, frame in self.tables().items()
+            },
+        }
 
     def to_json(self, indent: int | None = 1) -> str:
         import json
@@ -76,9 +105,14 @@ class Summary:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def tables(self) -> dict[str, Any]:
-        return {"entregas": self.deliveries, "projetos": self.projects, "avanco_fisico": self.progress,
-                "financeiro_blocos": self.blocks, "financeiro_contas": self.accounts,
-                "demonstrativo_consolidado": self.statement}
+        return {
+            "entregas": self.deliveries,
+            "projetos": self.projects,
+            "avanco_fisico": self.progress,
+            "financeiro_blocos": self.blocks,
+            "financeiro_contas": self.accounts,
+            "demonstrativo_consolidado": self.statement,
+        }
 
 
 def _task(args: tuple) -> dict:
@@ -86,10 +120,16 @@ def _task(args: tuple) -> dict:
 
 
 @paused_gc()
-def summarize(sources: Iterable[str | Path], semester: str | int | list, executor: Executor | None = None,
-              jobs: int | None = None, progress: Callable[[dict], None] | None = None,
-              ship_files: bool = False, annotate_dir: str | Path | None = None,
-              on_error: Callable[[str, Exception], None] | None = None) -> Summary:
+def summarize(
+    sources: Iterable[str | Path],
+    semester: str | int | list,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    progress: Callable[[dict], None] | None = None,
+    ship_files: bool = False,
+    annotate_dir: str | Path | None = None,
+    on_error: Callable[[str, Exception], None] | None = None,
+) -> Summary:
     """Summarize the workbooks of ``sources`` (files or folders; a single ``str``/``Path`` is
     one source) for one semester or a list of them. ``executor`` and ``ship_files``: as in
     :func:`tcxl.check_many` (e.g. a Dask cluster). ``annotate_dir``: an annotated copy of each
@@ -136,8 +176,9 @@ def _annotate(deliveries: list[dict], folder: str | Path, on_error) -> None:
     from ..annotate import annotate_all
     from ..checks import BatchReport, Report
 
-    batch = BatchReport([Report(d["file"], d.pop("findings", [])) for d in deliveries
-                         if d["status"] not in (UNREADABLE, NOT_PROADI)])
+    batch = BatchReport(
+        [Report(d["file"], d.pop("findings", [])) for d in deliveries if d["status"] not in (UNREADABLE, NOT_PROADI)]
+    )
     written = annotate_all(batch, folder, on_error=on_error)
     for d in deliveries:
         path = written.get(d["file"])
@@ -208,18 +249,25 @@ def _summary(semesters: list[str], deliveries: list[dict], projects: list[dict],
     import pandas as pd
 
     included = {d["file"] for d in deliveries if d["status"] in (INCLUDED, WITH_ERRORS)}
-    frames = {name: _only(columns.frame(PROGRESS_COLUMNS if name == "progress" else None), included)
-              for name, columns in views.items()}
+    frames = {
+        name: _only(columns.frame(PROGRESS_COLUMNS if name == "progress" else None), included)
+        for name, columns in views.items()
+    }
     kept = [p for p in projects if p["file"] in included]
-    delivery_frame = pd.DataFrame([{k: d.get(k, "") for k in DELIVERY_COLUMNS} for d in deliveries],
-                                  columns=DELIVERY_COLUMNS)
+    delivery_frame = pd.DataFrame(
+        [{k: d.get(k, "") for k in DELIVERY_COLUMNS} for d in deliveries], columns=DELIVERY_COLUMNS
+    )
     for col in ("errors", "warnings"):
         delivery_frame[col] = pd.to_numeric(delivery_frame[col], errors="coerce").astype("Int64")
-    return Summary(semesters=semesters, deliveries=delivery_frame,
-                   projects=_frame([row for s in semesters for row in _with_total(
-                       [p for p in kept if p["semester"] == s], s)]),
-                   progress=frames["progress"], blocks=frames["blocks"], accounts=frames["accounts"],
-                   statement=_statement(frames["accounts"]))
+    return Summary(
+        semesters=semesters,
+        deliveries=delivery_frame,
+        projects=_frame([row for s in semesters for row in _with_total([p for p in kept if p["semester"] == s], s)]),
+        progress=frames["progress"],
+        blocks=frames["blocks"],
+        accounts=frames["accounts"],
+        statement=_statement(frames["accounts"]),
+    )
 
 
 def _only(frame, files: set):
@@ -244,15 +292,24 @@ def _frame(rows: list[dict]):
 def _with_total(projects: list[dict], semester: str) -> list[dict]:
     """The project rows of one semester (in the order of the files) and a last row adding
     them all (Decimal): the counts, never a mean of percentages."""
-    counts = {k: sum(r[k] for r in projects) for k in ("erros", "avisos", "programadas", "finalizadas",
-                                                        "adiadas_canceladas")}
+    counts = {
+        k: sum(r[k] for r in projects) for k in ("erros", "avisos", "programadas", "finalizadas", "adiadas_canceladas")
+    }
     planned = _reported(r["_planned"] for r in projects)
     executed = _reported(r["_executed"] for r in projects)
-    total = {"semester": semester, "project": "Total", "file": "", "period": "", "calendar": "", **counts,
-             "pct_avanco": _pct(Decimal(counts["finalizadas"]), Decimal(counts["programadas"])),
-             "alerta": FLAG if counts["finalizadas"] > counts["programadas"] else "",
-             "previsto_acumulado": _money(planned), "executado_acumulado": _money(executed),
-             "pct_execucao": _pct(executed, planned)}
+    total = {
+        "semester": semester,
+        "project": "Total",
+        "file": "",
+        "period": "",
+        "calendar": "",
+        **counts,
+        "pct_avanco": _pct(Decimal(counts["finalizadas"]), Decimal(counts["programadas"])),
+        "alerta": FLAG if counts["finalizadas"] > counts["programadas"] else "",
+        "previsto_acumulado": _money(planned),
+        "executado_acumulado": _money(executed),
+        "pct_execucao": _pct(executed, planned),
+    }
     return [*projects, total]
 
 
@@ -277,5 +334,14 @@ def _statement(accounts):
     return out.sort_values(["semester", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
-__all__ = ["Summary", "summarize", "decide", "INCLUDED", "WITH_ERRORS", "REPLACED", "UNREADABLE", "NOT_PROADI",
-           "OUTSIDE"]
+__all__ = [
+    "Summary",
+    "summarize",
+    "decide",
+    "INCLUDED",
+    "WITH_ERRORS",
+    "REPLACED",
+    "UNREADABLE",
+    "NOT_PROADI",
+    "OUTSIDE",
+]

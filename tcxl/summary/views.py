@@ -8,6 +8,7 @@ was programmed; finalizadas beyond programadas are shown as they are and flagged
 financial execution per year and to date (the years up to the semester's), by block and
 by account. Money is added in Decimal and shown rounded to the cent.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,8 +25,21 @@ from ..speed import paused_gc
 
 ZERO = Decimal(0)
 FLAG = "finalizadas além das programadas (ações não programadas)"
-PROGRESS_COLUMNS = ["semester", "project", "file", "period", "calendar", "result", "description", "programadas",
-                    "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta", "erros"]
+PROGRESS_COLUMNS = [
+    "semester",
+    "project",
+    "file",
+    "period",
+    "calendar",
+    "result",
+    "description",
+    "programadas",
+    "finalizadas",
+    "adiadas_canceladas",
+    "pct_avanco",
+    "alerta",
+    "erros",
+]
 MONEY_COLUMNS = ["previsto", "executado", "pct"]
 
 
@@ -39,8 +53,15 @@ def _money(value: Decimal | None) -> float | None:
 
 
 NOTHING = "—"  # what the summary workbook shows for an amount nobody reported yet
-AMOUNT_COLUMNS = {"previsto", "executado", "pct", "previsto_acumulado", "executado_acumulado", "pct_execucao",
-                  "pct_avanco"}
+AMOUNT_COLUMNS = {
+    "previsto",
+    "executado",
+    "pct",
+    "previsto_acumulado",
+    "executado_acumulado",
+    "pct_execucao",
+    "pct_avanco",
+}
 
 
 def _reported(values) -> Decimal | None:
@@ -82,9 +103,14 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
     except UnreadableFile as exc:
         return {"delivery": {**delivery, "status": UNREADABLE, "reason": f"{exc.code}: {exc.reason}"}}
     if not wb.reading.tables:
-        return {"delivery": {**delivery, "status": NOT_PROADI,
-                             "reason": "nenhuma das tabelas do modelo (Identificação, Matriz, cronogramas, "
-                                       "Execução Financeira) foi encontrada"}}
+        return {
+            "delivery": {
+                **delivery,
+                "status": NOT_PROADI,
+                "reason": "nenhuma das tabelas do modelo (Identificação, Matriz, cronogramas, "
+                "Execução Financeira) foi encontrada",
+            }
+        }
     report = check_workbook(wb)
     delivery.update(_delivery(wb, report))
     if keep_findings:
@@ -98,8 +124,13 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
             outside.append(f"{semester}: {str(exc).split(': ', 1)[-1]}")
             continue
         title = delivery["title"] or Path(path).stem
-        common = {"semester": str(semester), "project": title, "file": path, "period": period_label(index),
-                  "calendar": calendar_label(wb, index)}
+        common = {
+            "semester": str(semester),
+            "project": title,
+            "file": path,
+            "period": period_label(index),
+            "calendar": calendar_label(wb, index),
+        }
         progress, blocks = _progress(wb, index, common, report.errors), _blocks(wb, index, common)
         out["progress"] += progress
         out["blocks"] += blocks
@@ -138,13 +169,19 @@ def _delivery(wb, report) -> dict[str, Any]:
     info = wb.info
     codes = Counter(f.code for f in report.findings if f.severity != "info")
     date = info.get("responsible.date")
-    return {"title": info.get("project.title") or "", "entity": info.get("entity.name") or "",
-            "uf": _uf(info.get("entity.city")), "cnpj": info.get("entity.cnpj") or "",
-            "protocol": info.get("project.protocol") or "",
-            "date": date.isoformat() if hasattr(date, "isoformat") else "",
-            "errors": report.errors, "warnings": report.warnings,
-            "codes": ", ".join(f"{code} ×{n}" for code, n in codes.most_common(MOST_CODES)),
-            "identity": project_identity(info), "years": wb.years}
+    return {
+        "title": info.get("project.title") or "",
+        "entity": info.get("entity.name") or "",
+        "uf": _uf(info.get("entity.city")),
+        "cnpj": info.get("entity.cnpj") or "",
+        "protocol": info.get("project.protocol") or "",
+        "date": date.isoformat() if hasattr(date, "isoformat") else "",
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "codes": ", ".join(f"{code} ×{n}" for code, n in codes.most_common(MOST_CODES)),
+        "identity": project_identity(info),
+        "years": wb.years,
+    }
 
 
 def _packed(rows: list[dict]) -> dict[str, Any]:
@@ -154,8 +191,12 @@ def _packed(rows: list[dict]) -> dict[str, Any]:
     from array import array
 
     keys = [k for k in (rows[0] if rows else {}) if not k.startswith("_")]
-    return {k: array("d", [math.nan if r.get(k) is None else r[k] for r in rows]) if k in AMOUNT_COLUMNS
-            else [r.get(k) for r in rows] for k in keys}
+    return {
+        k: array("d", [math.nan if r.get(k) is None else r[k] for r in rows])
+        if k in AMOUNT_COLUMNS
+        else [r.get(k) for r in rows]
+        for k in keys
+    }
 
 
 def _project_row(common: dict, errors: int, warnings: int, total: dict, blocks: list[dict]) -> dict:
@@ -163,10 +204,17 @@ def _project_row(common: dict, errors: int, warnings: int, total: dict, blocks: 
     money = [b for b in blocks if b["year"] == "Acumulado"]
     planned = _reported(b["_planned"] for b in money)
     executed = _reported(b["_executed"] for b in money)
-    return {**common, "erros": errors, "avisos": warnings,
-            **{k: total[k] for k in ("programadas", "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta")},
-            "previsto_acumulado": _money(planned), "executado_acumulado": _money(executed),
-            "pct_execucao": _pct(executed, planned), "_planned": planned, "_executed": executed}
+    return {
+        **common,
+        "erros": errors,
+        "avisos": warnings,
+        **{k: total[k] for k in ("programadas", "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta")},
+        "previsto_acumulado": _money(planned),
+        "executado_acumulado": _money(executed),
+        "pct_execucao": _pct(executed, planned),
+        "_planned": planned,
+        "_executed": executed,
+    }
 
 
 def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
@@ -190,9 +238,17 @@ def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
 
 
 def _progress_row(common: dict, result: Any, description: str, prog: int, fin: int, adi: int, errors: int) -> dict:
-    return {**common, "result": str(result), "description": description, "programadas": prog, "finalizadas": fin,
-            "adiadas_canceladas": adi, "pct_avanco": _pct(Decimal(fin), Decimal(prog)),
-            "alerta": FLAG if fin > prog else "", "erros": errors}
+    return {
+        **common,
+        "result": str(result),
+        "description": description,
+        "programadas": prog,
+        "finalizadas": fin,
+        "adiadas_canceladas": adi,
+        "pct_avanco": _pct(Decimal(fin), Decimal(prog)),
+        "alerta": FLAG if fin > prog else "",
+        "erros": errors,
+    }
 
 
 def _periods(wb, index: int) -> list[tuple[str, list[int]]]:
@@ -209,11 +265,23 @@ def _blocks(wb, index: int, common: dict) -> list[dict]:
     letters = {bid: letter for bid, letter, _ in wb.reading.items.get("disbursement_totals", [])}
     for block, codes in blocks.items():
         for label, years in _periods(wb, index):
-            planned, executed = (_reported(_typed(wb, ("dis", c, y, field)) for c in codes for y in years)
-                                 for field in ("planned", "executed"))
-            rows.append({**common, "block": str(block), "letter": letters.get(block) or "", "year": label,
-                         "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
-                         "_planned": planned, "_executed": executed})
+            planned, executed = (
+                _reported(_typed(wb, ("dis", c, y, field)) for c in codes for y in years)
+                for field in ("planned", "executed")
+            )
+            rows.append(
+                {
+                    **common,
+                    "block": str(block),
+                    "letter": letters.get(block) or "",
+                    "year": label,
+                    "previsto": _money(planned),
+                    "executado": _money(executed),
+                    "pct": _pct(executed, planned),
+                    "_planned": planned,
+                    "_executed": executed,
+                }
+            )
     return rows
 
 
@@ -230,8 +298,11 @@ def _leaves(code: str) -> list[str]:
 
 def _accounts(wb, index: int, common: dict) -> list[dict]:
     rows = []
-    typed = {(k[1], k[2], k[3]) for k, v in wb.reading.values.items()  # the statement's inputs typed in
-             if k[0] == "fin" and isinstance(v, Decimal)}
+    typed = {
+        (k[1], k[2], k[3])
+        for k, v in wb.reading.values.items()  # the statement's inputs typed in
+        if k[0] == "fin" and isinstance(v, Decimal)
+    }
     periods = _periods(wb, index)
     for acc in ACCOUNTS:
         if acc.kind in ("heading", "ratio"):
@@ -240,11 +311,22 @@ def _accounts(wb, index: int, common: dict) -> list[dict]:
         for label, years in periods:
             planned, executed = (
                 sum((wb.statement(AccountKey(acc.code, y, field)) for y in years), ZERO)
-                if any((leaf, y, field) in typed for leaf in leaves for y in years) else None
-                for field in ("planned", "executed"))
-            rows.append({**common, "code": acc.code, "label": acc.label, "kind": acc.kind, "year": label,
-                         "previsto": _money(planned), "executado": _money(executed), "pct": _pct(executed, planned),
-                         "_planned": planned, "_executed": executed})
+                if any((leaf, y, field) in typed for leaf in leaves for y in years)
+                else None
+                for field in ("planned", "executed")
+            )
+            rows.append(
+                {
+                    **common,
+                    "code": acc.code,
+                    "label": acc.label,
+                    "kind": acc.kind,
+                    "year": label,
+                    "previsto": _money(planned),
+                    "executado": _money(executed),
+                    "pct": _pct(executed, planned),
+                    "_planned": planned,
+                    "_executed": executed,
+                }
+            )
     return rows
-
-

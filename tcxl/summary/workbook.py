@@ -15,14 +15,16 @@ Written in xlsxwriter's ``constant_memory`` mode, each sheet top to bottom, row 
 10,000-project summary has millions of cells, which the default mode would all hold until
 the end.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .portfolio import INCLUDED, OUTSIDE, REPLACED, WITH_ERRORS, Summary
 from .views import FLAG, NOT_PROADI, NOTHING, UNREADABLE
@@ -46,43 +48,101 @@ class Col:
 
 # -- data sheets: the long tables, every semester (not printed) ----------------------------
 DATA_VIEWS = (
-    ("Dados - projetos", "projects", [
-        Col("semester", "Semestre", 10), Col("project", "Projeto", 40), Col("period", "Período do projeto", 16),
-        Col("calendar", "Semestre civil", 12), Col("erros", "Erros na conferência", 11, "int"),
-        Col("avisos", "Avisos", 9, "int"), Col("programadas", "Ações programadas", 13, "int"),
-        Col("finalizadas", "Ações finalizadas", 11, "int"),
-        Col("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
-        Col("pct_avanco", "% estado de avanço", 11, "pct"), Col("alerta", "Alerta", 30),
-        Col("previsto_acumulado", "Previsto acumulado (R$)", 17, "brl"),
-        Col("executado_acumulado", "Executado acumulado (R$)", 17, "brl"),
-        Col("pct_execucao", "% execução", 10, "pct"), Col("file", "Arquivo", 40)]),
-    ("Dados - avanço físico", "progress", [
-        Col("semester", "Semestre", 10), Col("project", "Projeto", 34), Col("period", "Período do projeto", 16),
-        Col("calendar", "Semestre civil", 12), Col("result", "Resultado", 10), Col("description", "Descrição", 40),
-        Col("programadas", "Ações programadas", 13, "int"), Col("finalizadas", "Ações finalizadas", 11, "int"),
-        Col("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
-        Col("pct_avanco", "% estado de avanço", 11, "pct"), Col("alerta", "Alerta", 30),
-        Col("erros", "Erros na conferência", 11, "int"), Col("file", "Arquivo", 40)]),
-    ("Dados - fin. por bloco", "blocks", [
-        Col("semester", "Semestre", 10), Col("project", "Projeto", 34), Col("block", "Bloco", 8),
-        Col("letter", "Letra", 7), Col("year", "Ano", 12), Col("previsto", "Previsto (R$)", 17, "brl"),
-        Col("executado", "Executado (R$)", 17, "brl"), Col("pct", "% Real/Prev", 11, "pct")]),
-    ("Dados - fin. por conta", "accounts", [
-        Col("semester", "Semestre", 10), Col("project", "Projeto", 30), Col("code", "Código", 10),
-        Col("label", "Conta", 50), Col("year", "Ano", 12), Col("previsto", "Previsão (R$)", 17, "brl"),
-        Col("executado", "Executado (R$)", 17, "brl"), Col("pct", "%", 9, "pct")]),
-    ("Dados - demonstrativo", "statement", [
-        Col("semester", "Semestre", 10), Col("code", "Código", 10), Col("label", "Conta", 50),
-        Col("kind", "Tipo", 8), Col("year", "Ano", 12), Col("previsto", "Previsão (R$)", 19, "brl"),
-        Col("executado", "Executado (R$)", 19, "brl"), Col("pct", "%", 9, "pct")]),
+    (
+        "Dados - projetos",
+        "projects",
+        [
+            Col("semester", "Semestre", 10),
+            Col("project", "Projeto", 40),
+            Col("period", "Período do projeto", 16),
+            Col("calendar", "Semestre civil", 12),
+            Col("erros", "Erros na conferência", 11, "int"),
+            Col("avisos", "Avisos", 9, "int"),
+            Col("programadas", "Ações programadas", 13, "int"),
+            Col("finalizadas", "Ações finalizadas", 11, "int"),
+            Col("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
+            Col("pct_avanco", "% estado de avanço", 11, "pct"),
+            Col("alerta", "Alerta", 30),
+            Col("previsto_acumulado", "Previsto acumulado (R$)", 17, "brl"),
+            Col("executado_acumulado", "Executado acumulado (R$)", 17, "brl"),
+            Col("pct_execucao", "% execução", 10, "pct"),
+            Col("file", "Arquivo", 40),
+        ],
+    ),
+    (
+        "Dados - avanço físico",
+        "progress",
+        [
+            Col("semester", "Semestre", 10),
+            Col("project", "Projeto", 34),
+            Col("period", "Período do projeto", 16),
+            Col("calendar", "Semestre civil", 12),
+            Col("result", "Resultado", 10),
+            Col("description", "Descrição", 40),
+            Col("programadas", "Ações programadas", 13, "int"),
+            Col("finalizadas", "Ações finalizadas", 11, "int"),
+            Col("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
+            Col("pct_avanco", "% estado de avanço", 11, "pct"),
+            Col("alerta", "Alerta", 30),
+            Col("erros", "Erros na conferência", 11, "int"),
+            Col("file", "Arquivo", 40),
+        ],
+    ),
+    (
+        "Dados - fin. por bloco",
+        "blocks",
+        [
+            Col("semester", "Semestre", 10),
+            Col("project", "Projeto", 34),
+            Col("block", "Bloco", 8),
+            Col("letter", "Letra", 7),
+            Col("year", "Ano", 12),
+            Col("previsto", "Previsto (R$)", 17, "brl"),
+            Col("executado", "Executado (R$)", 17, "brl"),
+            Col("pct", "% Real/Prev", 11, "pct"),
+        ],
+    ),
+    (
+        "Dados - fin. por conta",
+        "accounts",
+        [
+            Col("semester", "Semestre", 10),
+            Col("project", "Projeto", 30),
+            Col("code", "Código", 10),
+            Col("label", "Conta", 50),
+            Col("year", "Ano", 12),
+            Col("previsto", "Previsão (R$)", 17, "brl"),
+            Col("executado", "Executado (R$)", 17, "brl"),
+            Col("pct", "%", 9, "pct"),
+        ],
+    ),
+    (
+        "Dados - demonstrativo",
+        "statement",
+        [
+            Col("semester", "Semestre", 10),
+            Col("code", "Código", 10),
+            Col("label", "Conta", 50),
+            Col("kind", "Tipo", 8),
+            Col("year", "Ano", 12),
+            Col("previsto", "Previsão (R$)", 19, "brl"),
+            Col("executado", "Executado (R$)", 19, "brl"),
+            Col("pct", "%", 9, "pct"),
+        ],
+    ),
 )
 
 
 LONG_VIEWS = ("blocks", "accounts")  # a row per project × block/account × year: data sheets only when asked
 
 
-def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCEL_ROWS - 2,
-                  generated: dt.date | None = None, long_tables: bool = False) -> Path:
+def write_summary(
+    summary: Summary,
+    path: str | Path,
+    rows_per_sheet: int = EXCEL_ROWS - 2,
+    generated: dt.date | None = None,
+    long_tables: bool = False,
+) -> Path:
     """The consolidated workbook (SPEC §4.1), printable on A4 landscape: the cover, the
     deliveries, the projects, the consolidated statement, the physical progress, the
     evolution over the semesters asked and the long data sheets. A data sheet longer than an
@@ -99,11 +159,19 @@ def write_summary(summary: Summary, path: str | Path, rows_per_sheet: int = EXCE
 
     path = Path(path)
     with atomic_write(path, ".xlsx") as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_urls": False, "strings_to_formulas": False,
-                                           "strings_to_numbers": False, "nan_inf_to_errors": True,
-                                           "constant_memory": True})
-        wb.set_properties({"title": f"Resumo semestral {_semesters(summary)}", "author": "tcxl",
-                           "created": FIXED_CREATED})
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "strings_to_urls": False,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "nan_inf_to_errors": True,
+                "constant_memory": True,
+            },
+        )
+        wb.set_properties(
+            {"title": f"Resumo semestral {_semesters(summary)}", "author": "tcxl", "created": FIXED_CREATED}
+        )
         fmt = _Formats(wb)
         book = _Book(summary, path)
         _cover(wb, fmt, book, generated or dt.date.today())
@@ -151,12 +219,94 @@ def _records(frame, keys: Iterable[str]) -> list[dict]:
 
 
 # advance widths of Calibri/Carlito letters, in thousandths of an em (the '0' a column width counts is 507)
-_WIDE = dict(zip("abcdefghijklmnopqrstuvwxyz", (479, 525, 423, 525, 498, 305, 471, 525, 229, 239, 455, 229, 799,
-                                                525, 527, 525, 525, 349, 391, 335, 525, 452, 715, 433, 453, 395)))
-_WIDE.update(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (579, 544, 533, 615, 488, 459, 631, 623, 252, 319, 520, 420, 855,
-                                                 646, 662, 517, 673, 543, 459, 487, 642, 567, 890, 519, 487, 468)))
-_WIDE.update({" ": 226, ".": 252, ",": 250, ":": 268, ";": 268, "(": 303, ")": 303, "-": 306, "/": 386,
-              "–": 498, "—": 905, "%": 715, "$": 507, "º": 347, "ª": 347, "×": 498, "!": 326, "'": 221})
+_WIDE = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyz",
+        (
+            479,
+            525,
+            423,
+            525,
+            498,
+            305,
+            471,
+            525,
+            229,
+            239,
+            455,
+            229,
+            799,
+            525,
+            527,
+            525,
+            525,
+            349,
+            391,
+            335,
+            525,
+            452,
+            715,
+            433,
+            453,
+            395,
+        ),
+    )
+)
+_WIDE.update(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        (
+            579,
+            544,
+            533,
+            615,
+            488,
+            459,
+            631,
+            623,
+            252,
+            319,
+            520,
+            420,
+            855,
+            646,
+            662,
+            517,
+            673,
+            543,
+            459,
+            487,
+            642,
+            567,
+            890,
+            519,
+            487,
+            468,
+        ),
+    )
+)
+_WIDE.update(
+    {
+        " ": 226,
+        ".": 252,
+        ",": 250,
+        ":": 268,
+        ";": 268,
+        "(": 303,
+        ")": 303,
+        "-": 306,
+        "/": 386,
+        "–": 498,
+        "—": 905,
+        "%": 715,
+        "$": 507,
+        "º": 347,
+        "ª": 347,
+        "×": 498,
+        "!": 326,
+        "'": 221,
+    }
+)
 
 
 def _units(text: str) -> float:
@@ -230,7 +380,7 @@ def _px(width: float) -> int:
 
 def _short(text: str, size: int) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 class _Formats:
@@ -238,33 +388,57 @@ class _Formats:
 
     def __init__(self, wb):
         base = {"border": 1, "valign": "top", "font_size": 11}
-        kinds = {"text": {}, "wrap": {"text_wrap": True}, "int": {"num_format": "0"},
-                 "brl": {"num_format": '"R$" #,##0.00'}, "pct": {"num_format": "0.0%"},
-                 "date": {"num_format": "dd/mm/yyyy", "align": "left"},
-                 "nothing": {"align": "center", "font_color": "#7F7F7F"},
-                 "link": {"font_color": "#0563C1", "underline": 1, "text_wrap": True}}
-        self.cells = {(kind, bold): wb.add_format({**base, **extra, **({"bold": True, "bg_color": "#F2F2F2"}
-                                                                        if bold else {})})
-                      for kind, extra in kinds.items() for bold in (False, True)}
-        self.status = {color: wb.add_format({**base, "text_wrap": True, "font_color": color})
-                       for color in ("#9C0006", "#9C5700", "#595959")}
+        kinds = {
+            "text": {},
+            "wrap": {"text_wrap": True},
+            "int": {"num_format": "0"},
+            "brl": {"num_format": '"R$" #,##0.00'},
+            "pct": {"num_format": "0.0%"},
+            "date": {"num_format": "dd/mm/yyyy", "align": "left"},
+            "nothing": {"align": "center", "font_color": "#7F7F7F"},
+            "link": {"font_color": "#0563C1", "underline": 1, "text_wrap": True},
+        }
+        self.cells = {
+            (kind, bold): wb.add_format({**base, **extra, **({"bold": True, "bg_color": "#F2F2F2"} if bold else {})})
+            for kind, extra in kinds.items()
+            for bold in (False, True)
+        }
+        self.status = {
+            color: wb.add_format({**base, "text_wrap": True, "font_color": color})
+            for color in ("#9C0006", "#9C5700", "#595959")
+        }
         self.title = wb.add_format({"bold": True, "font_size": 14})
         self.note = wb.add_format({"italic": True, "font_color": "#595959"})
-        self.head = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                                   "valign": "vcenter", "align": "center"})
+        self.head = wb.add_format(
+            {
+                "bold": True,
+                "bg_color": "#D9E1F2",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+            }
+        )
         # the cover
         self.cover_title = wb.add_format({"bold": True, "font_size": 20, "font_color": "#1F3864"})
-        self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F3864", "bottom": 2,
-                                      "bottom_color": "#1F3864"})
+        self.section = wb.add_format(
+            {"bold": True, "font_size": 12, "font_color": "#1F3864", "bottom": 2, "bottom_color": "#1F3864"}
+        )
         self.label = wb.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
-        self.label_bold = wb.add_format({"border": 1, "text_wrap": True, "valign": "vcenter", "bold": True,
-                                         "bg_color": "#F2F2F2"})
-        self.cover = {kind: wb.add_format({"border": 1, "valign": "vcenter", **extra})
-                      for kind, extra in (("int", {"num_format": "#,##0"}), ("brl", {"num_format": '"R$" #,##0.00'}),
-                                          ("pct", {"num_format": "0.0%"}),
-                                          ("nothing", {"align": "center", "font_color": "#7F7F7F"}),
-                                          ("link", {"font_color": "#0563C1", "underline": 1, "text_wrap": True}),
-                                          ("wrap", {"text_wrap": True}))}
+        self.label_bold = wb.add_format(
+            {"border": 1, "text_wrap": True, "valign": "vcenter", "bold": True, "bg_color": "#F2F2F2"}
+        )
+        self.cover = {
+            kind: wb.add_format({"border": 1, "valign": "vcenter", **extra})
+            for kind, extra in (
+                ("int", {"num_format": "#,##0"}),
+                ("brl", {"num_format": '"R$" #,##0.00'}),
+                ("pct", {"num_format": "0.0%"}),
+                ("nothing", {"align": "center", "font_color": "#7F7F7F"}),
+                ("link", {"font_color": "#0563C1", "underline": 1, "text_wrap": True}),
+                ("wrap", {"text_wrap": True}),
+            )
+        }
 
     def cell(self, kind: str, bold: bool = False):
         return self.cells[(kind, bold)]
@@ -294,8 +468,7 @@ def _row(ws, fmt: _Formats, r: int, columns: list[Col], values: dict, bold: bool
     """One table row: its height set for its longest wrapped text (neither LibreOffice nor
     Excel grows a row written without one when the file opens), then its cells; returns the
     lines it takes."""
-    lines = max((_lines(_value(values.get(col.key)), col.width) for col in columns if col.kind in ("wrap",)),
-                default=1)
+    lines = max((_lines(_value(values.get(col.key)), col.width) for col in columns if col.kind in ("wrap",)), default=1)
     if lines > 1:
         ws.set_row(r, 15 * lines + 2)
     for c, col in enumerate(columns):
@@ -313,8 +486,14 @@ def _header_height(columns: list[Col]) -> float:
     return 15 * max(_lines(col.header, col.width) for col in columns) + 3
 
 
-def _printed(ws, widths: list[float], last_row: int, header_rows: tuple[int, int] | None,
-             breaks: list[int] | None = None, label_cols: int = 1) -> int:
+def _printed(
+    ws,
+    widths: list[float],
+    last_row: int,
+    header_rows: tuple[int, int] | None,
+    breaks: list[int] | None = None,
+    label_cols: int = 1,
+) -> int:
     """The print setup of a printed sheet (:func:`tcxl.build.print_setup`) and its print
     area: the columns ``widths`` covers (columns further right are for the screen)."""
     from ..build import print_setup
@@ -369,8 +548,14 @@ def _portfolio_money(summary: Summary) -> dict[str, tuple]:
         for i, v in enumerate((planned, executed)):
             if _value(v) is not None:
                 row[i] = (row[i] or Decimal(0)) + Decimal(str(v))
-    return {year: (None if p is None else float(p), None if e is None else float(e),
-                   float(e / p) if p and e is not None else None) for year, (p, e) in sums.items()}
+    return {
+        year: (
+            None if p is None else float(p),
+            None if e is None else float(e),
+            float(e / p) if p and e is not None else None,
+        )
+        for year, (p, e) in sums.items()
+    }
 
 
 def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
@@ -384,10 +569,15 @@ def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
     widths = list(COVER_WIDTHS)
     money = _portfolio_money(summary)
     years = _year_order(money)
-    lowest = sorted((p for p in book.projects if _value(p.get("pct_execucao")) is not None),
-                    key=lambda p: (p["pct_execucao"], book.number[p["file"]]))[:LOWEST]
-    big = _money_width([v for y in money.values() for v in y[:2]] +
-                       [p.get(k) for p in lowest for k in ("previsto_acumulado", "executado_acumulado")], 17)
+    lowest = sorted(
+        (p for p in book.projects if _value(p.get("pct_execucao")) is not None),
+        key=lambda p: (p["pct_execucao"], book.number[p["file"]]),
+    )[:LOWEST]
+    big = _money_width(
+        [v for y in money.values() for v in y[:2]]
+        + [p.get(k) for p in lowest for k in ("previsto_acumulado", "executado_acumulado")],
+        17,
+    )
     widths[9] = widths[10] = big
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
@@ -398,8 +588,14 @@ def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
 
     heights = {0: 30, 1: 18, 2: 8}
     put(0, 0, f"Resumo semestral {_semesters(summary)}", fmt.cover_title, 11)
-    put(1, 0, f"Gerado em {generated:%d/%m/%Y} por tcxl {__version__} · {len(book.projects)} projeto(s) no resumo"
-              f" · {len(summary.deliveries)} arquivo(s) recebido(s)", fmt.note, 11)
+    put(
+        1,
+        0,
+        f"Gerado em {generated:%d/%m/%Y} por tcxl {__version__} · {len(book.projects)} projeto(s) no resumo"
+        f" · {len(summary.deliveries)} arquivo(s) recebido(s)",
+        fmt.note,
+        11,
+    )
     top = 3
     put(top, 0, "Entregas (arquivos recebidos)", fmt.section, 2)
     put(top, 4, f"Avanço físico — {summary.semester}", fmt.section, 6)
@@ -407,22 +603,26 @@ def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
     heights[top] = 22
     # deliveries by status
     statuses = [str(s) for s in _column(summary.deliveries, "status", "")]
-    lines = [("Recebidos", len(statuses), True),
-             ("Incluídos", statuses.count(INCLUDED), False),
-             ("Incluídos com erros", statuses.count(WITH_ERRORS), False),
-             ("Substituídos por outro arquivo", sum(s.startswith(REPLACED) for s in statuses), False),
-             ("Ilegíveis", statuses.count(UNREADABLE), False),
-             ("Não são planilha PROADI-SUS", statuses.count(NOT_PROADI), False),
-             ("Fora do período", statuses.count(OUTSIDE), False)]
+    lines = [
+        ("Recebidos", len(statuses), True),
+        ("Incluídos", statuses.count(INCLUDED), False),
+        ("Incluídos com erros", statuses.count(WITH_ERRORS), False),
+        ("Substituídos por outro arquivo", sum(s.startswith(REPLACED) for s in statuses), False),
+        ("Ilegíveis", statuses.count(UNREADABLE), False),
+        ("Não são planilha PROADI-SUS", statuses.count(NOT_PROADI), False),
+        ("Fora do período", statuses.count(OUTSIDE), False),
+    ]
     for i, (label, n, bold) in enumerate(lines, start=top + 1):
         put(i, 0, label, fmt.label_bold if bold else fmt.label, 1)
         put(i, 2, n, fmt.cover["int"])
     # actions of the last semester
     total = book.total or {}
-    actions = [("Ações programadas", total.get("programadas"), "int"),
-               ("Ações finalizadas", total.get("finalizadas"), "int"),
-               ("Ações adiadas/canceladas", total.get("adiadas_canceladas"), "int"),
-               ("% estado de avanço", total.get("pct_avanco"), "pct")]
+    actions = [
+        ("Ações programadas", total.get("programadas"), "int"),
+        ("Ações finalizadas", total.get("finalizadas"), "int"),
+        ("Ações adiadas/canceladas", total.get("adiadas_canceladas"), "int"),
+        ("% estado de avanço", total.get("pct_avanco"), "pct"),
+    ]
     for i, (label, value, kind) in enumerate(actions, start=top + 1):
         put(i, 4, label, fmt.label, 5)
         _cover_value(put, fmt, i, 6, value, kind)
@@ -432,10 +632,15 @@ def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
         put(r, 4, "Semestre", fmt.head)
         put(r, 5, "% avanço", fmt.head)
         put(r, 6, "% execução", fmt.head)
-        totals = {str(s): t for s, p, t in zip(_column(summary.projects, "semester"),
-                                               _column(summary.projects, "project"),
-                                               _records(summary.projects, ("pct_avanco", "pct_execucao")))
-                  if p == "Total"}
+        totals = {
+            str(s): t
+            for s, p, t in zip(
+                _column(summary.projects, "semester"),
+                _column(summary.projects, "project"),
+                _records(summary.projects, ("pct_avanco", "pct_execucao")),
+            )
+            if p == "Total"
+        }
         for i, semester in enumerate(summary.semesters, start=r + 1):
             t = totals.get(str(semester), {})
             put(i, 4, str(semester), fmt.label)
@@ -457,8 +662,14 @@ def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
     used.append(top + 1 + max(len(years), 1))
     # the lowest executions, each linked to its row in Projetos
     r = max(used) + 2
-    put(r, 0, f"Os {len(lowest) or LOWEST} projetos com menor execução financeira acumulada (o Nº leva à linha "
-              "do projeto em Projetos)", fmt.section, 11)
+    put(
+        r,
+        0,
+        f"Os {len(lowest) or LOWEST} projetos com menor execução financeira acumulada (o Nº leva à linha "
+        "do projeto em Projetos)",
+        fmt.section,
+        11,
+    )
     heights[r] = 22
     put(r + 1, 0, "Nº", fmt.head)
     put(r + 1, 1, "Projeto", fmt.head, 5)
@@ -527,18 +738,34 @@ def _deliveries(wb, fmt: _Formats, book: _Book) -> None:
     frame = summary.deliveries
     ws = wb.add_worksheet("Entregas")
     records = _records(frame, list(frame.columns))
-    others = [Col("name", "Arquivo", 20, "wrap"), None, Col("entity", "Entidade", 22, "wrap"),
-              Col("cnpj", "CNPJ", 19), Col("protocol", "Nº do Protocolo (NUP)", 21, "wrap"),
-              Col("date", "Data", 11, "date"), Col("errors", "Erros", 7, "int"), Col("warnings", "Avisos", 8, "int"),
-              Col("codes", "Códigos mais frequentes", 17, "wrap"), Col("status", "Situação", 21, "wrap"),
-              Col("reason", "Motivo", 28, "wrap")]
+    others = [
+        Col("name", "Arquivo", 20, "wrap"),
+        None,
+        Col("entity", "Entidade", 22, "wrap"),
+        Col("cnpj", "CNPJ", 19),
+        Col("protocol", "Nº do Protocolo (NUP)", 21, "wrap"),
+        Col("date", "Data", 11, "date"),
+        Col("errors", "Erros", 7, "int"),
+        Col("warnings", "Avisos", 8, "int"),
+        Col("codes", "Códigos mais frequentes", 17, "wrap"),
+        Col("status", "Situação", 21, "wrap"),
+        Col("reason", "Motivo", 28, "wrap"),
+    ]
     wanted = max((len(str(r.get("title") or "")) for r in records), default=20) + 2
     others[1] = Col("title", "Título do projeto", _flex(wanted, [c.width for c in others if c]), "wrap")
-    screen = [Col("annotated", "Cópia anotada", 14, "link"), Col("path", "Caminho completo", 60),
-              Col("identity", "Identidade do projeto", 40)]
+    screen = [
+        Col("annotated", "Cópia anotada", 14, "link"),
+        Col("path", "Caminho completo", 60),
+        Col("identity", "Identidade do projeto", 40),
+    ]
     columns = others + screen
-    ws.write_string(0, 0, f"Entregas — {len(records)} arquivo(s) recebido(s), na ordem em que foram lidos "
-                          f"(resumo semestral {_semesters(summary)})", fmt.title)
+    ws.write_string(
+        0,
+        0,
+        f"Entregas — {len(records)} arquivo(s) recebido(s), na ordem em que foram lidos "
+        f"(resumo semestral {_semesters(summary)})",
+        fmt.title,
+    )
     ws.set_row(1, _header_height(columns))
     _head(ws, fmt, 1, columns)
     urls = 0
@@ -551,8 +778,15 @@ def _deliveries(wb, fmt: _Formats, book: _Book) -> None:
             ws.set_row(r, 15 * lines + 2)
         for c, col in enumerate(columns):
             if col.key == "status":
-                color = ("#9C0006" if status in (UNREADABLE, NOT_PROADI) else "#9C5700" if status == WITH_ERRORS
-                         else "#595959" if status.startswith(REPLACED) or status == OUTSIDE else None)
+                color = (
+                    "#9C0006"
+                    if status in (UNREADABLE, NOT_PROADI)
+                    else "#9C5700"
+                    if status == WITH_ERRORS
+                    else "#595959"
+                    if status.startswith(REPLACED) or status == OUTSIDE
+                    else None
+                )
                 _write(ws, fmt, r, c, status, "wrap", cell_format=fmt.status[color] if color else None)
             elif col.key == "annotated":
                 copy = str(_value(d.get("annotated")) or "")
@@ -582,26 +816,32 @@ def _projects(wb, fmt: _Formats, book: _Book) -> None:
     summary = book.summary
     ws = wb.add_worksheet("Projetos")
     rows = book.projects
-    money = _money_width([r.get(k) for r in rows + [book.total or {}]
-                          for k in ("previsto_acumulado", "executado_acumulado")], 14)
+    money = _money_width(
+        [r.get(k) for r in rows + [book.total or {}] for k in ("previsto_acumulado", "executado_acumulado")], 14
+    )
     others = [Col("number", "Nº", 5, "int"), None, Col("entity", "Entidade", 20, "wrap")]
     if book.uf is not None:
         others.append(Col("uf", "UF", 5))
-    others += [Col("period", "Período do projeto", 12, "wrap"), Col("calendar", "Semestre civil", 9),
-               Col("programadas", "Ações programadas", 11, "int"), Col("finalizadas", "Ações finalizadas", 11, "int"),
-               Col("adiadas_canceladas", "Ações adiadas/ canceladas", 11, "int"),
-               Col("pct_avanco", "% estado de avanço", 9, "pct"),
-               Col("previsto_acumulado", "Previsto acumulado (R$)", money, "brl"),
-               Col("executado_acumulado", "Executado acumulado (R$)", money, "brl"),
-               Col("pct_execucao", "% execução", 9, "pct"), Col("erros", "Erros", 7, "int"),
-               Col("avisos", "Avisos", 7, "int"), Col("alert", "Alerta", 15, "wrap")]
+    others += [
+        Col("period", "Período do projeto", 12, "wrap"),
+        Col("calendar", "Semestre civil", 9),
+        Col("programadas", "Ações programadas", 11, "int"),
+        Col("finalizadas", "Ações finalizadas", 11, "int"),
+        Col("adiadas_canceladas", "Ações adiadas/ canceladas", 11, "int"),
+        Col("pct_avanco", "% estado de avanço", 9, "pct"),
+        Col("previsto_acumulado", "Previsto acumulado (R$)", money, "brl"),
+        Col("executado_acumulado", "Executado acumulado (R$)", money, "brl"),
+        Col("pct_execucao", "% execução", 9, "pct"),
+        Col("erros", "Erros", 7, "int"),
+        Col("avisos", "Avisos", 7, "int"),
+        Col("alert", "Alerta", 15, "wrap"),
+    ]
     wanted = max((len(str(r.get("project") or "")) for r in rows), default=20) + 2
     others[1] = Col("project", "Projeto", _flex(wanted, [c.width for c in others if c]), "wrap")
     screen = [Col("alerta", "Alerta (texto completo)", 40, "wrap"), Col("file", "Arquivo", 60)]
     columns = others + screen
     printed = [c.width for c in others]
-    ws.write_string(0, 0, f"Projetos — {len(rows)} projeto(s) incluído(s), semestre {summary.semester}",
-                    fmt.title)
+    ws.write_string(0, 0, f"Projetos — {len(rows)} projeto(s) incluído(s), semestre {summary.semester}", fmt.title)
     header = _header_height(columns)
     ws.set_row(1, header)
     _head(ws, fmt, 1, columns)
@@ -609,16 +849,24 @@ def _projects(wb, fmt: _Formats, book: _Book) -> None:
     for r, p in enumerate(rows + ([book.total] if book.total else []), start=2):
         bold = p is book.total
         alert = str(p.get("alerta") or "")
-        values = {**p, "number": None if bold else r - 1, "entity": book.entity.get(p.get("file"), ""),
-                  "uf": (book.uf or {}).get(p.get("file"), ""), "alert": SHORT_FLAG if alert == FLAG else alert,
-                  "project": "Total (todos os projetos)" if bold else p.get("project"), "calendar": p.get("calendar")}
+        values = {
+            **p,
+            "number": None if bold else r - 1,
+            "entity": book.entity.get(p.get("file"), ""),
+            "uf": (book.uf or {}).get(p.get("file"), ""),
+            "alert": SHORT_FLAG if alert == FLAG else alert,
+            "project": "Total (todos os projetos)" if bold else p.get("project"),
+            "calendar": p.get("calendar"),
+        }
         lines += _row(ws, fmt, r, columns, values, bold)
     last = len(rows) + (2 if book.total else 1)
     ws.autofilter(1, 0, max(1, last), len(columns) - 1)
     ws.freeze_panes(2, 2)
     # % execução, sorted, in bar charts of at most CHART_BARS projects, each on its own page
-    points = sorted(((book.number[p["file"]], p) for p in rows if _value(p.get("pct_execucao")) is not None),
-                    key=lambda np: (np[1]["pct_execucao"], np[0]))
+    points = sorted(
+        ((book.number[p["file"]], p) for p in rows if _value(p.get("pct_execucao")) is not None),
+        key=lambda np: (np[1]["pct_execucao"], np[0]),
+    )
     from ..build import print_scale
 
     scale = print_scale(printed)
@@ -631,21 +879,35 @@ def _projects(wb, fmt: _Formats, book: _Book) -> None:
         if part or table_height + height * 0.75 > _page_height(scale) - 20:
             breaks.append(at)
         chart = wb.add_chart({"type": "bar"})
-        chart.add_series({"name": "% execução", "categories": [CHART_DATA, first, source, first + bars - 1, source],
-                          "values": [CHART_DATA, first, source + 1, first + bars - 1, source + 1],
-                          "fill": {"color": "#4472C4"}, "gap": 60,
-                          "data_labels": {"value": True, "num_format": "0%", "font": {"size": 11}}})
-        span = (f"projetos {first + 1}–{first + bars} de {len(points)}" if len(points) > CHART_BARS
-                else f"{len(points)} projeto(s)")
-        chart.set_title({"name": f"% de execução financeira acumulada, do menor para o maior — {span}",
-                         "name_font": {"size": 14}})
+        chart.add_series(
+            {
+                "name": "% execução",
+                "categories": [CHART_DATA, first, source, first + bars - 1, source],
+                "values": [CHART_DATA, first, source + 1, first + bars - 1, source + 1],
+                "fill": {"color": "#4472C4"},
+                "gap": 60,
+                "data_labels": {"value": True, "num_format": "0%", "font": {"size": 11}},
+            }
+        )
+        span = (
+            f"projetos {first + 1}–{first + bars} de {len(points)}"
+            if len(points) > CHART_BARS
+            else f"{len(points)} projeto(s)"
+        )
+        chart.set_title(
+            {"name": f"% de execução financeira acumulada, do menor para o maior — {span}", "name_font": {"size": 14}}
+        )
         _bar_axes(chart)
         chart.set_size({"width": sum(_px(w) for w in printed) - 10, "height": height})
         ws.insert_chart(at, 0, chart, {"x_offset": 5, "y_offset": 5})
         at += math.ceil(height / 20) + 2
     if len(points) < len(rows):
-        ws.write_string(at, 0, f"{len(rows) - len(points)} projeto(s) sem valores financeiros informados não "
-                               "aparecem no gráfico.", fmt.note)
+        ws.write_string(
+            at,
+            0,
+            f"{len(rows) - len(points)} projeto(s) sem valores financeiros informados não aparecem no gráfico.",
+            fmt.note,
+        )
         at += 1
     _printed(ws, printed, at, (1, 1), breaks, 2)
 
@@ -660,8 +922,9 @@ def _chart_height(bars: int, scale: int, header: float) -> int:
 def _bar_axes(chart, num_format: str = "0%") -> None:
     """A horizontal bar chart's axes: values from zero (at the bottom), categories top to
     bottom in order."""
-    chart.set_x_axis({"num_format": num_format, "min": 0, "major_gridlines": {"visible": True},
-                      "num_font": {"size": 12}})
+    chart.set_x_axis(
+        {"num_format": num_format, "min": 0, "major_gridlines": {"visible": True}, "num_font": {"size": 12}}
+    )
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 12}})
     chart.set_legend({"none": True})
 
@@ -674,17 +937,29 @@ def _statement(wb, fmt: _Formats, book: _Book) -> None:
     frame = summary.statement
     last = frame[frame["semester"].astype(str) == summary.semester] if len(frame) else frame
     years = _year_order(_column(last, "year"))
-    values = {(c, y): (p, e, q) for c, y, p, e, q in zip(_column(last, "code"), _column(last, "year"),
-                                                         _column(last, "previsto"), _column(last, "executado"),
-                                                         _column(last, "pct"))}
+    values = {
+        (c, y): (p, e, q)
+        for c, y, p, e, q in zip(
+            _column(last, "code"),
+            _column(last, "year"),
+            _column(last, "previsto"),
+            _column(last, "executado"),
+            _column(last, "pct"),
+        )
+    }
     money = _money_width([v for t in values.values() for v in t[:2]], 15)
     ws = wb.add_worksheet("Demonstrativo consolidado")
     label = 46
     widths = [label] + [money, money, 8] * len(years)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
-    ws.write_string(0, 0, f"Demonstrativo da execução financeira consolidado — {len(book.projects)} projeto(s), "
-                          f"semestre {summary.semester}", fmt.title)
+    ws.write_string(
+        0,
+        0,
+        f"Demonstrativo da execução financeira consolidado — {len(book.projects)} projeto(s), "
+        f"semestre {summary.semester}",
+        fmt.title,
+    )
     ws.set_row(1, 20)
     ws.set_row(2, 20)
     for i, year in enumerate(years):  # row 1 before the 'Conta' cell that spans rows 1-2 (rows go in order)
@@ -734,21 +1009,40 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
     per_file: dict[str, dict[str, dict]] = {}
     for rec in _records(last, ("file", "result", "programadas", "finalizadas", "adiadas_canceladas", "pct_avanco")):
         per_file.setdefault(rec["file"], {})[str(rec["result"])] = rec
-    results = sorted({r for rs in per_file.values() for r in rs if r != "Total"},
-                     key=lambda r: (not r.isdigit(), int(r) if r.isdigit() else 0, r))
+    results = sorted(
+        {r for rs in per_file.values() for r in rs if r != "Total"},
+        key=lambda r: (not r.isdigit(), int(r) if r.isdigit() else 0, r),
+    )
     ws = wb.add_worksheet("Avanço físico")
-    result_cols = [Col(r, f"Resultado {r}" if r.isdigit() else "Monitoramento (M)" if r == "M" else r,
-                       11 if r.isdigit() else 15, "text") for r in results]
-    others = [Col("number", "Nº", 5, "int"), None, *result_cols,
-              Col("programadas", "Ações programadas", 11, "int"), Col("finalizadas", "Ações finalizadas", 11, "int"),
-              Col("adiadas_canceladas", "Ações adiadas/ canceladas", 11, "int"),
-              Col("pct_avanco", "% estado de avanço", 9, "pct")]
+    result_cols = [
+        Col(
+            r,
+            f"Resultado {r}" if r.isdigit() else "Monitoramento (M)" if r == "M" else r,
+            11 if r.isdigit() else 15,
+            "text",
+        )
+        for r in results
+    ]
+    others = [
+        Col("number", "Nº", 5, "int"),
+        None,
+        *result_cols,
+        Col("programadas", "Ações programadas", 11, "int"),
+        Col("finalizadas", "Ações finalizadas", 11, "int"),
+        Col("adiadas_canceladas", "Ações adiadas/ canceladas", 11, "int"),
+        Col("pct_avanco", "% estado de avanço", 9, "pct"),
+    ]
     projects = book.projects
     wanted = max((len(str(p.get("project") or "")) for p in projects), default=20) + 2
     others[1] = Col("project", "Projeto", _flex(wanted, [c.width for c in others if c], 36, 62), "wrap")
     columns = others + [Col("file", "Arquivo", 60)]
-    ws.write_string(0, 0, f"Avanço físico — semestre {summary.semester}: em cada resultado, ações finalizadas/"
-                          "programadas (% estado de avanço); ! = finalizadas além das programadas", fmt.title)
+    ws.write_string(
+        0,
+        0,
+        f"Avanço físico — semestre {summary.semester}: em cada resultado, ações finalizadas/"
+        "programadas (% estado de avanço); ! = finalizadas além das programadas",
+        fmt.title,
+    )
     header = _header_height(columns)
     ws.set_row(1, header)
     _head(ws, fmt, 1, columns)
@@ -757,8 +1051,11 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
     for r, p in enumerate(rows, start=2):
         bold = p is book.total
         counts = per_file.get(p.get("file"), {})
-        values = {**p, "number": None if bold else r - 1,
-                  "project": "Total (todos os projetos)" if bold else p.get("project")}
+        values = {
+            **p,
+            "number": None if bold else r - 1,
+            "project": "Total (todos os projetos)" if bold else p.get("project"),
+        }
         for col in result_cols:
             rec = _sum_results([f.get(col.key) for f in per_file.values()]) if bold else counts.get(col.key)
             values[col.key] = _fraction(rec)
@@ -771,21 +1068,28 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
     printed = [c.width for c in others]
     scale = print_scale(printed)
     at, breaks = last_row + 2, []
-    points = [(p, r, per_file[p["file"]][r]) for p in projects for r in results
-              if r in per_file.get(p["file"], {})]
+    points = [(p, r, per_file[p["file"]][r]) for p in projects for r in results if r in per_file.get(p["file"], {})]
     table_height = 20 + header + 15 * lines
     if 0 < len(points) <= CHART_BARS:  # a bar per result
-        labels = [(f"Resultado {r}" if r.isdigit() else "Monitoramento" if r == "M" else r)
-                  if len(projects) == 1 else f"Nº {book.number[p['file']]} · " + (f"R{r}" if r != "M" else "M")
-                  for p, r, _ in points]
+        labels = [
+            (f"Resultado {r}" if r.isdigit() else "Monitoramento" if r == "M" else r)
+            if len(projects) == 1
+            else f"Nº {book.number[p['file']]} · " + (f"R{r}" if r != "M" else "M")
+            for p, r, _ in points
+        ]
         source = book.chart_source([(label, _value(rec["pct_avanco"])) for label, (_, _, rec) in zip(labels, points)])
         height = _chart_height(len(points), scale, header)
         chart = wb.add_chart({"type": "bar"})
-        chart.add_series({"name": "% estado de avanço",
-                          "categories": [CHART_DATA, 0, source, len(points) - 1, source],
-                          "values": [CHART_DATA, 0, source + 1, len(points) - 1, source + 1],
-                          "fill": {"color": "#70AD47"}, "gap": 60,
-                          "data_labels": {"value": True, "num_format": "0%", "font": {"size": 11}}})
+        chart.add_series(
+            {
+                "name": "% estado de avanço",
+                "categories": [CHART_DATA, 0, source, len(points) - 1, source],
+                "values": [CHART_DATA, 0, source + 1, len(points) - 1, source + 1],
+                "fill": {"color": "#70AD47"},
+                "gap": 60,
+                "data_labels": {"value": True, "num_format": "0%", "font": {"size": 11}},
+            }
+        )
         chart.set_title({"name": f"% estado de avanço por resultado — {summary.semester}", "name_font": {"size": 14}})
         _bar_axes(chart)
         chart.set_size({"width": min(sum(_px(w) for w in printed) - 10, 1100), "height": height})
@@ -796,9 +1100,18 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
     elif points:  # many results: their distribution (and the projects'), in bins of 20 %
         if table_height + 300 > _page_height(scale) - 20:
             breaks.append(at)
-        at = _distribution(wb, ws, fmt, at, [rec for _, _, rec in points],
-                           [per_file[p["file"]].get("Total") for p in projects], summary.semester,
-                           sum(_px(w) for w in printed), scale, header)
+        at = _distribution(
+            wb,
+            ws,
+            fmt,
+            at,
+            [rec for _, _, rec in points],
+            [per_file[p["file"]].get("Total") for p in projects],
+            summary.semester,
+            sum(_px(w) for w in printed),
+            scale,
+            header,
+        )
     _printed(ws, printed, at, (1, 1), breaks, 2)
 
 
@@ -821,8 +1134,14 @@ def _sum_results(recs: list[dict | None]) -> dict | None:
     return {k: sum(int(_value(r.get(k)) or 0) for r in recs) for k in ("programadas", "finalizadas")}
 
 
-BINS = ((0.0, 0.2, "0–20%"), (0.2, 0.4, "20–40%"), (0.4, 0.6, "40–60%"), (0.6, 0.8, "60–80%"),
-        (0.8, 1.0, "80–100%"), (1.0, math.inf, "acima de 100%"))
+BINS = (
+    (0.0, 0.2, "0–20%"),
+    (0.2, 0.4, "20–40%"),
+    (0.4, 0.6, "40–60%"),
+    (0.6, 0.8, "60–80%"),
+    (0.8, 1.0, "80–100%"),
+    (1.0, math.inf, "acima de 100%"),
+)
 
 
 def _bin(pct: Any) -> int | None:
@@ -835,8 +1154,18 @@ def _bin(pct: Any) -> int | None:
     return next(i for i, (_, high, _) in enumerate(BINS) if pct < high or high == 1.0)
 
 
-def _distribution(wb, ws, fmt: _Formats, at: int, results: list[dict], totals: list[dict | None],
-                  semester: str, width_px: int, scale: int, header: float) -> int:
+def _distribution(
+    wb,
+    ws,
+    fmt: _Formats,
+    at: int,
+    results: list[dict],
+    totals: list[dict | None],
+    semester: str,
+    width_px: int,
+    scale: int,
+    header: float,
+) -> int:
     """How many results (and projects) fall in each 20 % band of % estado de avanço: a small
     table and its column chart (the source of the chart is the table)."""
     counts = [[0, 0] for _ in BINS]
@@ -848,8 +1177,12 @@ def _distribution(wb, ws, fmt: _Formats, at: int, results: list[dict], totals: l
                 none[k] += 1
             else:
                 counts[b][k] += 1
-    ws.write_string(at, 0, f"Distribuição do % estado de avanço — {semester} ({len(results)} resultados de "
-                           f"{len(totals)} projetos)", fmt.title)
+    ws.write_string(
+        at,
+        0,
+        f"Distribuição do % estado de avanço — {semester} ({len(results)} resultados de {len(totals)} projetos)",
+        fmt.title,
+    )
     ws.set_row(at + 1, 30)
     ws.write_string(at + 1, 1, "Faixa de % estado de avanço", fmt.head)
     ws.write_string(at + 1, 2, "Resultados", fmt.head)
@@ -865,9 +1198,15 @@ def _distribution(wb, ws, fmt: _Formats, at: int, results: list[dict], totals: l
     sheet = ws.get_name()
     chart = wb.add_chart({"type": "column"})
     for c, color in ((2, "#70AD47"), (3, "#4472C4")):
-        chart.add_series({"name": [sheet, at + 1, c], "categories": [sheet, at + 2, 1, end - 1, 1],
-                          "values": [sheet, at + 2, c, end - 1, c], "fill": {"color": color},
-                          "data_labels": {"value": True, "font": {"size": 12}}})
+        chart.add_series(
+            {
+                "name": [sheet, at + 1, c],
+                "categories": [sheet, at + 2, 1, end - 1, 1],
+                "values": [sheet, at + 2, c, end - 1, c],
+                "fill": {"color": color},
+                "data_labels": {"value": True, "font": {"size": 12}},
+            }
+        )
     chart.set_title({"name": "Resultados e projetos por faixa de % estado de avanço", "name_font": {"size": 14}})
     chart.set_y_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True}, "name": "quantidade"})
     chart.set_x_axis({"num_font": {"size": 12}})
@@ -883,19 +1222,27 @@ def _evolution(wb, fmt: _Formats, book: _Book) -> None:
     summary = book.summary
     frame = summary.projects
     recs = _records(frame, ("semester", "project", "file", "pct_avanco", "pct_execucao"))
-    by: dict[tuple[str, str], dict] = {(str(r["semester"]), r["file"] if r["project"] != "Total" else ""): r
-                                       for r in recs}
+    by: dict[tuple[str, str], dict] = {
+        (str(r["semester"]), r["file"] if r["project"] != "Total" else ""): r for r in recs
+    }
     order = list(dict.fromkeys(r["file"] for r in recs if r["project"] != "Total"))
     titles = {r["file"]: r["project"] for r in recs if r["project"] != "Total"}
-    pairs = [Col(f"{k}|{s}", f"{name} {s}", 11, "pct") for s in summary.semesters
-             for k, name in (("pct_avanco", "% avanço"), ("pct_execucao", "% execução"))]
+    pairs = [
+        Col(f"{k}|{s}", f"{name} {s}", 11, "pct")
+        for s in summary.semesters
+        for k, name in (("pct_avanco", "% avanço"), ("pct_execucao", "% execução"))
+    ]
     others = [None, Col("entity", "Entidade", 30, "wrap"), *pairs]
     wanted = max((len(str(t)) for t in titles.values()), default=20) + 2
     others[0] = Col("project", "Projeto", _flex(wanted, [c.width for c in others if c], 36, 62), "wrap")
     columns = others + [Col("file", "Arquivo", 60)]
     ws = wb.add_worksheet("Evolução")
-    ws.write_string(0, 0, f"Evolução por semestre — % estado de avanço e % execução financeira acumulada "
-                          f"({_semesters(summary)})", fmt.title)
+    ws.write_string(
+        0,
+        0,
+        f"Evolução por semestre — % estado de avanço e % execução financeira acumulada ({_semesters(summary)})",
+        fmt.title,
+    )
     ws.set_row(1, _header_height(columns))
     _head(ws, fmt, 1, columns)
     rows = [(f, titles[f]) for f in order] + [("", "Total (todos os projetos)")]
@@ -922,13 +1269,14 @@ def _view_rows(frame, columns: list[Col], start: int = 0, stop: int | None = Non
     ``to_dict('records')``: a seventh of the time on 2,000 projects."""
     stop = len(frame) if stop is None else min(stop, len(frame))
     for first in range(start, stop, ROWS_AT_ONCE):
-        part = frame.iloc[first:min(first + ROWS_AT_ONCE, stop)]
+        part = frame.iloc[first : min(first + ROWS_AT_ONCE, stop)]
         n = len(part)
         yield from zip(*[part[col.key].tolist() if col.key in part.columns else [None] * n for col in columns])
 
 
-def _data_sheets(wb, fmt: _Formats, name: str, frame, columns: list[Col], rows_per_sheet: int,
-                 summary: Summary) -> None:
+def _data_sheets(
+    wb, fmt: _Formats, name: str, frame, columns: list[Col], rows_per_sheet: int, summary: Summary
+) -> None:
     """A long table on as many sheets as it takes; none of them prints (an empty print area)."""
     total = len(frame)
     formats = [fmt.cell(col.kind if col.kind in ("int", "brl", "pct") else "text") for col in columns]
@@ -938,8 +1286,12 @@ def _data_sheets(wb, fmt: _Formats, name: str, frame, columns: list[Col], rows_p
         sheet = name if part == 0 else f"{name} ({part + 1})"
         count = max(0, min(rows_per_sheet, total - start))
         ws = wb.add_worksheet(sheet)
-        ws.write_string(0, 0, f"{sheet} — resumo semestral {_semesters(summary)} (tabela de dados para filtrar; "
-                              "não é impressa)", fmt.title)
+        ws.write_string(
+            0,
+            0,
+            f"{sheet} — resumo semestral {_semesters(summary)} (tabela de dados para filtrar; não é impressa)",
+            fmt.title,
+        )
         ws.set_row(1, 45)
         _head(ws, fmt, 1, columns)
         for r, row in enumerate(_view_rows(frame, columns, start, start + count), start=2):
