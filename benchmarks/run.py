@@ -49,7 +49,7 @@ from lxml import etree
 import tcxl
 from tcxl import libreoffice
 from tcxl.build import compute_values
-from tcxl.formulas import render
+from tcxl.totals import render
 from tcxl.layout import workbook_layout
 from tcxl.styles import STYLES
 

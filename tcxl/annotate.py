@@ -20,14 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import TcxlError
-from .files import atomic_write
+from .errors import TcxlError, reason
+from .read.marks import ANNOTATION_MARK as MARK
+from .roundtrip import open_for_edit, save
 
 if TYPE_CHECKING:
-    from .checks import BatchReport, Report
+    from .report import BatchReport, Report
 
 SHEET = "Conferência"
-MARK = "Conferência do tcxl:"  # first words of the sheet: readers skip it (its messages quote labels)
 # fill colour per severity (also the legend of the Conferência sheet)
 COLOURS = {"error": "FFC7CE", "warning": "FFE699", "info": "BDD7EE"}
 SEVERITY = {"error": "erro", "warning": "aviso", "info": "informação"}
@@ -38,26 +38,15 @@ MAX_CELLS = 500  # cells filled for one finding's range (a range can name a whol
 
 def annotate(report: Report, out: str | Path, force: bool = False) -> Path:
     """Write the annotated copy of ``report.file`` to ``out`` (atomically); return ``out``."""
-    import openpyxl
-
-    from .filling import unsupported_content
-
     src, out = Path(report.file), Path(out)
     if out.resolve() == src.resolve():
         raise TcxlError(f"{out}: a cópia anotada não pode sobrescrever a planilha conferida; escolha outro nome")
     if not report.readable:
         raise TcxlError(f"{src}: a planilha não pôde ser lida; não há o que anotar")
-    lost = unsupported_content(src)
-    if lost and not force:
-        raise TcxlError(
-            f"{src}: a planilha contém {', '.join(lost)}, que se perderiam na cópia anotada; "
-            "use --force para anotar mesmo assim (esse conteúdo não irá para a cópia)"
-        )
-    book = openpyxl.load_workbook(src, keep_links=True)
+    book = open_for_edit(src, force, "na cópia anotada", "anotar mesmo assim (esse conteúdo não irá para a cópia)")
     rows = [_mark(book, f) for f in report.findings]
     _summary_sheet(book, report, rows)
-    with atomic_write(out, ".xlsx") as tmp:
-        book.save(tmp)
+    save(book, out)
     return out
 
 
@@ -118,8 +107,6 @@ def annotate_all(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from .files import reason
-
         raise TcxlError(f"{folder}: não foi possível criar a pasta ({reason(exc)})") from None
     targets = copy_paths([r.file for r in batch.reports], folder)
     inputs = {Path(r.file).resolve() for r in batch.reports}

@@ -19,15 +19,15 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from .files import atomic_write
+from .atomic import atomic_write
 from .formula.functions import CLASSIC
-from .formulas import Evaluation, Key, Value, rectangles, render
 from .layout import METADATA_SHEET, TEMPLATE_VERSION, workbook_layout
 from .layout.base import BLANK, DATE, FLAG, FORMULA, INPUT, MONEY, PLAN_MARK, STATUS_MARK, SheetLayout, WorkbookLayout
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .model import Project
 from .speed import paused_gc
 from .styles import STYLES
+from .totals import Evaluation, Key, Value, rectangles, render
 
 FIXED_CREATED = dt.datetime(2024, 1, 1, 0, 0, 0)
 PROTECTION = {
@@ -53,6 +53,12 @@ class _Sheet(Worksheet):
     functions the table marks as classic (:data:`tcxl.formula.functions.CLASSIC`) the scan
     changes nothing, so it is skipped (a third of the time of building a big project). Any
     other formula goes through xlsxwriter's code.
+
+    This overrides a private method because the public API cannot do it: xlsxwriter (3.x) has
+    no switch for the scan. ``use_future_functions=False`` (the default) still runs its 30
+    dynamic-array substitutions on every formula; ``write_formula`` with a value only sets the
+    cached result; ``strings_to_formulas`` is about ``write()``. ``test_build`` compares the
+    files written with and without this class, so an xlsxwriter change that breaks it fails.
     """
 
     def _prepare_formula(self, formula, expand_future_functions=False):

@@ -456,8 +456,8 @@ def write_diff(changes, block_totals, path: str | Path, title: str) -> Path:
     of Previsto old × new by block."""
     import xlsxwriter
 
+    from .atomic import atomic_write
     from .build import FIXED_CREATED, print_setup
-    from .files import atomic_write
 
     path = Path(path)
     with atomic_write(path, ".xlsx") as tmp:

@@ -223,7 +223,8 @@ def check_cmd(
     with --strict); 2 a file could not be read.
     """
     from .checks import check_many, expand
-    from .files import parse_size, reason
+    from .errors import reason
+    from .sniff import parse_size
 
     limit = parse_size(max_size)
     if annotated is not None and annotate_dir is not None:
@@ -381,7 +382,8 @@ def recalc_cmd(file: Path, output: Path) -> None:
     import tempfile
 
     from . import libreoffice
-    from .files import atomic_write, sniff
+    from .atomic import atomic_write
+    from .sniff import sniff
 
     sniff(file)
     _refuse_own_input(output, [file], " (a planilha recalculada vai para outro arquivo)")
@@ -492,7 +494,7 @@ def summarize_cmd(
         )
     click.echo(f"gravado: {write_summary(summary, output, long_tables=long_tables)}")
     if json_path is not None:
-        from .files import atomic_write
+        from .atomic import atomic_write
 
         _refuse_own_input(json_path, files)
         with atomic_write(json_path, ".json") as tmp:

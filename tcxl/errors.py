@@ -6,6 +6,8 @@ Every error a user can cause is a :class:`TcxlError`; the CLI prints its message
 
 from __future__ import annotations
 
+import errno
+
 
 class TcxlError(Exception):
     """A user-facing error: bad input file, bad spec, misuse. Message is pt-BR."""
@@ -28,3 +30,25 @@ class SpecError(TcxlError):
     def lines(self) -> list[str]:
         prefix = f"{self.source}: " if self.source else ""
         return [f"{prefix}{path}: {msg}" if path else f"{prefix}{msg}" for path, msg in self.problems]
+
+
+# OS error causes in pt-BR (an OSError's own text is English)
+_REASONS = {
+    errno.EACCES: "sem permissão",
+    errno.EPERM: "operação não permitida",
+    errno.ENOENT: "não existe",
+    errno.ENOSPC: "disco cheio",
+    errno.EDQUOT: "cota de disco esgotada",
+    errno.EFBIG: "arquivo grande demais para o limite do sistema",
+    errno.EROFS: "disco somente leitura",
+    errno.EISDIR: "é uma pasta",
+    errno.ENOTDIR: "um dos nomes do caminho não é uma pasta",
+    errno.ENAMETOOLONG: "nome longo demais",
+    errno.EIO: "erro de leitura/gravação no disco",
+}
+
+
+def reason(exc: BaseException) -> str:
+    """An OS error's cause in pt-BR (the system's English text for causes not listed)."""
+    code = getattr(exc, "errno", None)
+    return _REASONS.get(code) or getattr(exc, "strerror", None) or str(exc)

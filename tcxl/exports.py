@@ -12,8 +12,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from .atomic import atomic_files, atomic_write
 from .errors import TcxlError
-from .files import atomic_files, atomic_write
 
 FORMATS = ("csv", "parquet", "json", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")

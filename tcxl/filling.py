@@ -11,8 +11,6 @@ written to a temporary file and renamed into place.
 from __future__ import annotations
 
 import math
-import re
-import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -20,22 +18,11 @@ from typing import Any
 
 from .accounts import BY_CODE, INPUT_CODES
 from .errors import TcxlError
-from .files import atomic_write
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .numbers import NotANumber, cents, to_decimal
 from .periods import parse_semester, semester_index
+from .roundtrip import open_for_edit, save
 from .text import parse_code
-
-# parts openpyxl cannot carry through a save, and what the user would lose
-UNSUPPORTED = (
-    (re.compile(r"^xl/charts/"), "gráficos"),
-    (re.compile(r"^xl/drawings/drawing\d+\.xml$"), "imagens, formas ou gráficos"),
-    (re.compile(r"^xl/pivotTables/"), "tabelas dinâmicas"),
-    (re.compile(r"^xl/slicers?/"), "segmentações de dados"),
-    (re.compile(r"^xl/vbaProject\.bin$"), "macros"),
-    (re.compile(r"^xl/ctrlProps/"), "controles de formulário"),
-    (re.compile(r"^xl/embeddings/"), "objetos incorporados"),
-)
 
 
 class FillError(TcxlError):
@@ -47,17 +34,6 @@ class FillError(TcxlError):
 
     def lines(self) -> list[str]:
         return self.problems
-
-
-def unsupported_content(path: str | Path) -> list[str]:
-    """What ``path`` holds that openpyxl would drop on save (charts, images, …)."""
-    with zipfile.ZipFile(path) as zf:
-        names = zf.namelist()
-    found = []
-    for pattern, what in UNSUPPORTED:
-        if any(pattern.match(n) for n in names) and what not in found:
-            found.append(what)
-    return found
 
 
 def _missing(value: Any) -> bool:
@@ -233,37 +209,24 @@ def _semester(row: dict, years: int, wb, line: str, problems: list[str]) -> int 
         return None
 
 
-def _save(book, path: str) -> None:
-    """Save through one function, so tests can simulate a failure while writing."""
-    book.save(path)
-
-
 def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = None, force: bool = False) -> Path:
     """Write ``values`` into the input cells of ``workbook_path``; return the output path.
 
     ``values``: a mapping of table name -> DataFrame/records, or a Workbook read back.
     ``out_path`` None writes in place (atomically). Raises FillError listing every problem.
     """
-    import openpyxl
-
     from .read import read_workbook
 
     src = Path(workbook_path)
     out = Path(out_path) if out_path is not None else src
     tables = values.tables() if hasattr(values, "tables") else dict(values)
     wb = read_workbook(src)
-    lost = unsupported_content(src)
-    if lost and not force:
-        raise TcxlError(
-            f"{src}: a planilha contém {', '.join(lost)}, que se perderiam ao gravar; "
-            "use --force para gravar mesmo assim (esse conteúdo será removido)"
-        )
     if not hasattr(values, "tables"):
         check_tables(tables, "valores")
     assignments, problems = _assignments(tables, wb)
     if problems:
         raise FillError(problems)
-    book = openpyxl.load_workbook(src, keep_links=True)
+    book = open_for_edit(src, force, "ao gravar", "gravar mesmo assim (esse conteúdo será removido)")
     sheets = {ws.title: ws for ws in book.worksheets}
     for key, value in assignments.items():
         sheet, row, col = wb.reading.where[key]
@@ -277,9 +240,7 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
             cell.value = int(value) if value == value.to_integral_value() else float(value)
         else:
             cell.value = value
-    with atomic_write(out, ".xlsx") as tmp:
-        _save(book, str(tmp))
-    return out
+    return save(book, out)
 
 
 def load_values(path: str | Path) -> dict[str, Any]:

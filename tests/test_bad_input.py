@@ -20,7 +20,7 @@ import tcxl
 from analyst import row_of
 from conftest import SAMPLES, require_libreoffice
 from tcxl.cli import main
-from tcxl.files import UnreadableFile
+from tcxl.sniff import UnreadableFile
 from tcxl.read import read_workbook
 from test_cli import tcxl_cmd
 

@@ -16,7 +16,7 @@ from openpyxl.comments import Comment
 
 import tcxl
 from conftest import SAMPLES, require_libreoffice
-from tcxl import filling, libreoffice
+from tcxl import filling, libreoffice, roundtrip
 from tcxl.cli import main
 from tcxl.read import read_workbook
 
@@ -159,7 +159,7 @@ def test_simulated_failure_leaves_everything_as_it_was(tmp_path, sample_xlsx, mo
         Path(path).write_bytes(b"PK\x03\x04 metade")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(filling, "_save", failing_save)
+    monkeypatch.setattr(roundtrip, "_save", failing_save)
     args = ["fill", str(src), "--data", str(VALUES)] + (["--in-place"] if in_place else ["-o", str(tmp_path / "o.xlsx")])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "nada foi alterado" in result.stderr

@@ -10,107 +10,20 @@ many files with any ``concurrent.futures.Executor``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..batch import map_tasks
-from ..files import UnreadableFile
-from ..findings import ERROR, WARNING, Finding, finding
+from ..findings import finding
 from ..keys import WORKBOOK_LABELS
+from ..report import SEVERITY_ORDER, BatchReport, Report
+from ..sniff import UnreadableFile
 from ..speed import paused_gc
 
-UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006", "TCX009"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # walked in folders: workbooks, including the old and macro formats, so they are reported
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-
-
-@dataclass
-class Report:
-    """The findings for one file. ``ok``: no errors (and, with ``strict``, no warnings)."""
-
-    file: str
-    findings: list[Finding] = field(default_factory=list)
-    strict: bool = False
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == WARNING for f in self.findings)
-
-    @property
-    def ok(self) -> bool:
-        return self.errors == 0 and not (self.strict and self.warnings)
-
-    @property
-    def readable(self) -> bool:
-        return not any(f.code in UNREADABLE for f in self.findings)
-
-    def to_dict(self) -> dict:
-        return {"file": self.file, "ok": self.ok, "findings": [f.to_dict() for f in self.findings]}
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return BatchReport([self], self.strict).to_json(indent)
-
-    def to_frame(self):
-        return BatchReport([self], self.strict).to_frame()
-
-    def lines(self) -> list[str]:
-        return [f.line(self.file) for f in self.findings]
-
-    def annotate(self, path: str | Path, force: bool = False) -> Path:
-        """Write a copy of the checked workbook with each finding's cell coloured by severity and
-        commented, and a first sheet ``Conferência`` linking to them (see :mod:`tcxl.annotate`)."""
-        from ..annotate import annotate
-
-        return annotate(self, path, force)
-
-
-@dataclass
-class BatchReport:
-    """Reports of many files, in the order given."""
-
-    reports: list[Report]
-    strict: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return all(r.ok for r in self.reports)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.reports for f in r.findings]
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "files": len(self.reports),
-            "errors": sum(r.errors for r in self.reports),
-            "warnings": sum(r.warnings for r in self.reports),
-        }
-
-    def to_dict(self) -> dict:
-        return {"files": [r.to_dict() for r in self.reports], "summary": self.summary()}
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-    def to_frame(self):
-        import pandas as pd
-
-        rows = [{"file": r.file, **f.to_dict()} for r in self.reports for f in r.findings]
-        return pd.DataFrame(rows, columns=["file", "code", "severity", "sheet", "cell", "message", "expected", "found"])
-
-    def exit_code(self) -> int:
-        if not all(r.readable for r in self.reports):
-            return 2
-        return 0 if self.ok else 1
 
 
 @paused_gc()
@@ -203,7 +116,7 @@ def check_many(
     ``ship_files``: the executor's workers do not see this machine's files: each file's bytes
     go with its task (at most ``max_size``)."""
     from ..batch import map_shipped
-    from ..files import DEFAULT_MAX_SIZE
+    from ..sniff import DEFAULT_MAX_SIZE
 
     tasks = [(f, strict, max_size) for f in expand(targets)]
     if executor is not None and ship_files:

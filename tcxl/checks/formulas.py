@@ -33,12 +33,13 @@ from ..formula import (
     meaning,
     parse,
 )
+from ..formula.functions import to_ptbr
 from ..formula.workbook import ERROR_TEXTS as ERRORS
 from ..formula.workbook import shown as _shown
-from ..formulas import Aggregate, Evaluation, Inputs, Ratio, Sum, evaluate, render, to_ptbr
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, typed
 from ..numbers import CENT, NotANumber, cents, format_brl, to_decimal
 from ..read.grid import ref
+from ..totals import Aggregate, Evaluation, Inputs, Ratio, Sum, compute, render
 from .proof import PROBE, Prover
 
 RULE_NAMES = {"sum": "soma", "max": "máximo", "min": "mínimo", "last": "último semestre preenchido"}
@@ -344,7 +345,7 @@ def _rows_without_formulas(book: Book, checked: list, blank_rows: dict, out: lis
         if at in blank_rows:
             totals[at] = totals.get(at, 0) + 1
     for (sheet, row), entries in blank_rows.items():
-        if all(evaluate(e[1], book.shown) in (None, "", 0) for e in entries):
+        if all(compute(e[1], book.shown) in (None, "", 0) for e in entries):
             continue  # nothing typed in the row: its totals of nothing are right empty (SPEC §3.1)
         if totals[sheet, row] == len(entries) and any(e[5] for e in entries):
             out.append(_row_warning(sheet, row, entries))
@@ -432,7 +433,7 @@ def _check_stored(
     cell = ref(row, col)
     try:
         if tree is None:
-            own = evaluate(formula, book.stored)
+            own = compute(formula, book.stored)
         else:
             own = book.r.cells.run(tree, sheet, row, col)
     except NotEvaluated:
@@ -510,7 +511,7 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
             )
         )
         return
-    right = evaluate(formula, book.shown)
+    right = compute(formula, book.shown)
     if raw in (None, "") and right in (None, "", 0):
         return  # a total of nothing, left empty: what it shows is right (SPEC §3.1)
     try:

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..formula import Err, Linear
 from ..formula.workbook import Cells
-from ..formulas import Aggregate, Evaluation, Inputs, Ratio, evaluate
+from ..totals import Aggregate, Evaluation, Inputs, Ratio, compute
 
 PROBE = Decimal(1000)
 HIGH, LOW = Decimal(100_000_000), Decimal("0.01")  # beyond the random values' range, both ways
@@ -182,7 +182,7 @@ class Prover:
             rules = [
                 r
                 for r in rules
-                if same(got, evaluate(Aggregate(r, tuple(parts)), world.assignment.get), Aggregate(r, ()))
+                if same(got, compute(Aggregate(r, tuple(parts)), world.assignment.get), Aggregate(r, ()))
             ]
         return rules[0] if rules else None
 

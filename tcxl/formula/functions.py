@@ -128,3 +128,31 @@ def ptbr(name: str) -> str:
 
 
 CLASSIC = frozenset(f.name for f in _TABLE if not f.future)  # stored without a prefix since Excel 2007
+
+
+def tokens(formula: str):
+    """openpyxl's Tokenizer items for a formula (no hand-made parser)."""
+    from openpyxl.formula import Tokenizer
+
+    return Tokenizer(formula).items
+
+
+def to_ptbr(formula: str) -> str:
+    """``=SUM(C5:C9)`` as a pt-BR spreadsheet shows it: ``=SOMA(C5:C9)`` (``;`` separators,
+    function names from the table of functions, :mod:`tcxl.formula.functions`)."""
+    try:
+        items = tokens(formula)
+    except Exception:  # a formula the tokenizer rejects is shown as stored
+        return formula
+    out = []
+    for tok in items:
+        if tok.type == "FUNC" and tok.subtype == "OPEN":
+            start, colon, name = tok.value[:-1].rpartition(":")  # 'C9:INDEX(': a computed range end
+            out.append(start + colon + ptbr(name) + "(")
+        elif tok.type == "SEP" and tok.subtype == "ARG":
+            out.append(";")
+        elif tok.type == "OPERAND" and tok.subtype == "NUMBER":
+            out.append(tok.value.replace(".", ","))
+        else:
+            out.append(tok.value)
+    return "=" + "".join(out)

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..formulas import Formula, Key
+from ..totals import Formula, Key
 
 # roles
 TITLE, LABEL, HEADER, INPUT, FORMULA, BLANK = "title", "label", "header", "input", "formula", "blank"

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
-from ..formulas import Ratio, Sum
 from ..keys import ActivityKey, BlockTotalKey, SummaryKey
 from ..periods import all_years_label, year_label
+from ..totals import Ratio, Sum
 from .base import INPUT, MONEY, MONEY_WIDTH, PCT_WIDTH, SheetLayout, notes
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..accounts import ACCOUNTS
-from ..formulas import Formula, Ratio, Sum
 from ..keys import ALL_YEARS, AccountKey
 from ..periods import all_years_label, year_label
+from ..totals import Formula, Ratio, Sum
 from .base import MONEY, MONEY_WIDTH, PCT_WIDTH, SheetLayout
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure

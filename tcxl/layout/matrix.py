@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..formulas import Aggregate
 from ..keys import TargetKey
 from ..periods import all_years_word, semester_index, year_label
 from ..structure import Indicator as EmptyIndicator
+from ..totals import Aggregate
 from .base import INPUT, SheetLayout, notes
 
 if TYPE_CHECKING:  # any project-like object: the spec (tcxl.model) or a Structure

@@ -18,15 +18,16 @@ from typing import Any
 
 from ..accounts import ACCOUNTS, INPUT_CODES
 from ..errors import SpecError
-from ..files import UnreadableFile, sniff
 from ..findings import Finding, finding
 from ..keys import AccountKey
 from ..layout import METADATA_SHEET
 from ..numbers import cents
 from ..periods import semester_year_half
+from ..sniff import UnreadableFile, sniff
 from ..speed import paused_gc
 from . import disbursement, financial, identification, matrix, schedule
 from .grid import EXTERNAL, Grid, Reading, ref
+from .marks import ANNOTATION_MARK
 
 ZERO = Decimal(0)
 
@@ -74,12 +75,10 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
             "TCX001",
             f"planilha .xlsx danificada ({exc.__class__.__name__}); abra e salve de novo no Excel ou LibreOffice",
         ) from None
-    from ..annotate import MARK
-
     grids, metadata = [], {}
     for sheet in sheets:
         first = sheet.rows[0][0] if sheet.rows and sheet.rows[0] else None
-        if isinstance(first, str) and first.startswith(MARK):
+        if isinstance(first, str) and first.startswith(ANNOTATION_MARK):
             continue  # tcxl's own 'Conferência' sheet of an annotated copy: its messages quote labels
         if sheet.name == METADATA_SHEET:
             metadata = {str(r[0]): str(r[1]) for r in sheet.rows[1:] if len(r) > 1 and r[0] is not None}
@@ -191,8 +190,8 @@ class Workbook:
     def statement(self):
         """Every cell of the statement (``AccountKey`` key -> Decimal) computed from the inputs
         read, by the layout's own formulas (:func:`tcxl.layout.financial.formulas`)."""
-        from ..formulas import Evaluation, Inputs
         from ..layout.financial import formulas
+        from ..totals import Evaluation, Inputs
 
         return Evaluation(formulas(self.years), Inputs(self.reading.values, ZERO))  # not self.money: a cycle
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from ..cells import cell_name
 from ..findings import Finding, finding
-from ..formulas import Key, to_ptbr
+from ..formula.functions import to_ptbr
 from ..numbers import NotANumber, TooLarge, format_brl, to_decimal
 from ..text import fold
+from ..totals import Key
 
 YEAR = re.compile(r"^ano\s*([ivx]+)\b")
 EXTERNAL = re.compile(r"\[[^\[\]]+\][^!\[\]]*!")  # '[book.xlsx]Sheet!': no bracket inside (linear time)

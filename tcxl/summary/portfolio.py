@@ -152,7 +152,7 @@ def summarize(
     parallel = executor is not None or (jobs != 1 and len(files) > 1)
     if executor is not None and ship_files:
         from ..batch import map_shipped
-        from ..files import DEFAULT_MAX_SIZE
+        from ..sniff import DEFAULT_MAX_SIZE
 
         results = map_shipped(_task, tasks, executor, DEFAULT_MAX_SIZE, progress)
     else:

@@ -94,8 +94,8 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
     workbook, has only its delivery record. ``keep_findings``: the record carries the check's
     findings (for the annotated copies)."""
     from ..checks import check_workbook
-    from ..files import UnreadableFile
     from ..read import read_workbook
+    from ..sniff import UnreadableFile
 
     delivery = {"file": path, "asked": len(semesters)}
     try:

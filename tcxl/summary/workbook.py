@@ -154,8 +154,8 @@ def write_summary(
     in the tidy tables (CSV/Parquet/JSON) and summed in `Demonstrativo consolidado`."""
     import xlsxwriter
 
+    from ..atomic import atomic_write
     from ..build import FIXED_CREATED
-    from ..files import atomic_write
 
     path = Path(path)
     with atomic_write(path, ".xlsx") as tmp:

@@ -1,9 +1,9 @@
 """Formulas as data: what a total/percentage cell computes, independent of position.
 
 A formula names the *keys* of the cells it uses (:mod:`tcxl.keys`); ``render`` turns it
-into Excel text once positions are known, ``evaluate`` computes it in ``Decimal``. The
+into Excel text once positions are known, ``compute`` computes it in ``Decimal``. The
 builder writes ``render(...)`` with the :class:`Evaluation`'s value as cached result; the
-checker compares what a file's formulas compute (:mod:`tcxl.meaning`) with the same
+checker compares what a file's formulas compute (:mod:`tcxl.formula.meaning`) with the same
 description.
 """
 
@@ -121,7 +121,7 @@ def render(formula: Formula, pos: dict[Key, tuple[int, int]]) -> str:
     return f'=IF(COUNT({refs})=0,"",{func}({refs}))'
 
 
-def evaluate(formula: Formula, value_of: Callable[[Key], Value]) -> Value:
+def compute(formula: Formula, value_of: Callable[[Key], Value]) -> Value:
     """The value a spreadsheet shows for ``formula``, computed in Decimal."""
     if isinstance(formula, Ratio):
         den = value_of(formula.den)
@@ -161,7 +161,7 @@ class Evaluation:
         cache = self.cache
         if key not in cache:
             formula = self.formulas.get(key)
-            cache[key] = evaluate(formula, self) if formula is not None else self.input_of(key)
+            cache[key] = compute(formula, self) if formula is not None else self.input_of(key)
         return cache[key]
 
 
@@ -176,34 +176,3 @@ class Inputs:
     def __call__(self, key: Key) -> Value:
         value = self.values.get(key)
         return value if isinstance(value, Decimal) else self.missing
-
-
-# -- reading formulas written by anyone (checker) ----------------------------------------
-def tokens(formula: str):
-    """openpyxl's Tokenizer items for a formula (no hand-made parser)."""
-    from openpyxl.formula import Tokenizer
-
-    return Tokenizer(formula).items
-
-
-def to_ptbr(formula: str) -> str:
-    """``=SUM(C5:C9)`` as a pt-BR spreadsheet shows it: ``=SOMA(C5:C9)`` (``;`` separators,
-    function names from the table of functions, :mod:`tcxl.formula.functions`)."""
-    from .formula.functions import ptbr
-
-    try:
-        items = tokens(formula)
-    except Exception:  # a formula the tokenizer rejects is shown as stored
-        return formula
-    out = []
-    for tok in items:
-        if tok.type == "FUNC" and tok.subtype == "OPEN":
-            start, colon, name = tok.value[:-1].rpartition(":")  # 'C9:INDEX(': a computed range end
-            out.append(start + colon + ptbr(name) + "(")
-        elif tok.type == "SEP" and tok.subtype == "ARG":
-            out.append(";")
-        elif tok.type == "OPERAND" and tok.subtype == "NUMBER":
-            out.append(tok.value.replace(".", ","))
-        else:
-            out.append(tok.value)
-    return "=" + "".join(out)

@@ -1,4 +1,4 @@
-"""Recognise what a file really is before opening it (SPEC §6).
+"""Recognise what a file really is before opening it (SPEC §6), and how large it may be.
 
 An ``.xlsx`` is a zip holding ``xl/workbook.xml``. Old ``.xls`` files and encrypted
 (password-protected) workbooks are OLE2 compound files; CSV and HTML renamed to ``.xlsx``
@@ -7,18 +7,12 @@ are text. Each case gets its own TCX0xx code and a one-line pt-BR reason.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import shutil
-import sys
-import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import TcxlError
+from .errors import TcxlError, reason
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -33,27 +27,6 @@ class UnreadableFile(TcxlError):
 
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024
-
-
-_REASONS = {
-    errno.EACCES: "sem permissão",
-    errno.EPERM: "operação não permitida",
-    errno.ENOENT: "não existe",
-    errno.ENOSPC: "disco cheio",
-    errno.EDQUOT: "cota de disco esgotada",
-    errno.EFBIG: "arquivo grande demais para o limite do sistema",
-    errno.EROFS: "disco somente leitura",
-    errno.EISDIR: "é uma pasta",
-    errno.ENOTDIR: "um dos nomes do caminho não é uma pasta",
-    errno.ENAMETOOLONG: "nome longo demais",
-    errno.EIO: "erro de leitura/gravação no disco",
-}
-
-
-def reason(exc: BaseException) -> str:
-    """An OS error's cause in pt-BR (the system's English text for causes not listed)."""
-    code = getattr(exc, "errno", None)
-    return _REASONS.get(code) or getattr(exc, "strerror", None) or str(exc)
 
 
 def parse_size(text: str | int) -> int:
@@ -163,110 +136,3 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             )
         )
     return notes
-
-
-def _os_error(exc: BaseException) -> OSError | None:
-    """The OSError behind a failed write: itself, or the one a writer wrapped (xlsxwriter's
-    FileCreateError carries it as its argument and context when the disk is full; lxml's
-    SerialisationError, under openpyxl, names libxml2's code, 'IO_ENOSPC')."""
-    seen = 0
-    while exc is not None and seen < 5:
-        if isinstance(exc, OSError):
-            return exc
-        name = str(exc)
-        if name.startswith("IO_E") and hasattr(errno, name[3:]):
-            code = getattr(errno, name[3:])
-            return OSError(code, os.strerror(code))
-        wrapped = next((a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
-        if wrapped is not None:
-            return wrapped
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return None
-
-
-def _mode_for(path: Path) -> int:
-    """The mode of a file written in ``path``'s place: the one it replaces keeps its mode;
-    a new file follows the umask (0644 under umask 022), as ``open()`` would give it."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _drop_quietly(exc: BaseException) -> None:
-    """Let go of a failed write's frames now, without the 'Exception ignored' tracebacks
-    that half-written generators (openpyxl's sheet writers) print when they are finalised."""
-    import gc
-    import traceback
-
-    hook = sys.unraisablehook
-    sys.unraisablehook = lambda unraisable: None
-    try:
-        traceback.clear_frames(exc.__traceback__)
-        exc.__traceback__ = None
-        gc.collect()
-    finally:
-        sys.unraisablehook = hook
-
-
-def _raise_write_error(path: Path, exc: Exception) -> None:
-    """A write that failed for an OS reason (disk full, size limit, permission) as one line;
-    any other exception is left to the caller to re-raise."""
-    cause = _os_error(exc)
-    if cause is not None:
-        _drop_quietly(exc)
-        raise TcxlError(f"{path}: não foi possível gravar ({reason(cause)}); nada foi alterado") from None
-
-
-TEMP_SUFFIX = ".tcxl-tmp"  # hidden and not .xlsx: no folder walk (tcxl's, a shell glob) picks one up
-
-
-@contextmanager
-def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place when the block succeeds.
-
-    On any failure the temporary file is removed and ``path`` is left as it was; an
-    OSError becomes a one-line TcxlError (SPEC §6: writing is atomic, nothing is lost).
-    The temporary name is hidden and does not end in ``.xlsx`` (``suffix`` is kept for
-    callers' readability only), so a kill mid-write leaves nothing a folder check reads.
-    """
-    path = Path(path)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=TEMP_SUFFIX, dir=path.parent)
-        os.close(fd)
-        yield Path(tmp)
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600: colleagues on a shared folder could not open it
-        os.replace(tmp, path)
-    except Exception as exc:
-        _raise_write_error(path, exc)
-        raise
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-@contextmanager
-def atomic_files(folder: str | Path) -> Iterator[Path]:
-    """Yield a hidden temporary folder beside ``folder``; when the block succeeds, move each
-    file written there into ``folder`` (renames only, after every file is complete). On any
-    failure ``folder`` is left as it was: never some new files beside some old ones."""
-    folder = Path(folder)
-    work = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-        yield work
-        for made in sorted(work.iterdir()):
-            target = folder / made.name
-            os.chmod(made, _mode_for(target))
-            os.replace(made, target)
-    except Exception as exc:
-        _raise_write_error(folder, exc)
-        raise
-    finally:
-        if work is not None and work.exists():
-            shutil.rmtree(work, ignore_errors=True)
