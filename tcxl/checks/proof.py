@@ -85,7 +85,8 @@ class World:
         key = book.at.get((sheet, row, col))
         if key is None:
             item = ("cell", None if sheet == book.home else sheet, row, col)
-            return self.assignment.get(item, Cells.MISSING)
+            # not .get(): Assignment.get draws a value for a missing item; a plain cell has none
+            return self.assignment[item] if item in self.assignment else Cells.MISSING  # noqa: SIM401
         if key in book.formulas:
             self.read.append(key)
             return self.layout(key)
