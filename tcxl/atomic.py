@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import TcxlError, reason
 
 
-def _os_error(exc: BaseException) -> OSError | None:
+def _os_error(exc: BaseException | None) -> OSError | None:
     """The OSError behind a failed write: itself, or the one a writer wrapped (xlsxwriter's
     FileCreateError carries it as its argument and context when the disk is full; lxml's
     SerialisationError, under openpyxl, names libxml2's code, 'IO_ENOSPC')."""

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
@@ -27,7 +27,7 @@ from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .model import Project
 from .speed import paused_gc
 from .styles import STYLES
-from .totals import Evaluation, Key, Value, rectangles, render
+from .totals import Evaluation, Formula, Key, Value, rectangles, render
 
 FIXED_CREATED = dt.datetime(2024, 1, 1, 0, 0, 0)
 PROTECTION = {
@@ -231,9 +231,8 @@ def _write_sheet(wb, sheet: SheetLayout, formats: dict, values: dict, password: 
         fmt = formats[cell.style]
         if cell.role == FORMULA:
             value = values[cell.key]
-            ws.write_formula(
-                cell.row, cell.col, render(cell.formula, pos), fmt, float(value) if isinstance(value, Decimal) else ""
-            )
+            text = render(cast(Formula, cell.formula), pos)  # a formula cell always has its formula
+            ws.write_formula(cell.row, cell.col, text, fmt, float(value) if isinstance(value, Decimal) else "")
         elif cell.role == BLANK:
             ws.write_blank(cell.row, cell.col, None, fmt)
         else:

@@ -61,7 +61,7 @@ def _amount(value: Any) -> Decimal:
 
 
 class _Changes:
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: list[dict] = []
 
     def add(
@@ -122,7 +122,7 @@ def _match(old: dict[str, str], new: dict[str, str]) -> tuple[dict[str, str], li
     pairs = {code: code for code in old if code in new}
     gone = [c for c in old if c not in pairs]
     came = [c for c in new if c not in pairs.values()]
-    by_text = {}
+    by_text: dict[str, str] = {}
     for code in came:
         by_text.setdefault(new[code].strip().casefold(), code)
     for code in list(gone):

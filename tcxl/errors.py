@@ -51,4 +51,5 @@ _REASONS = {
 def reason(exc: BaseException) -> str:
     """An OS error's cause in pt-BR (the system's English text for causes not listed)."""
     code = getattr(exc, "errno", None)
-    return _REASONS.get(code) or getattr(exc, "strerror", None) or str(exc)
+    known = _REASONS.get(code) if isinstance(code, int) else None
+    return known or getattr(exc, "strerror", None) or str(exc)

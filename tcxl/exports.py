@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .atomic import atomic_files, atomic_write
 from .errors import TcxlError
@@ -95,7 +96,7 @@ def export(wb, out: str | Path, to: str, excel_csv: bool = False) -> list[Path]:
     if to in ("csv", "parquet"):
         written += write_frames(tables, out, to, excel_csv)
     elif to == "json":
-        doc = {"info": {k: _jsonable(v) for k, v in wb.info.items()}}
+        doc: dict[str, Any] = {"info": {k: _jsonable(v) for k, v in wb.info.items()}}
         for name, frame in wb.tables().items():
             doc[name] = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
         with atomic_write(out) as tmp:

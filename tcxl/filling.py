@@ -127,14 +127,14 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         money_fields(("fin", code), row, line, f"conta {code}")
 
     for line, row in _rows(tables, "disbursement"):
-        code = activity(row, "dis", line)
-        if code is None:
+        act = activity(row, "dis", line)
+        if act is None:
             continue
-        money_fields(("dis", code), row, line, f"atividade {code}")
+        money_fields(("dis", act), row, line, f"atividade {act}")
 
     for line, row in _rows(tables, "schedule"):
-        code = activity(row, "sch", line)
-        if code is None:
+        act = activity(row, "sch", line)
+        if act is None:
             continue
         sem = _semester(row, years, wb, line, problems)
         if sem is None:
@@ -149,13 +149,13 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
                 else:
                     planned = planned in ("X", "TRUE")
             if planned is not None:
-                out[("sch", code, sem, "planned")] = PLAN_MARKS[0] if bool(planned) else None
+                out[("sch", act, sem, "planned")] = PLAN_MARKS[0] if bool(planned) else None
         if "status" in row:
             status = None if _missing(row["status"]) else str(row["status"]).strip().upper()
             if status is not None and status not in STATUS_MARKS:
                 problems.append(f"{line}: marca de realização inválida {row['status']!r} (use X, P, A ou C)")
             else:
-                out[("sch", code, sem, "status")] = status
+                out[("sch", act, sem, "status")] = status
 
     indexes = _indicator_indexes(wb)
     for line, row in _rows(tables, "matrix"):
@@ -228,8 +228,10 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
         raise FillError(problems)
     book = open_for_edit(src, force, "ao gravar", "gravar mesmo assim (esse conteúdo será removido)")
     sheets = {ws.title: ws for ws in book.worksheets}
+    # the keys are plain tuples, as readers make them; Reading.where holds those too (annotated dict[Key, ...])
+    where: Mapping[Any, tuple[str, int, int]] = wb.reading.where
     for key, value in assignments.items():
-        sheet, row, col = wb.reading.where[key]
+        sheet, row, col = where[key]
         cell = sheets[sheet].cell(row + 1, col + 1)
         current = cell.value
         if value is None:

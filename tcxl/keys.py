@@ -12,10 +12,11 @@ fields) keep plain tuples.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeAlias
 
 from .accounts import BY_CODE
 from .periods import period_label as semester_label
@@ -26,7 +27,11 @@ ALL_YEARS = "T"
 # labels as the workbook being checked writes them (``"T"``: 'Total Quadriênio'; ``("summary", 3)``:
 # '(G)'), so messages name columns and lines the way the analyst sees them (SPEC §3.1); set by
 # the checker around the checks of one workbook (:func:`tcxl.checks.check_workbook`)
-WORKBOOK_LABELS: ContextVar[dict] = ContextVar("workbook_labels", default=MappingProxyType({}))
+WORKBOOK_LABELS: ContextVar[Mapping[Any, str]] = ContextVar("workbook_labels", default=MappingProxyType({}))
+
+# any cell's key, as annotations take it: a typed :class:`Key` (a tuple) or, for cells only read,
+# the plain tuple a layout or a reader makes (equal to the typed key of the same cell)
+CellKey: TypeAlias = tuple[Any, ...]
 
 
 def describe_period(period: Any) -> str:

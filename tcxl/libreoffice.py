@@ -43,8 +43,8 @@ def convert_many(srcs: list[str | Path], out_dir: str | Path, to: str = "xlsx", 
     exe = soffice()
     if exe is None:
         raise TcxlError(INSTALL_HINT)
-    srcs, out_dir = [Path(s).resolve() for s in srcs], Path(out_dir).resolve()
-    for src in srcs:
+    paths, out_dir = [Path(s).resolve() for s in srcs], Path(out_dir).resolve()
+    for src in paths:
         if src.parent == out_dir:
             raise TcxlError(f"{src}: a pasta de saída deve ser diferente da pasta do arquivo")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -61,11 +61,11 @@ def convert_many(srcs: list[str | Path], out_dir: str | Path, to: str = "xlsx", 
             filt,
             "--outdir",
             str(out_dir),
-            *map(str, srcs),
+            *map(str, paths),
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "HOME": profile})
-    outs = [out_dir / f"{src.stem}.{to}" for src in srcs]
-    for src, out in zip(srcs, outs):
+    outs = [out_dir / f"{src.stem}.{to}" for src in paths]
+    for src, out in zip(paths, outs):
         if proc.returncode != 0 or not out.exists():
             raise TcxlError(f"{src}: LibreOffice não converteu o arquivo ({proc.stderr.strip()[:200]})")
     return outs

@@ -13,7 +13,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from validate_docbr import CNPJ
@@ -23,6 +23,9 @@ from .accounts import BY_CODE, INPUT_CODES
 from .errors import SpecError, TcxlError
 from .structure import AREAS, ProjectViews
 from .text import fold, is_email
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 Aggregation = Literal["sum", "last", "max", "none"]
@@ -178,11 +181,11 @@ class Project(_Spec, ProjectViews):
     """A PROADI-SUS project: everything the five sheets are built from."""
 
     title: str = ""
-    protocol: str = Field("", description="Nº do Protocolo do projeto (NUP), ex.: 25000.009153/2018-81")
+    protocol: str = Field(default="", description="Nº do Protocolo do projeto (NUP), ex.: 25000.009153/2018-81")
     total_value: Money | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    years: int = Field(3, ge=1, le=10)
+    years: int = Field(default=3, ge=1, le=10)
     year_basis: Literal["calendar", "project"] = "calendar"
     areas: list[str] = []
     monitoring_secretariat: str = ""
@@ -194,7 +197,7 @@ class Project(_Spec, ProjectViews):
     financial: dict[str, list[Money]] = {}
     indirect_costs: list[Money] = []
     spare_rows: int = Field(
-        0,
+        default=0,
         ge=0,
         le=50,
         description="linhas de reserva em branco por bloco, para novas atividades (o modelo em branco traz 2)",
@@ -292,8 +295,8 @@ class Project(_Spec, ProjectViews):
             if len(values) > n:
                 problems.append((path, f"{len(values)} valores anuais para um projeto de {n} anos"))
 
-        def semesters(values: list, path: str) -> list[int]:
-            out = []
+        def semesters(values: list, path: str) -> list[int | str]:  # ints, typed as the fields they go to
+            out: list[int | str] = []
             for i, value in enumerate(values):
                 try:
                     out.append(periods.parse_semester(value, n, self.first_year))
@@ -455,7 +458,7 @@ def _path(loc: tuple) -> str:
     return out
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind.startswith("date") and isinstance(err.get("input"), (str, int, float)):  # echo what was typed
         return f"data inválida '{err['input']}' (use AAAA-MM-DD)"

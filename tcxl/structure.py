@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .accounts import INDIRECT_CODE
 
@@ -28,6 +28,12 @@ AREAS: tuple[str, ...] = (
 class ProjectViews:
     """Views of a project's money and calendar, shared by the spec and the structure
     (both have ``years``, ``start``, ``financial`` and ``indirect_costs``)."""
+
+    if TYPE_CHECKING:  # the fields the subclasses declare (for the type checker only: pydantic must not see them)
+        start: dt.date | None
+        years: int
+        financial: dict[str, list[Decimal]]
+        indirect_costs: list[Decimal]
 
     @property
     def first_year(self) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .cells import cell_name
-from .keys import Key
+from .keys import CellKey, Key
 
 Value = Decimal | str | None  # "" is the empty-string result of a guarded formula
 
@@ -82,24 +82,25 @@ def _span(first: tuple[int, int], last: tuple[int, int]) -> str:
     return cell_name(*first) if first == last else f"{cell_name(*first)}:{cell_name(*last)}"
 
 
-def _refs(parts: tuple[Key, ...], pos: dict[Key, tuple[int, int]]) -> str:
+def _refs(parts: tuple[Key, ...], pos: dict[CellKey, tuple[int, int]]) -> str:
     """``C5:C9,C12``: the parts' cells, vertical runs as ranges (one pass: a hot path)."""
     texts = []
-    first = last = None
+    first: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
     for key in parts:
         at = pos[key]
         if last is not None and at[1] == last[1] and at[0] == last[0] + 1:
             last = at
             continue
-        if first is not None:
+        if first is not None and last is not None:  # set together
             texts.append(_span(first, last))
         first = last = at
-    if first is not None:
+    if first is not None and last is not None:
         texts.append(_span(first, last))
     return ",".join(texts)
 
 
-def render(formula: Formula, pos: dict[Key, tuple[int, int]]) -> str:
+def render(formula: Formula, pos: dict[CellKey, tuple[int, int]]) -> str:
     """Excel formula text (English function names, ``,`` separators), e.g. ``=SUM(C5:C9)``."""
     cell = lambda key: cell_name(*pos[key])  # noqa: E731
     if isinstance(formula, Sum):
@@ -153,6 +154,8 @@ class Evaluation:
     ``input_of`` must not be a bound method of an object that holds this evaluation: use
     :class:`Inputs`.
     """
+
+    cache: dict[Key, Value]
 
     def __init__(self, formulas: dict[Key, Formula], input_of: Callable[[Key], Value]):
         self.formulas, self.input_of, self.cache = formulas, input_of, {}

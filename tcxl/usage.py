@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import TYPE_CHECKING
 
 import click
 
@@ -35,7 +36,13 @@ class Context(click.Context):
     formatter_class = Formatter
 
 
-class PtBr:
+if TYPE_CHECKING:  # the type checker sees the click.Command the mixin is always combined with
+    _MixinBase = click.Command
+else:
+    _MixinBase = object
+
+
+class PtBr(_MixinBase):
     """Mixin for click commands and groups: pt-BR help option and headings."""
 
     context_class = Context
@@ -110,4 +117,4 @@ def _range(ptype) -> str:
 
 def _command(exc: click.UsageError) -> str:
     ctx = exc.ctx
-    return ctx.info_name if ctx is not None and ctx.parent is not None else ""
+    return (ctx.info_name or "") if ctx is not None and ctx.parent is not None else ""

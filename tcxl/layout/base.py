@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
+from ..keys import CellKey
 from ..totals import Formula, Key
 
 # roles
@@ -35,7 +36,7 @@ class Cell(NamedTuple):
     role: str
     style: str
     value: Any = None
-    key: Key | None = None
+    key: CellKey | None = None  # a typed Key for a formula and the inputs formulas read; else a plain tuple
     formula: Formula | None = None
     validation: str | None = None
 
@@ -80,7 +81,7 @@ class SheetLayout:
         role: str,
         style: str,
         value: Any = None,
-        key: Key | None = None,
+        key: CellKey | None = None,
         formula: Formula | None = None,
         validation: str | None = None,
     ) -> Cell | None:
@@ -90,25 +91,25 @@ class SheetLayout:
         self.cells.append(cell)
         return cell
 
-    def label(self, row: int, col: int, text: str, style: str = "label") -> Cell:
+    def label(self, row: int, col: int, text: str, style: str = "label") -> Cell | None:
         return self.put(row, col, LABEL, style, text)
 
     def input(
         self,
         row: int,
         col: int,
-        key: Key,
+        key: CellKey,
         style: str,
         value: Any = None,
         validation: str | None = None,
         span_to: int | None = None,
-    ) -> Cell:
+    ) -> Cell | None:
         """An input cell; ``span_to``: merged across to that column (one field, wide)."""
         if span_to is not None and span_to > col and (self.keep is None or INPUT in self.keep):
             self.merges.append(Merge(row, col, row, span_to, value, style))
         return self.put(row, col, INPUT, style, value, key, None, validation)
 
-    def formula(self, row: int, col: int, key: Key, formula: Formula, style: str) -> Cell:
+    def formula(self, row: int, col: int, key: Key, formula: Formula, style: str) -> Cell | None:
         return self.put(row, col, FORMULA, style, None, key, formula)
 
     def merge(
@@ -120,10 +121,10 @@ class SheetLayout:
             self.merges.append(Merge(first_row, first_col, last_row, last_col, text, style))
 
     # -- reading helpers ----------------------------------------------------------------
-    def positions(self) -> dict[Key, tuple[int, int]]:
+    def positions(self) -> dict[CellKey, tuple[int, int]]:
         return {c.key: (c.row, c.col) for c in self.cells if c.key is not None}
 
-    def by_key(self) -> dict[Key, Cell]:
+    def by_key(self) -> dict[CellKey, Cell]:
         return {c.key: c for c in self.cells if c.key is not None}
 
 
@@ -144,8 +145,10 @@ class WorkbookLayout:
     def sheet(self, role: str) -> SheetLayout:
         return next(s for s in self.sheets if s.role == role)
 
-    def inputs(self) -> dict[Key, Any]:
-        return {c.key: c.value for s in self.sheets for c in s.cells if c.role == INPUT}
+    def inputs(self) -> dict[CellKey, Any]:
+        # an input cell always has its key (SheetLayout.input)
+        return cast("dict[CellKey, Any]", {c.key: c.value for s in self.sheets for c in s.cells if c.role == INPUT})
 
     def formulas(self) -> dict[Key, Formula]:
-        return {c.key: c.formula for s in self.sheets for c in s.cells if c.role == FORMULA}
+        # a formula cell always has its key and formula (SheetLayout.formula)
+        return cast("dict[Key, Formula]", {c.key: c.formula for s in self.sheets for c in s.cells if c.role == FORMULA})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from string import ascii_uppercase
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..keys import ActivityKey, BlockTotalKey, SummaryKey
 from ..periods import all_years_label, year_label
@@ -101,7 +101,7 @@ def summary_lines(letters: list[str]) -> list[tuple[int | str, str, list[int]]]:
 
 
 def column(year: int | str, field: str, years: int) -> int:
-    group = years if year == "T" else year - 1
+    group = years if year == "T" else cast(int, year) - 1  # else a year number
     return 2 + 3 * group + ("planned", "executed", "pct").index(field)
 
 

@@ -6,7 +6,7 @@ and ``Total Triênio`` (sum of the years). Keys: :class:`tcxl.keys.AccountKey` (
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..accounts import ACCOUNTS
 from ..keys import ALL_YEARS, AccountKey
@@ -28,7 +28,7 @@ FIRST_ROW = 4
 
 def column(year: int | str, field: str, years: int) -> int:
     """Column of (year 1..N or "T", field)."""
-    group = years if year == "T" else year - 1
+    group = years if year == "T" else cast(int, year) - 1  # else a year number
     return 1 + 3 * group + [f for f, _ in FIELDS].index(field)
 
 

@@ -10,7 +10,8 @@ Keys: :class:`tcxl.keys.TargetKey` (ref ``O1``, ``R2``, ``P1.1`` or ``A1.2``, in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from ..keys import TargetKey
 from ..periods import all_years_word, semester_index, year_label
@@ -69,7 +70,9 @@ def elements(project: Project) -> list[tuple[str, str, str, list[Indicator]]]:
         for m, r in enumerate(project.results, 1)
         for k, p in enumerate(r.products, 1)
     ]
-    out += [("activity", a.code[1:], a.description, a.indicators) for r in project.results for a in r.activities]
+    out += [  # a validated project's activities all have their codes
+        ("activity", cast(str, a.code)[1:], a.description, a.indicators) for r in project.results for a in r.activities
+    ]
     return out
 
 
@@ -135,7 +138,7 @@ def layout(project: Project, name: str) -> SheetLayout:
         for field in fields
     }
 
-    def indicator_row(row: int, ref: str, i: int, ind: Indicator) -> None:
+    def indicator_row(row: int, ref: str, i: int, ind: Indicator | EmptyIndicator) -> None:
         base = ("mat", ref, i)
         if sheet.keeps(INPUT):
             sheet.input(row, 1, (*base, "description"), "input_text", ind.description or None)
@@ -160,7 +163,7 @@ def layout(project: Project, name: str) -> SheetLayout:
                 year_parts.append(key)
             total(row, cols["T", field], TargetKey(ref, i, "T", field), ind.aggregation, tuple(year_parts))
 
-    def total(row: int, c: int, key: tuple, rule: str, parts: tuple) -> None:
+    def total(row: int, c: int, key: TargetKey, rule: str, parts: tuple[TargetKey, ...]) -> None:
         if rule == "none":
             sheet.put(row, c, "blank", "disabled")
         else:
@@ -177,7 +180,8 @@ def layout(project: Project, name: str) -> SheetLayout:
             if lvl != level:
                 continue
             text = pattern.format(ref=ref) + (f" {description}" if description else "")
-            for i, ind in enumerate(indicators or [EmptyIndicator()]):  # one row, indicators or not
+            shown: Sequence[Indicator | EmptyIndicator] = indicators or [EmptyIndicator()]
+            for i, ind in enumerate(shown):  # one row, indicators or not
                 if i == 0:  # 'Objetivo 1:' typed after, as in the model
                     sheet.input(row, 0, ("mat", prefix + ref, "code"), "input_title", text)
                 else:

@@ -13,6 +13,9 @@ class _Texts:
     """A text column as category codes: a project's name, file and period and every account
     label repeat on each of its rows (as strings, 10,000 projects' accounts cost ~0.5 GB)."""
 
+    index: dict[Any, int]  # value -> its code
+    values: list[Any]  # code -> value
+
     def __init__(self, rows: int):
         from array import array
 
@@ -83,7 +86,7 @@ class _Columns:
     in ``array('d')``, text as category codes, the rest in lists; the frame is built from them
     without ever holding the view as Python rows."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.columns: dict[str, Any] = {}
         self.rows = 0
 

@@ -150,6 +150,7 @@ def summarize(
     deliveries: list[dict] = []
     tasks = [(f, semesters, annotate_dir is not None) for f in files]
     parallel = executor is not None or (jobs != 1 and len(files) > 1)
+    results: Iterable[dict]
     if executor is not None and ship_files:
         from ..batch import map_shipped
         from ..sniff import DEFAULT_MAX_SIZE

@@ -231,9 +231,10 @@ def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
     blocks = sorted((b for b in counts if b != "M"), key=int) + (["M"] if "M" in counts else [])
     rows = []
     for block in blocks:
-        rows.append(_progress_row(common, block, titles.get(block, ""), *counts[block], errors))
-    total = [sum(counts[b][i] for b in blocks) for i in range(3)]
-    rows.append(_progress_row(common, "Total", "", *total, errors))
+        prog, fin, adi = counts[block]
+        rows.append(_progress_row(common, block, titles.get(block, ""), prog, fin, adi, errors))
+    prog, fin, adi = (sum(counts[b][i] for b in blocks) for i in range(3))
+    rows.append(_progress_row(common, "Total", "", prog, fin, adi, errors))
     return rows
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -566,7 +566,7 @@ def _cover(wb, fmt: _Formats, book: _Book, generated: dt.date) -> None:
 
     summary = book.summary
     ws = wb.add_worksheet("Resumo")
-    widths = list(COVER_WIDTHS)
+    widths: list[float] = list(COVER_WIDTHS)
     money = _portfolio_money(summary)
     years = _year_order(money)
     lowest = sorted(
@@ -738,9 +738,8 @@ def _deliveries(wb, fmt: _Formats, book: _Book) -> None:
     frame = summary.deliveries
     ws = wb.add_worksheet("Entregas")
     records = _records(frame, list(frame.columns))
-    others = [
+    others = [  # and the title second, as wide as the others leave room for
         Col("name", "Arquivo", 20, "wrap"),
-        None,
         Col("entity", "Entidade", 22, "wrap"),
         Col("cnpj", "CNPJ", 19),
         Col("protocol", "Nº do Protocolo (NUP)", 21, "wrap"),
@@ -752,7 +751,7 @@ def _deliveries(wb, fmt: _Formats, book: _Book) -> None:
         Col("reason", "Motivo", 28, "wrap"),
     ]
     wanted = max((len(str(r.get("title") or "")) for r in records), default=20) + 2
-    others[1] = Col("title", "Título do projeto", _flex(wanted, [c.width for c in others if c]), "wrap")
+    others.insert(1, Col("title", "Título do projeto", _flex(wanted, [c.width for c in others]), "wrap"))
     screen = [
         Col("annotated", "Cópia anotada", 14, "link"),
         Col("path", "Caminho completo", 60),
@@ -819,7 +818,7 @@ def _projects(wb, fmt: _Formats, book: _Book) -> None:
     money = _money_width(
         [r.get(k) for r in rows + [book.total or {}] for k in ("previsto_acumulado", "executado_acumulado")], 14
     )
-    others = [Col("number", "Nº", 5, "int"), None, Col("entity", "Entidade", 20, "wrap")]
+    others = [Col("number", "Nº", 5, "int"), Col("entity", "Entidade", 20, "wrap")]  # and the project second
     if book.uf is not None:
         others.append(Col("uf", "UF", 5))
     others += [
@@ -837,7 +836,7 @@ def _projects(wb, fmt: _Formats, book: _Book) -> None:
         Col("alert", "Alerta", 15, "wrap"),
     ]
     wanted = max((len(str(r.get("project") or "")) for r in rows), default=20) + 2
-    others[1] = Col("project", "Projeto", _flex(wanted, [c.width for c in others if c]), "wrap")
+    others.insert(1, Col("project", "Projeto", _flex(wanted, [c.width for c in others]), "wrap"))
     screen = [Col("alerta", "Alerta (texto completo)", 40, "wrap"), Col("file", "Arquivo", 60)]
     columns = others + screen
     printed = [c.width for c in others]
@@ -1006,7 +1005,7 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
     summary = book.summary
     frame = summary.progress
     last = frame[frame["semester"].astype(str) == summary.semester] if len(frame) else frame
-    per_file: dict[str, dict[str, dict]] = {}
+    per_file: dict[Any, dict[str, dict]] = {}  # by the frame's file column
     for rec in _records(last, ("file", "result", "programadas", "finalizadas", "adiadas_canceladas", "pct_avanco")):
         per_file.setdefault(rec["file"], {})[str(rec["result"])] = rec
     results = sorted(
@@ -1023,9 +1022,8 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
         )
         for r in results
     ]
-    others = [
+    others = [  # and the project second
         Col("number", "Nº", 5, "int"),
-        None,
         *result_cols,
         Col("programadas", "Ações programadas", 11, "int"),
         Col("finalizadas", "Ações finalizadas", 11, "int"),
@@ -1034,7 +1032,7 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
     ]
     projects = book.projects
     wanted = max((len(str(p.get("project") or "")) for p in projects), default=20) + 2
-    others[1] = Col("project", "Projeto", _flex(wanted, [c.width for c in others if c], 36, 62), "wrap")
+    others.insert(1, Col("project", "Projeto", _flex(wanted, [c.width for c in others], 36, 62), "wrap"))
     columns = others + [Col("file", "Arquivo", 60)]
     ws.write_string(
         0,
@@ -1057,8 +1055,8 @@ def _progress(wb, fmt: _Formats, book: _Book) -> None:
             "project": "Total (todos os projetos)" if bold else p.get("project"),
         }
         for col in result_cols:
-            rec = _sum_results([f.get(col.key) for f in per_file.values()]) if bold else counts.get(col.key)
-            values[col.key] = _fraction(rec)
+            counted = _sum_results([f.get(col.key) for f in per_file.values()]) if bold else counts.get(col.key)
+            values[col.key] = _fraction(counted)
         lines += _row(ws, fmt, r, columns, values, bold)
     last_row = len(rows) + 1
     ws.autofilter(1, 0, max(1, last_row), len(columns) - 1)
@@ -1128,10 +1126,10 @@ def _fraction(rec: dict | None) -> str | None:
 
 
 def _sum_results(recs: list[dict | None]) -> dict | None:
-    recs = [r for r in recs if r]
-    if not recs:
+    filled = [r for r in recs if r]
+    if not filled:
         return None
-    return {k: sum(int(_value(r.get(k)) or 0) for r in recs) for k in ("programadas", "finalizadas")}
+    return {k: sum(int(_value(r.get(k)) or 0) for r in filled) for k in ("programadas", "finalizadas")}
 
 
 BINS = (
@@ -1170,7 +1168,8 @@ def _distribution(
     table and its column chart (the source of the chart is the table)."""
     counts = [[0, 0] for _ in BINS]
     none = [0, 0]
-    for k, recs in enumerate((results, totals)):
+    groups: tuple[Sequence[dict | None], ...] = (results, totals)
+    for k, recs in enumerate(groups):
         for rec in recs:
             b = _bin(rec.get("pct_avanco")) if rec else None
             if b is None:
@@ -1232,9 +1231,9 @@ def _evolution(wb, fmt: _Formats, book: _Book) -> None:
         for s in summary.semesters
         for k, name in (("pct_avanco", "% avanço"), ("pct_execucao", "% execução"))
     ]
-    others = [None, Col("entity", "Entidade", 30, "wrap"), *pairs]
+    others = [Col("entity", "Entidade", 30, "wrap"), *pairs]  # and the project first
     wanted = max((len(str(t)) for t in titles.values()), default=20) + 2
-    others[0] = Col("project", "Projeto", _flex(wanted, [c.width for c in others if c], 36, 62), "wrap")
+    others.insert(0, Col("project", "Projeto", _flex(wanted, [c.width for c in others], 36, 62), "wrap"))
     columns = others + [Col("file", "Arquivo", 60)]
     ws = wb.add_worksheet("Evolução")
     ws.write_string(
