@@ -9,11 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..accounts import GRAND_TOTAL_CODE, INDIRECT_CODE
-from ..findings import Finding, finding
+from ..findings import Finding
 from ..keys import AccountKey, SummaryKey
 from ..numbers import cents, format_brl
 from ..periods import year_label
 from ..read.grid import ref
+from ..rules import declare
+
+emit = declare("TCX401", "TCX402", "TCX403", "TCX404", "TCX405")
 
 ZERO = Decimal(0)
 
@@ -40,12 +43,7 @@ def check(wb) -> list[Finding]:
             for code in codes:
                 if code not in others:
                     out.append(
-                        finding(
-                            "TCX401",
-                            *_cell(wb, (key, code, "code")),
-                            f"a atividade {code} não aparece no {other_name}; inclua-a lá ou corrija o código",
-                            expected=code,
-                        )
+                        emit("TCX401", *_cell(wb, (key, code, "code")), expected=code, activity=code, other=other_name)
                     )
     if "matrix" in r.tables and ("schedule" in r.tables or "disbursement" in r.tables):
         planned = dis + [c for c in sch if c not in in_dis]
@@ -53,23 +51,24 @@ def check(wb) -> list[Finding]:
             if not code.startswith("AM") and code not in in_mat:
                 key = "dis" if code in in_dis else "sch"
                 out.append(
-                    finding(
+                    emit(
                         "TCX402",
                         *_cell(wb, (key, code, "code")),
-                        f"a atividade {code} não aparece na Matriz de Planejamento "
-                        "(1.4. Atividades Principais de Intervenção)",
                         expected=code,
+                        activity=code,
+                        situation="não aparece na Matriz de Planejamento (1.4. Atividades Principais de Intervenção)",
                     )
                 )
         in_planned = set(planned)
         for code in mat:
             if code not in in_planned:
                 out.append(
-                    finding(
+                    emit(
                         "TCX402",
                         *_cell(wb, ("mat", code, "code")),
-                        f"a atividade {code} da Matriz de Planejamento não está nos cronogramas",
                         found=code,
+                        activity=code,
+                        situation="da Matriz de Planejamento não está nos cronogramas",
                     )
                 )
     out += _totals(wb, years)
@@ -88,13 +87,13 @@ def _totals(wb, years: range) -> list[Finding]:
     fin_total = sum((wb.statement(AccountKey(GRAND_TOTAL_CODE, y, "planned")) for y in years), ZERO)
     if has_dis and has_fin and dis_total != fin_total:
         out.append(
-            finding(
+            emit(
                 "TCX403",
                 *_cell(wb, ("dis", "summary", "total", "planned")),
-                f"o total do Cronograma de Desembolso ({format_brl(dis_total)}) difere do TOTAL GERAL "
-                f"previsto na Execução Financeira ({format_brl(fin_total)})",
                 expected=f"{cents(fin_total):f}",
                 found=f"{cents(dis_total):f}",
+                disbursement=format_brl(dis_total),
+                statement=format_brl(fin_total),
             )
         )
     declared = wb.value(("info", "project.total_value"))
@@ -111,28 +110,31 @@ def _totals(wb, years: range) -> list[Finding]:
             if present and total != declared:
                 sheet, cell = _cell(wb, ("info", "project.total_value"))
                 out.append(
-                    finding(
+                    emit(
                         "TCX404",
                         sheet,
                         cell,
-                        f"o Valor total do Projeto (B.2.2) é {format_brl(declared)}, mas o {name} é "
-                        f"{format_brl(total)}",
                         expected=f"{cents(total):f}",
                         found=f"{cents(declared):f}",
+                        declared=format_brl(declared),
+                        total_name=name,
+                        total=format_brl(total),
                     )
                 )
     if has_fin and isinstance(typed_e, Decimal):
         three = sum((wb.money(("fin", INDIRECT_CODE, y, "planned")) for y in years), ZERO)
         if typed_e != three:
             out.append(
-                finding(
+                emit(
                     "TCX405",
                     *_cell(wb, SummaryKey(3, "planned")),
-                    f"custos indiretos previstos: {format_brl(typed_e)} na linha 3 {_indirect_letter(wb)} "
-                    f"do resumo do Cronograma de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira "
-                    "(soma dos anos)",
                     expected=f"{cents(three):f}",
                     found=f"{cents(typed_e):f}",
+                    period="",
+                    disbursement=format_brl(typed_e),
+                    place=f"na linha 3 {_indirect_letter(wb)} do resumo do Cronograma de Desembolso",
+                    account=format_brl(three),
+                    scope=" (soma dos anos)",
                 )
             )
     if has_fin and any(code == "CI" for code in codes):
@@ -141,13 +143,16 @@ def _totals(wb, years: range) -> list[Finding]:
             three = wb.money(("fin", INDIRECT_CODE, y, "planned"))
             if e != three:
                 out.append(
-                    finding(
+                    emit(
                         "TCX405",
                         *_cell(wb, ("dis", "total", "CI", y, "planned")),
-                        f"custos indiretos previstos no {year_label(y)}: {format_brl(e)} no Cronograma "
-                        f"de Desembolso e {format_brl(three)} na conta 3 da Execução Financeira",
                         expected=f"{cents(three):f}",
                         found=f"{cents(e):f}",
+                        period=f" no {year_label(y)}",
+                        disbursement=format_brl(e),
+                        place="no Cronograma de Desembolso",
+                        account=format_brl(three),
+                        scope="",
                     )
                 )
     return out

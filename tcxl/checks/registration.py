@@ -8,10 +8,13 @@ from decimal import Decimal
 
 from validate_docbr import CNPJ
 
-from ..findings import Finding, finding
+from ..findings import Finding
 from ..layout import identification
 from ..read.grid import ref
+from ..rules import declare
 from ..text import is_email
+
+emit = declare("TCX601", "TCX602", "TCX603", "TCX604", "TCX605", "TCX606", "TCX607")
 
 # what a workbook with money in it must also say who and what it is about (field -> label)
 REQUIRED = {
@@ -41,38 +44,17 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
 
     value, sheet, cell = field("entity.cnpj")
     if value is not None and not CNPJ().validate(str(value)):
-        out.append(
-            finding(
-                "TCX601",
-                sheet,
-                cell,
-                f"CNPJ inválido: {value} (dígitos verificadores não conferem); confira o número no cartão CNPJ",
-                found=str(value),
-            )
-        )
+        out.append(emit("TCX601", sheet, cell, found=str(value), value=value))
     value, sheet, cell = field("entity.cnes")
     if value is not None and not re.fullmatch(r"\d{7}", str(value).strip()):
-        out.append(
-            finding(
-                "TCX602",
-                sheet,
-                cell,
-                f"CNES inválido: {value} (deve ter 7 dígitos)",
-                expected="7 dígitos",
-                found=str(value),
-            )
-        )
+        out.append(emit("TCX602", sheet, cell, expected="7 dígitos", found=str(value), value=value))
     value, sheet, cell = field("entity.cep")
     if value is not None and not re.fullmatch(r"\d{5}-?\d{3}", str(value).strip()):
-        out.append(
-            finding(
-                "TCX603", sheet, cell, f"CEP inválido: {value} (use 00000-000)", expected="00000-000", found=str(value)
-            )
-        )
+        out.append(emit("TCX603", sheet, cell, expected="00000-000", found=str(value), value=value))
     for name in ("entity.email", "responsible.email"):
         value, sheet, cell = field(name)
         if value is not None and not is_email(str(value).strip()):
-            out.append(finding("TCX604", sheet, cell, f"e-mail inválido: {value}", found=str(value)))
+            out.append(emit("TCX604", sheet, cell, found=str(value), value=value))
     dates = {}
     for name in ("entity.excellence_date", "responsible.date", "start", "end"):
         value, sheet, cell = field(name)
@@ -81,37 +63,41 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
-            out.append(finding("TCX605", sheet, cell, f"data inválida: {value!r} (use dd/mm/aaaa)", found=str(value)))
+            out.append(emit("TCX605", sheet, cell, found=str(value), value=value))
         else:
             dates[name] = (value, sheet, cell)
     if "entity.excellence_date" in dates and dates["entity.excellence_date"][0] > today:
         value, sheet, cell = dates["entity.excellence_date"]
         out.append(
-            finding(
-                "TCX606", sheet, cell, "a data do reconhecimento de excelência está no futuro", found=value.isoformat()
+            emit(
+                "TCX606",
+                sheet,
+                cell,
+                found=value.isoformat(),
+                texto="a data do reconhecimento de excelência está no futuro",
             )
         )
     if "start" in dates and "end" in dates:
         (start, _, _), (end, sheet, cell) = dates["start"], dates["end"]
         if end < start:
             out.append(
-                finding(
+                emit(
                     "TCX606",
                     sheet,
                     cell,
-                    "o término do período de execução é anterior ao início",
                     expected=f"≥ {start.isoformat()}",
                     found=end.isoformat(),
+                    texto="o término do período de execução é anterior ao início",
                 )
             )
         elif end.year - start.year + 1 > wb.years and (end - start).days > 366 * wb.years:
             out.append(
-                finding(
+                emit(
                     "TCX606",
                     sheet,
                     cell,
-                    f"o período de execução passa dos {wb.years} anos das tabelas",
                     found=f"{start.isoformat()} a {end.isoformat()}",
+                    texto=f"o período de execução passa dos {wb.years} anos das tabelas",
                 )
             )
     out += _incomplete(wb, field)
@@ -137,13 +123,5 @@ def _incomplete(wb, field) -> list[Finding]:
     for name, label in REQUIRED.items():
         value, sheet, cell = field(name)
         if value is None and sheet:
-            out.append(
-                finding(
-                    "TCX607",
-                    sheet,
-                    cell,
-                    f"{label}: vazio numa planilha que já tem valores; preencha o cadastro do projeto",
-                    expected=label,
-                )
-            )
+            out.append(emit("TCX607", sheet, cell, expected=label, label=label))
     return out
