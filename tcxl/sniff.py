@@ -13,17 +13,38 @@ import zipfile
 from pathlib import Path
 
 from .errors import TcxlError, reason
+from .findings import Finding
+from .rules import declare
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
-class UnreadableFile(TcxlError):
-    """A file tcxl cannot read as a workbook; ``code`` is its TCX0xx finding code."""
+# the codes an unreadable file is raised with (TCX001-TCX009, here and in tcxl.read), and the
+# notes a readable file may carry
+emit = declare("TCX001", "TCX002", "TCX003", "TCX004", "TCX006", "TCX009", "TCX011", "TCX013")
 
-    def __init__(self, path: str | Path, code: str, reason: str):
-        self.path, self.code, self.reason = str(path), code, reason
-        super().__init__(f"{path}: {reason}")
+
+class UnreadableFile(TcxlError):
+    """A file tcxl cannot read as a workbook; ``code`` is its TCX0xx rule, ``fields`` fill the
+    rule's message template, which gives ``reason`` (one pt-BR line)."""
+
+    def __init__(self, path: str | Path, code: str, **fields: str):
+        self.path, self.code, self.fields = str(path), code, fields
+        emit(code, **fields)  # a code this module does not declare, or a field missing, fails here
+        self.reason = emit.rules[code].message.format(**fields)  # whole: only the finding is bounded
+        super().__init__(f"{path}: {self.reason}")
+
+    def finding(self) -> Finding:
+        """The rule's finding for this file (no sheet, no cell: the report names the file)."""
+        return emit(self.code, **self.fields)
+
+    def __reduce__(self):  # rebuilt from its fields when it crosses a process pool
+        return _unreadable, (self.path, self.code, self.fields)
+
+
+def _unreadable(path: str, code: str, fields: dict) -> UnreadableFile:
+    return UnreadableFile(path, code, **fields)
 
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024
@@ -43,21 +64,19 @@ def parse_size(text: str | int) -> int:
 def sniff(path: str | Path, max_size: int | None = None) -> list:
     """Raise UnreadableFile unless ``path`` looks like a readable xlsx zip; return findings
     for what is read but worth saying (macros, links to other workbooks)."""
-    from .findings import finding
-
     path = Path(path)
     if not path.exists():
-        raise UnreadableFile(path, "TCX001", "arquivo não encontrado")
+        raise UnreadableFile(path, "TCX001", reason="arquivo não encontrado")
     if path.is_dir():
         try:
             os.scandir(path).close()
         except OSError as exc:  # met while walking a folder: its workbooks were not checked
             raise UnreadableFile(
-                path, "TCX001", f"pasta ilegível ({reason(exc)}); as planilhas dela não foram conferidas"
+                path, "TCX001", reason=f"pasta ilegível ({reason(exc)}); as planilhas dela não foram conferidas"
             ) from None
-        raise UnreadableFile(path, "TCX001", "é uma pasta, não uma planilha")
+        raise UnreadableFile(path, "TCX001", reason="é uma pasta, não uma planilha")
     if not path.is_file():  # a FIFO or a device would block or never end: refused before opening
-        raise UnreadableFile(path, "TCX001", "não é um arquivo comum (FIFO, dispositivo ou soquete)")
+        raise UnreadableFile(path, "TCX001", reason="não é um arquivo comum (FIFO, dispositivo ou soquete)")
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -67,23 +86,18 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
                     raise UnreadableFile(
                         path,
                         "TCX004",
-                        "planilha protegida por senha (criptografada); "
-                        "salve uma cópia sem senha de abertura e envie de novo",
+                        subject="planilha protegida",
+                        encryption="criptografada",
+                        action="salve uma cópia sem senha de abertura e envie de novo",
                     )
-                raise UnreadableFile(
-                    path,
-                    "TCX002",
-                    "formato .xls antigo (Excel 97-2003); abra no Excel ou LibreOffice e salve como .xlsx",
-                )
+                raise UnreadableFile(path, "TCX002")
     except OSError as exc:
-        raise UnreadableFile(path, "TCX001", f"não foi possível abrir o arquivo ({reason(exc)})") from None
+        raise UnreadableFile(path, "TCX001", reason=f"não foi possível abrir o arquivo ({reason(exc)})") from None
     if not head:
-        raise UnreadableFile(path, "TCX001", "arquivo vazio")
+        raise UnreadableFile(path, "TCX001", reason="arquivo vazio")
     if not head.startswith(b"PK"):
         kind = "HTML" if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")) else "texto (CSV?)"
-        raise UnreadableFile(
-            path, "TCX003", f"não é uma planilha .xlsx (o conteúdo é {kind}); salve a planilha no formato .xlsx"
-        )
+        raise UnreadableFile(path, "TCX003", kind=kind)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -92,47 +106,42 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             encrypted = any(i.flag_bits & 0x1 for i in infos)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableFile(
-            path, "TCX001", "arquivo .xlsx corrompido ou incompleto (zip inválido); baixe ou salve o arquivo de novo"
+            path,
+            "TCX001",
+            reason="arquivo .xlsx corrompido ou incompleto (zip inválido); baixe ou salve o arquivo de novo",
         ) from None
     if encrypted:
         raise UnreadableFile(
             path,
             "TCX004",
-            "partes do arquivo .zip protegidas por senha (criptografia zip); "
-            "salve a planilha de novo no Excel ou LibreOffice, sem senha",
+            subject="partes do arquivo .zip protegidas",
+            encryption="criptografia zip",
+            action="salve a planilha de novo no Excel ou LibreOffice, sem senha",
         )
     if "xl/workbook.xml" not in names:
         raise UnreadableFile(
-            path, "TCX001", "arquivo zip sem a pasta de trabalho (xl/workbook.xml); não é uma planilha .xlsx"
+            path, "TCX001", reason="arquivo zip sem a pasta de trabalho (xl/workbook.xml); não é uma planilha .xlsx"
         )
     limit = DEFAULT_MAX_SIZE if max_size is None else max_size
     if expanded > limit:
         raise UnreadableFile(
             path,
             "TCX006",
-            f"o arquivo se expande para {expanded / 2**20:,.0f} MB, acima do limite "
-            f"de {limit / 2**20:,.0f} MB (ajuste com --max-size); possível 'bomba zip'",
+            subject="o arquivo se expande para",
+            size=f"{expanded / 2**20:,.0f} MB",
+            limit=f"acima do limite de {limit / 2**20:,.0f} MB (ajuste com --max-size)",
+            verdict="possível 'bomba zip'",
         )
     notes = []
     if "xl/vbaProject.bin" in names:
-        notes.append(
-            finding(
-                "TCX013",
-                "",
-                "",
-                "a planilha contém macros (VBA), que o tcxl nunca executa; envie a "
-                "versão .xlsx sem macros (planilhas .xlsm renomeadas escondem macros)",
-            )
-        )
+        notes.append(emit("TCX013"))
     links = sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml"))
     if links:
         notes.append(
-            finding(
+            emit(
                 "TCX011",
-                "",
-                "",
-                f"a planilha tem {len(links)} vínculo(s) com outras pastas de trabalho; "
-                "o tcxl não segue vínculos: os valores vêm só desta planilha",
+                what=f"a planilha tem {len(links)} vínculo(s) com outras pastas de trabalho",
+                consequence="os valores vêm só desta planilha",
             )
         )
     return notes

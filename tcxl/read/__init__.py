@@ -18,11 +18,12 @@ from typing import Any
 
 from ..accounts import ACCOUNTS, INPUT_CODES
 from ..errors import SpecError
-from ..findings import Finding, finding
+from ..findings import Finding
 from ..keys import AccountKey
 from ..layout import METADATA_SHEET
 from ..numbers import cents
 from ..periods import semester_year_half
+from ..rules import declare
 from ..sniff import UnreadableFile, sniff
 from ..speed import paused_gc
 from . import disbursement, financial, identification, matrix, schedule
@@ -30,6 +31,13 @@ from .grid import EXTERNAL, Grid, Reading, ref
 from .marks import ANNOTATION_MARK
 
 ZERO = Decimal(0)
+
+emit = declare("TCX010", "TCX011", "TCX012", "TCX107")
+
+
+def _thousands(n: int) -> str:
+    """12345 -> '12.345' (pt-BR thousands)."""
+    return f"{n:_}".replace("_", ".")
 
 
 def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid], dict[str, str], list[Finding], dict]:
@@ -48,16 +56,13 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
         raise UnreadableFile(
             path,
             "TCX006",
-            f"a planilha declara {exc}, além do que o tcxl lê; não é uma planilha "
-            "de projeto (possível arquivo forjado)",
+            subject="a planilha declara",
+            size=str(exc),
+            limit="além do que o tcxl lê",
+            verdict="não é uma planilha de projeto (possível arquivo forjado)",
         ) from None
     except DangerousXml as exc:
-        raise UnreadableFile(
-            path,
-            "TCX009",
-            f"XML perigoso recusado na parte {exc} (declaração de entidades/DTD, "
-            "como numa 'bomba XML'); o arquivo não foi processado",
-        ) from None
+        raise UnreadableFile(path, "TCX009", part=str(exc)) from None
     except (
         zipfile.BadZipFile,
         KeyError,
@@ -73,7 +78,8 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
         raise UnreadableFile(
             path,
             "TCX001",
-            f"planilha .xlsx danificada ({exc.__class__.__name__}); abra e salve de novo no Excel ou LibreOffice",
+            reason=f"planilha .xlsx danificada ({exc.__class__.__name__}); "
+            "abra e salve de novo no Excel ou LibreOffice",
         ) from None
     grids, metadata = [], {}
     for sheet in sheets:
@@ -88,13 +94,14 @@ def load_grids(path: str | Path, max_size: int | None = None) -> tuple[list[Grid
         grids.append(grid)
         if sheet.dropped_rows or sheet.dropped_cols:
             notes.append(
-                finding(
+                emit(
                     "TCX010",
                     sheet.name,
                     "",
-                    f"a aba tem conteúdo além de {MAX_ROWS:_} linhas ou "
-                    f"{MAX_COLS:_} colunas ({sheet.dropped_rows} linha(s) e {sheet.dropped_cols} "
-                    "célula(s) a mais); esse conteúdo foi ignorado".replace("_", "."),
+                    max_rows=_thousands(MAX_ROWS),
+                    max_cols=_thousands(MAX_COLS),
+                    rows=str(sheet.dropped_rows),
+                    cells=str(sheet.dropped_cols),
                 )
             )
     notes += _cell_notes(grids)
@@ -108,25 +115,18 @@ def _cell_notes(grids: list[Grid]) -> list[Finding]:
     ][:20]
     long = [(grid, r, c, text) for grid in grids for r, c, text in grid.long_texts][:20]
     out = [
-        finding(
+        emit(
             "TCX011",
             grid.name,
             ref(r, c),
-            "a fórmula lê outra pasta de trabalho "
-            f"({text[:80]}); o tcxl não segue vínculos: traga o valor para esta planilha",
             found=text[:200],
+            what=f"a fórmula lê outra pasta de trabalho ({text[:80]})",
+            consequence="traga o valor para esta planilha",
         )
         for grid, r, c, text in links
     ]
     out += [
-        finding(
-            "TCX012",
-            grid.name,
-            ref(r, c),
-            f"texto de {len(text):_} caracteres, acima do limite do Excel "
-            "(32.767); a célula não foi gerada pelo Excel e será cortada ao abrir".replace("_", "."),
-            found=f"{len(text)} caracteres",
-        )
+        emit("TCX012", grid.name, ref(r, c), found=f"{len(text)} caracteres", length=_thousands(len(text)))
         for grid, r, c, text in long
     ]
     return out
@@ -322,7 +322,7 @@ def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     """Read a PROADI-SUS workbook (tcxl-built or following the model's labels).
 
     ``max_size``: refuse files that expand past this many bytes (default 200 MB).
-    Raises :class:`~tcxl.files.UnreadableFile` (a TcxlError with a TCX0xx code).
+    Raises :class:`~tcxl.sniff.UnreadableFile` (a TcxlError with a TCX0xx code).
     """
     grids, metadata, notes, names = load_grids(path, max_size)
     r = Reading(grids, str(path), metadata=metadata, findings=notes, names=names)
@@ -343,15 +343,12 @@ def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
         if n
     }
     if len(set(counts.values())) > 1:
-        r.add(
-            "TCX107",
-            "",
-            "",
-            "as tabelas não têm o mesmo número de anos ("
-            + ", ".join(f"{sheet}: {n}" for sheet, n in counts.items())
-            + "); corrija as colunas de anos para que "
-            "todas cubram o período do projeto",
-            expected=str(years),
+        r.findings.append(
+            emit(
+                "TCX107",
+                expected=str(years),
+                counts=", ".join(f"{sheet}: {n}" for sheet, n in counts.items()),
+            )
         )
     return Workbook(path, r, years)
 

@@ -7,12 +7,15 @@ from collections.abc import Callable
 
 from ..layout import disbursement as dis_layout
 from ..layout import schedule as sch_layout
+from ..rules import declare
 from ..text import code_block, fold, parse_code
 from .grid import YEAR, Grid, Reading, ref
 
 CODE_HEADERS = (fold(dis_layout.CODE_HEADER), fold(sch_layout.MONITORING_BLOCK))
 _RESULT = re.compile(r"^resultado\s+ou\s+produto\s+(\d+)")
 _LETTER = re.compile(r"^\(\s*([a-z])\s*\)$")
+
+emit = declare("TCX104", "TCX106")
 
 
 def is_code_header(text: str) -> bool:
@@ -60,24 +63,23 @@ class Codes:
     def accept(self, code: str, row: int, col: int, block: int | str | None) -> bool:
         cell = ref(row, col)
         if code in self.seen:
-            self.r.add(
-                "TCX104",
-                self.grid.name,
-                cell,
-                f"código {code} repetido (já usado em {self.seen[code]}); renumere a atividade",
-                found=code,
+            self.r.findings.append(
+                emit("TCX104", self.grid.name, cell, found=code, activity=code, first=self.seen[code])
             )
             return False
         self.seen[code] = cell
         if block is not None and code != "CI" and code_block(code) != block:
             where = "do monitoramento" if block == "M" else f"do resultado {block}"
-            self.r.add(
-                "TCX106",
-                self.grid.name,
-                cell,
-                f"atividade {code} está no bloco {where}; mova-a para o bloco do seu resultado",
-                expected=str(block),
-                found=str(code_block(code)),
+            self.r.findings.append(
+                emit(
+                    "TCX106",
+                    self.grid.name,
+                    cell,
+                    expected=str(block),
+                    found=str(code_block(code)),
+                    activity=code,
+                    block=where,
+                )
             )
         return True
 

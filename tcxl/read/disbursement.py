@@ -11,10 +11,12 @@ import re
 
 from ..layout import disbursement as layout
 from ..periods import all_years_label, is_all_years, roman
+from ..rules import declare
 from ..text import code_block, fold
 from .blocks import Codes, activity_in, block_title, first_row, header_rows, letter_of, title_description
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
+emit = declare("TCX102", "TCX105")
 SUMMARY_LINES = tuple((fold(text), line) for line, text in layout.SUMMARY_LABELS)
 PLANNED, EXECUTED, PCT = fold(layout.PLANNED_HEADER), fold(layout.EXECUTED_HEADER), fold(layout.PCT_HEADER)
 SUMMARY_FIELDS = tuple(
@@ -77,23 +79,29 @@ def read(r: Reading) -> int | None:
             code_col, groups_row = header_at[row]
             cols, desc_col = columns(grid, groups_row, code_col, r.labels)
             if not any(p == 1 for p, _ in cols):
-                r.add(
-                    "TCX102",
-                    grid.name,
-                    ref(groups_row, code_col + 1),
-                    "cabeçalho não encontrado: 'Ano I (R$)' com 'Previsto | Executado'",
-                    expected="Ano I (R$)",
+                r.findings.append(
+                    emit(
+                        "TCX102",
+                        grid.name,
+                        ref(groups_row, code_col + 1),
+                        expected="Ano I (R$)",
+                        header="Ano I (R$)",
+                        place="com 'Previsto | Executado'",
+                    )
                 )
             elif not any(p == "T" for p, _ in cols):
                 n = max(p for p, _ in cols)
                 label = f"{all_years_label(n)} (R$)"
-                r.add(
-                    "TCX102",
-                    grid.name,
-                    ref(groups_row, max(cols.values()) + 1),
-                    f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano "
-                    f"{roman(n)}; os totais do período deste bloco não foram conferidos",
-                    expected=label,
+                r.findings.append(
+                    emit(
+                        "TCX102",
+                        grid.name,
+                        ref(groups_row, max(cols.values()) + 1),
+                        expected=label,
+                        header=label,
+                        place=f"(o total de todos os anos) à direita do Ano {roman(n)}; "
+                        "os totais do período deste bloco não foram conferidos",
+                    )
                 )
             years = max(years, max((p for p, _ in cols if p != "T"), default=0))
         if row in skip:
@@ -115,13 +123,8 @@ def read(r: Reading) -> int | None:
         act = activity_in(grid, row, code_col)
         if act is None:
             if text.startswith("a") and any(isinstance(grid.value(row, c), (int, float)) for c in cols.values()):
-                r.add(
-                    "TCX105",
-                    grid.name,
-                    ref(row, code_col),
-                    f"código de atividade malformado: '{grid.value(row, code_col)}'; use Am.n (ex.: A1.2) ou AM.n",
-                    found=str(grid.value(row, code_col)),
-                )
+                typed = str(grid.value(row, code_col))
+                r.findings.append(emit("TCX105", grid.name, ref(row, code_col), found=typed, activity=typed))
             continue
         code, rest = act
         if not codes.accept(code, row, code_col, block):

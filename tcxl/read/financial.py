@@ -12,9 +12,11 @@ import re
 from ..accounts import ACCOUNTS, BY_CODE
 from ..layout import financial as layout
 from ..periods import all_years_label, is_all_years
+from ..rules import declare
 from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
+emit = declare("TCX102", "TCX103")
 ANCHOR = fold(layout.ACCOUNT_HEADER)
 FIELDS = {fold(text): field for field, text in (*layout.FIELDS, *layout.FIELD_VARIANTS)}
 
@@ -57,12 +59,15 @@ def read(r: Reading) -> int | None:
     groups = group_columns(grid, row, col + 1, is_period)
     years = [g for g in groups if YEAR.match(g[2])]
     if not years:
-        r.add(
-            "TCX102",
-            grid.name,
-            ref(row, col + 1),
-            f"cabeçalho não encontrado: 'Ano I' à direita de '{layout.ACCOUNT_HEADER}'",
-            expected="Ano I",
+        r.findings.append(
+            emit(
+                "TCX102",
+                grid.name,
+                ref(row, col + 1),
+                expected="Ano I",
+                header="Ano I",
+                place=f"à direita de '{layout.ACCOUNT_HEADER}'",
+            )
         )
         return None
     columns: dict[tuple, int] = {}
@@ -77,33 +82,33 @@ def read(r: Reading) -> int | None:
         for field in ("planned", "executed"):
             if (period, field) not in columns:
                 label = dict(layout.FIELDS)[field]
-                r.add(
-                    "TCX102",
-                    grid.name,
-                    ref(row + 1, first),
-                    f"cabeçalho não encontrado: '{label}' sob '{grid.value(row, first)}'",
-                    expected=label,
+                r.findings.append(
+                    emit(
+                        "TCX102",
+                        grid.name,
+                        ref(row + 1, first),
+                        expected=label,
+                        header=label,
+                        place=f"sob '{grid.value(row, first)}'",
+                    )
                 )
     if not any(period == "T" for period, _ in columns):
         label = all_years_label(len(years))
-        r.add(
-            "TCX102",
-            grid.name,
-            ref(row, years[-1][1]),
-            f"cabeçalho não encontrado: '{label}' (o total de todos "
-            f"os anos) à direita de '{grid.value(row, years[-1][0])}'; os totais do período não foram conferidos",
-            expected=label,
+        r.findings.append(
+            emit(
+                "TCX102",
+                grid.name,
+                ref(row, years[-1][1]),
+                expected=label,
+                header=label,
+                place=f"(o total de todos os anos) à direita de '{grid.value(row, years[-1][0])}'; "
+                "os totais do período não foram conferidos",
+            )
         )
     rows = _account_rows(grid, row + 2, col)
     for account in ACCOUNTS:
         if account.code not in rows:
-            r.add(
-                "TCX103",
-                grid.name,
-                "",
-                f"linha de conta não encontrada: '{account.label}'; restaure a linha com o rótulo do modelo",
-                expected=account.label,
-            )
+            r.findings.append(emit("TCX103", grid.name, "", expected=account.label, account=account.label))
             continue
         arow = rows[account.code]
         for (period, field), c in columns.items():

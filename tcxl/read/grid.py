@@ -16,9 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..cells import cell_name
-from ..findings import Finding, finding
+from ..findings import Finding
 from ..formula.functions import to_ptbr
 from ..numbers import NotANumber, TooLarge, format_brl, to_decimal
+from ..rules import declare
 from ..text import fold
 from ..totals import Key
 
@@ -33,6 +34,8 @@ SHEET_HINTS = {
     "disbursement": "desembolso",
     "financial": "financeir",
 }
+
+emit = declare("TCX005", "TCX101", "TCX204", "TCX501", "TCX502", "TCX508", "TCX510")
 
 
 class Grid:
@@ -129,32 +132,18 @@ class Reading:
     def locate(self, key: Key, grid: Grid, row: int, col: int) -> None:
         self.where[key] = (grid.name, row, col)
 
-    def add(self, code: str, sheet: str, cell: str, message: str, **kw: str) -> None:
-        self.findings.append(finding(code, sheet, cell, message, **kw))
-
     def missing_table(self, role: str, table: str, looked_for: str) -> None:
         """TCX101 when a sheet meant for the table exists but the table is not on it; else TCX005."""
         from ..layout import SHEET_NAMES
 
         home = next((g.name for g in self.grids if SHEET_HINTS[role] in fold(g.name)), None)
         if home is None:
-            self.add(
-                "TCX005",
-                SHEET_NAMES[role],
-                "",
-                f"aba ausente: nenhuma aba contém a tabela {table} (procurado o rótulo '{looked_for}'); "
-                f"restaure a aba '{SHEET_NAMES[role]}'",
-                expected=SHEET_NAMES[role],
+            sheet = SHEET_NAMES[role]
+            self.findings.append(
+                emit("TCX005", sheet, "", expected=sheet, table=table, label=looked_for, sheet_name=sheet)
             )
         else:
-            self.add(
-                "TCX101",
-                home,
-                "",
-                f"tabela não encontrada: {table} (procurado o rótulo '{looked_for}'); "
-                "confira se a tabela existe e se o rótulo está escrito como no modelo",
-                expected=looked_for,
-            )
+            self.findings.append(emit("TCX101", home, "", expected=looked_for, table=table, label=looked_for))
 
     def number(self, key: Key, grid: Grid, row: int, col: int, money: bool = True) -> None:
         """Locate and parse a numeric input cell; text numbers and non-numbers become findings."""
@@ -169,28 +158,23 @@ class Reading:
             value = to_decimal(raw)
         except NotANumber as exc:
             self.values[key] = None
-            kind = "valor em R$" if money else "número"
             shown = raw.strftime("%d/%m/%Y") if isinstance(raw, (dt.date, dt.datetime)) else str(raw)[:40]
-            what = f"a data {shown}" if isinstance(raw, (dt.date, dt.datetime)) else f"'{shown}'"
+            typed = f"a data {shown}" if isinstance(raw, (dt.date, dt.datetime)) else f"'{shown}'"
             problem = "é grande demais para um" if isinstance(exc, TooLarge) else "não é um"
-            self.add(
-                "TCX502",
-                grid.name,
-                ref(row, col),
-                f"{what} {problem} {kind}; digite o número (ex.: 1234,56) ou deixe a célula vazia",
-                found=shown,
-                severity=None if money else "warning",
-            )
+            code = "TCX502" if money else "TCX510"  # a quantity (a matrix target) is not money: a warning
+            self.findings.append(emit(code, grid.name, ref(row, col), found=shown, typed=typed, problem=problem))
             return
         if isinstance(raw, str) and value is not None and money:
-            self.add(
-                "TCX501",
-                grid.name,
-                ref(row, col),
-                f"valor digitado como texto ('{raw}'); lido como {format_brl(value)}, mas o Excel e o "
-                "LibreOffice deixam texto fora das somas: redigite-o como número",
-                expected=str(value),
-                found=raw,
+            self.findings.append(
+                emit(
+                    "TCX501",
+                    grid.name,
+                    ref(row, col),
+                    expected=str(value),
+                    found=raw,
+                    raw=raw,
+                    value=format_brl(value),
+                )
             )
         self.values[key] = value
 
@@ -205,23 +189,27 @@ class Reading:
         except NotEvaluated as exc:
             if "[" in text and EXTERNAL.search(text):
                 return None  # a link to another workbook: TCX011 names the cell (see load_grids)
-            self.add(
-                "TCX508",
-                grid.name,
-                ref(row, col),
-                f"o valor é calculado pela fórmula {to_ptbr(text)}, que o "
-                f"tcxl não calcula ({exc.args[0] if exc.args else 'motivo desconhecido'}) e que não tem "
-                "resultado gravado; abra e salve no Excel/LibreOffice, ou digite o valor",
-                found=text,
+            self.findings.append(
+                emit(
+                    "TCX508",
+                    grid.name,
+                    ref(row, col),
+                    found=text,
+                    formula=to_ptbr(text),
+                    reason=exc.args[0] if exc.args else "motivo desconhecido",
+                )
             )
             return None
         if isinstance(value, Err):
-            self.add(
-                "TCX204",
-                grid.name,
-                ref(row, col),
-                f"a fórmula {to_ptbr(text)} mostra o erro {value}; corrija-a ou digite o valor",
-                found=str(value),
+            self.findings.append(
+                emit(
+                    "TCX204",
+                    grid.name,
+                    ref(row, col),
+                    found=str(value),
+                    item=f"a fórmula {to_ptbr(text)}",
+                    problem=f"mostra o erro {value}; corrija-a ou digite o valor",
+                )
             )
             return None
         return None if value in ("", None) else value

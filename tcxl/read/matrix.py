@@ -12,10 +12,12 @@ import re
 
 from ..layout import matrix as layout
 from ..periods import all_years_word, is_all_years, roman
+from ..rules import declare
 from ..text import fold
 from .grid import YEAR, Grid, Reading, group_columns, ref
 
 # possessive quantifiers: a long run of digits and spaces cannot make it backtrack (linear time)
+emit = declare("TCX102")
 ELEMENT = re.compile(r"^(objetivo|resultado|produto|atividade)\s*+([\d.]++)\s*+(?::|-|–|$)\s*+(.*)$", re.S)
 LEVELS = {fold(pattern.split()[0]): (level, prefix) for level, _, pattern, prefix in layout.GROUPS}
 SUB = {fold(text): sub for text, sub in zip(layout.PERIOD_HEADERS, (1, 2, "total"))}
@@ -46,25 +48,24 @@ def read(r: Reading) -> int | None:
         None,
     )
     if years_row is None:
-        r.add(
-            "TCX102",
-            grid.name,
-            ref(row, col),
-            "cabeçalho não encontrado: 'Ano I' sob 'Metas' na matriz",
-            expected="Ano I",
+        r.findings.append(
+            emit("TCX102", grid.name, ref(row, col), expected="Ano I", header="Ano I", place="sob 'Metas' na matriz")
         )
         return None
     targets = _target_columns(grid, years_row)
     years = sum(1 for _, t in grid.row_texts(years_row) if YEAR.match(t))
     if ("T", "planned") not in targets:
         label = all_years_word(years).upper()
-        r.add(
-            "TCX102",
-            grid.name,
-            ref(years_row, max(targets.values(), default=col) + 1),
-            f"cabeçalho não encontrado: '{label}' (o total de todos os anos) à direita do Ano {roman(years)} "
-            "na matriz; os totais do período não foram conferidos",
-            expected=label,
+        r.findings.append(
+            emit(
+                "TCX102",
+                grid.name,
+                ref(years_row, max(targets.values(), default=col) + 1),
+                expected=label,
+                header=label,
+                place=f"(o total de todos os anos) à direita do Ano {roman(years)} na matriz; "
+                "os totais do período não foram conferidos",
+            )
         )
     first = max(years_row + 3, *(pos[0] + 1 for pos in named.values() if pos))
     items = r.items.setdefault("matrix", [])
