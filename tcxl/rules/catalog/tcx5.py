@@ -11,21 +11,32 @@ RULES = [
         "TCX501",
         WARNING,
         "valor em R$ digitado como texto",
-        message="{texto}",
-        explanation="A FAZER",
-        wrong="A FAZER",
-        right="A FAZER",
-        fix="A FAZER",
+        message="valor digitado como texto ('{raw}'); lido como {value}, mas o Excel e o LibreOffice deixam "
+        "texto fora das somas: redigite-o como número",
+        explanation="Um valor em R$ foi digitado como texto: com 'R$' e pontos digitados, com um apóstrofo no "
+        "início, ou colado de outro sistema. O tcxl o lê como o número que ele mostra, mas o Excel e o "
+        "LibreOffice deixam texto fora de SOMA: os totais que a planilha mostra ficam menores do que deveriam.",
+        wrong="Cronograma de Desembolso, A1.1, Ano I, Executado: 'R$ 12.500,00' (texto, alinhado à esquerda)",
+        right="12500 (um número; o formato da célula já o mostra como R$ 12.500,00)",
+        fix="- Clique na célula e digite só o número (12500 ou 12500,00), sem 'R$', sem apóstrofo e sem "
+        "espaços.\n"
+        "- Com muitas células, use Localizar e substituir para apagar o 'R$ ' e confira que os valores passam "
+        "a ficar alinhados à direita.\n"
+        "- Confira que os totais mudaram.",
     ),
     Rule(
         "TCX502",
         ERROR,
         "texto que não é número em célula numérica",
-        message="{texto}",
-        explanation="A FAZER",
-        wrong="A FAZER",
-        right="A FAZER",
-        fix="A FAZER",
+        # typed: the text quoted, or "a data dd/mm/aaaa"; problem: "não é um" or "é grande demais para um"
+        message="{typed} {problem} valor em R$; digite o número (ex.: 1234,56) ou deixe a célula vazia",
+        explanation="Uma célula de valor em R$ tem algo que não é número: uma palavra, uma anotação, uma data, "
+        "ou um número grande demais para ser um valor. O tcxl não consegue lê-la e a conta como vazia; o Excel "
+        "também a deixa fora das somas, e os totais ficam errados.",
+        wrong="Cronograma de Desembolso, A1.1, Ano I, Executado: 'cento e dez' (ou 'a definir', ou 15/03/2025)",
+        right="110 (ou a célula vazia, se o valor ainda não é conhecido)",
+        fix="Digite o valor como número (ex.: 1234,56) ou apague o conteúdo da célula. Anotações vão num "
+        "comentário da célula (botão direito > Novo comentário), nunca no lugar do valor.",
     ),
     Rule(
         "TCX503",
@@ -98,11 +109,17 @@ RULES = [
         "TCX508",
         WARNING,
         "valor de entrada calculado por fórmula que o tcxl não calcula",
-        message="{texto}",
-        explanation="A FAZER",
-        wrong="A FAZER",
-        right="A FAZER",
-        fix="A FAZER",
+        message="o valor é calculado pela fórmula {formula}, que o tcxl não calcula ({reason}) e que não tem "
+        "resultado gravado; abra e salve no Excel/LibreOffice, ou digite o valor",
+        explanation="Uma célula de entrada (um valor que se digita, como a Previsão de uma conta) tem uma "
+        "fórmula que o tcxl não sabe calcular, e o arquivo não guarda o resultado dela, porque nunca foi salvo "
+        "pelo Excel ou pelo LibreOffice. O valor da célula fica desconhecido, e os totais que a usam não são "
+        "conferidos pelo valor.",
+        wrong="Execução Financeira, 1.2 Salários e Encargos, Ano I, Previsão: =CUSTOFOLHA(B9), uma função de "
+        "macro, num arquivo gerado por um programa e nunca aberto",
+        right="o valor digitado, 125000 (ou a mesma fórmula num arquivo salvo pelo Excel, com o resultado gravado)",
+        fix="Abra o arquivo no Excel ou no LibreOffice e salve (o resultado da fórmula fica gravado), ou troque "
+        "a fórmula pelo valor: copie a célula e use Colar Especial > Valores sobre ela mesma.",
     ),
     Rule(
         "TCX509",
@@ -126,10 +143,16 @@ RULES = [
         "TCX510",
         WARNING,
         "texto que não é número numa célula de quantidade",
-        message="{texto}",
-        explanation="A FAZER",
-        wrong="A FAZER",
-        right="A FAZER",
-        fix="A FAZER",
+        # typed: the text quoted, or "a data dd/mm/aaaa"; problem: "não é um" or "é grande demais para um"
+        message="{typed} {problem} número; digite o número (ex.: 1234,56) ou deixe a célula vazia",
+        explanation="Uma meta da Matriz de Planejamento (o Previsto ou o Realizado de um indicador num "
+        "semestre) tem algo que não é número: uma palavra, uma anotação ou uma data. O tcxl a conta como "
+        "vazia, e os totais do indicador (o Total do ano e o do TRIÊNIO) ficam sem esse semestre. É aviso, não "
+        "erro, porque não mexe em valores em R$.",
+        wrong="Matriz de Planejamento, indicador do Resultado 1, ANO I, 1º SEM, Previsto: 'cerca de 50' (ou "
+        "'a definir')",
+        right="50 (ou a célula vazia, se a meta ainda não foi definida)",
+        fix="Digite só o número (ex.: 50 ou 12,5) ou deixe a célula vazia. Explicações vão na coluna 4. "
+        "SUPOSIÇÕES IMPORTANTES ou num comentário da célula (botão direito > Novo comentário).",
     ),
 ]
