@@ -52,7 +52,6 @@ class Key(tuple):
 
     __slots__ = ()
     table = property(itemgetter(0))
-    ARITHMETIC = "TCX301"  # the code of a total that differs from the sum of its parts
 
     def describe(self) -> str:
         return " ".join(str(k) for k in self)
@@ -124,7 +123,6 @@ class SummaryKey(Key):
 
     __slots__ = ()
     _fixed = 2
-    ARITHMETIC = "TCX304"
     line, field = property(itemgetter(2)), property(itemgetter(3))
 
     def __new__(cls, line: Any, field: str) -> SummaryKey:
@@ -140,7 +138,6 @@ class TargetKey(Key):
     """An indicator's target or total in the matrix: ``("mat", ref, index, "S3" | "Y2" | "T", field)``."""
 
     __slots__ = ()
-    ARITHMETIC = "TCX306"
     ref, index, period, field = (
         property(itemgetter(1)),
         property(itemgetter(2)),

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import ERROR, WARNING, Finding
+from .rules import registry
+from .rules.config import RuleConfig
 
-UNREADABLE = {"TCX001", "TCX002", "TCX003", "TCX004", "TCX006", "TCX009"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -20,6 +21,7 @@ class Report:
     file: str
     findings: list[Finding] = field(default_factory=list)
     strict: bool = False
+    config: RuleConfig | None = None  # the rules chosen (None: every rule at its default severity)
 
     @property
     def errors(self) -> int:
@@ -35,16 +37,17 @@ class Report:
 
     @property
     def readable(self) -> bool:
-        return not any(f.code in UNREADABLE for f in self.findings)
+        rules = registry()
+        return not any(rules[f.code].unreadable for f in self.findings)
 
     def to_dict(self) -> dict:
         return {"file": self.file, "ok": self.ok, "findings": [f.to_dict() for f in self.findings]}
 
     def to_json(self, indent: int | None = 2) -> str:
-        return BatchReport([self], self.strict).to_json(indent)
+        return BatchReport([self], self.strict, self.config).to_json(indent)
 
     def to_frame(self):
-        return BatchReport([self], self.strict).to_frame()
+        return BatchReport([self], self.strict, self.config).to_frame()
 
     def lines(self) -> list[str]:
         return [f.line(self.file) for f in self.findings]
@@ -63,6 +66,7 @@ class BatchReport:
 
     reports: list[Report]
     strict: bool = False
+    config: RuleConfig | None = None
 
     @property
     def ok(self) -> bool:
@@ -80,7 +84,8 @@ class BatchReport:
         }
 
     def to_dict(self) -> dict:
-        return {"files": [r.to_dict() for r in self.reports], "summary": self.summary()}
+        config = (self.config or RuleConfig()).merged(strict=self.strict)
+        return {"files": [r.to_dict() for r in self.reports], "summary": self.summary(), "config": config.to_dict()}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -22,7 +22,7 @@ from openpyxl.utils import coordinate_to_tuple
 import tcxl
 from conftest import require_libreoffice
 from tcxl import libreoffice
-from tcxl.keys import ALL_YEARS, typed
+from tcxl.keys import ALL_YEARS, SummaryKey, TargetKey, typed
 
 CORPUS = Path(__file__).parent / "data" / "habitos"
 TODAY = dt.date(2026, 11, 22)
@@ -148,7 +148,8 @@ def test_planted_cells_are_what_their_codes_say():
         assert key, (name, sheet, cell)
         if EXPECTED[name]["kind"] == STALE:
             period = getattr(key, "period", None)
-            kind = "TCX303" if key[-1] == "pct" else "TCX302" if period == ALL_YEARS else key.ARITHMETIC
+            own = {SummaryKey: "TCX304", TargetKey: "TCX306"}.get(type(key), "TCX301")  # SPEC §3, TCX3xx
+            kind = "TCX303" if key[-1] == "pct" else "TCX302" if period == ALL_YEARS else own
             assert code == kind, (name, tuple(key))
         else:
             assert code in ("TCX202", "TCX203"), name

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..batch import map_tasks
-from ..findings import finding
+from ..findings import Finding
 from ..keys import WORKBOOK_LABELS
 from ..report import SEVERITY_ORDER, BatchReport, Report
+from ..rules import declare
+from ..rules.config import RuleConfig, resolve
 from ..sniff import UnreadableFile
 from ..speed import paused_gc
 
@@ -26,50 +29,134 @@ from ..speed import paused_gc
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
+@dataclass(frozen=True)
+class Check:
+    """One group of checks: a name for TCX000, the function and the rules it may emit."""
+
+    name: str
+    module: str  # in tcxl.checks: its ``emit`` declares the codes, its ``check(wb, *args)`` runs them
+    args: tuple[str, ...] = ()  # what check() takes after the workbook: "layout", "today"
+
+
+# the checks of a workbook already read (TCX0xx/1xx and some TCX5xx come from reading it)
+CHECKS = (
+    Check("fórmulas e totais", "formulas", ("layout",)),
+    Check("consistência entre abas", "cross"),
+    Check("entradas", "inputs", ("today",)),
+    Check("cadastro", "registration", ("today",)),
+)
+internal = declare("TCX000", "TCX007")
+
+
 @paused_gc()
-def check(path: str | Path, strict: bool = False, today: dt.date | None = None, max_size: int | None = None) -> Report:
-    """Check one workbook; unreadable files give a TCX0xx finding, never an exception."""
+def check(
+    path: str | Path,
+    strict: bool = False,
+    today: dt.date | None = None,
+    max_size: int | None = None,
+    *,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    severity: Mapping[str, str] | Iterable[str] | str | None = None,
+    config: RuleConfig | str | Path | None = None,
+    debug: bool = False,
+) -> Report:
+    """Check one workbook; never raises for a bad file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The workbook.
+    strict : bool
+        Warnings fail the file too (``Report.ok``), as ``--strict``.
+    today : datetime.date, optional
+        The date that decides which years and semesters have started, where the workbook's
+        ``Data`` does not say (default: the real today).
+    max_size : int, optional
+        Bytes the file may expand to (zip bomb guard; default 200 MB).
+    select, ignore : codes or prefixes (``"TCX4"``), optional
+        The rules reported (SPEC §3.2); a comma-separated string or a list.
+    severity : mapping or ``"CODE=level"`` items, optional
+        Severities changed per code or prefix, e.g. ``{"TCX4": "error"}``.
+    config : RuleConfig or folder, optional
+        A ready configuration, or the folder where ``tcxl.toml``/``pyproject.toml`` is looked
+        for upward; default: the current folder. The other arguments apply on top of it.
+    debug : bool
+        An internal error in one check raises instead of becoming a TCX000 finding.
+
+    Returns
+    -------
+    Report
+        Unreadable files give their TCX0xx finding; a check that fails unexpectedly gives
+        TCX000 and the others still run.
+    """
+    rules = resolve(config, select, ignore, severity, strict)
+    return _check_path(str(path), rules, today, max_size, debug)
+
+
+def _check_path(path: str, rules: RuleConfig, today: dt.date | None, max_size: int | None, debug: bool) -> Report:
     from ..read import read_workbook
 
-    path = str(path)
     try:
         wb = read_workbook(path, max_size)
     except UnreadableFile as exc:
-        return Report(path, [finding(exc.code, "", "", exc.reason)], strict)  # the report names the file
-    return check_workbook(wb, strict, today)
+        return Report(path, [exc.finding()], rules.strict, rules)  # the report names the file
+    except Exception as exc:
+        if debug:
+            raise
+        return Report(path, [_internal("leitura", exc)], rules.strict, rules)
+    return check_workbook(wb, today=today, config=rules, debug=debug)
 
 
 @paused_gc()
-def check_workbook(wb, strict: bool = False, today: dt.date | None = None) -> Report:
-    """Check a workbook already read (so callers that also need its tables read it once)."""
+def check_workbook(
+    wb, strict: bool = False, today: dt.date | None = None, *, config: RuleConfig | None = None, debug: bool = False
+) -> Report:
+    """Check a workbook already read (so callers that also need its tables read it once).
+    ``config``: the rules to report (default: every rule at its default severity)."""
+    import sys
+
     from ..layout import FORMULAS_ONLY, TEMPLATE_VERSION, workbook_layout
     from ..read.rebuild import structure
-    from . import cross, formulas, inputs, registration
+    from . import cross, formulas, inputs, registration  # noqa: F401  (run in CHECKS' order, by name)
 
+    rules = (config or RuleConfig()).merged(strict=strict)
     found = list(wb.findings)
     version = wb.template_version
     if version and version != TEMPLATE_VERSION:
         found.append(
-            finding(
-                "TCX007",
-                "",
-                "",
-                f"planilha gerada pelo modelo {version}; o modelo atual é {TEMPLATE_VERSION}",
-                expected=TEMPLATE_VERSION,
-                found=version,
-            )
+            internal("TCX007", expected=TEMPLATE_VERSION, found=version, version=version, current=TEMPLATE_VERSION)
         )
-    layout = workbook_layout(structure(wb), FORMULAS_ONLY)
+    try:
+        layout = workbook_layout(structure(wb), FORMULAS_ONLY)
+    except Exception as exc:
+        if debug:
+            raise
+        layout = None
+        found.append(_internal("estrutura", exc))
     labels = WORKBOOK_LABELS.set(wb.reading.labels)  # messages name columns as this workbook does
     try:
-        found += formulas.check(wb, layout)
-        found += cross.check(wb)
-        found += inputs.check(wb, today)
-        found += registration.check(wb, today)
+        for item in CHECKS:
+            module = sys.modules[f"{__name__}.{item.module}"]
+            given = {"layout": layout, "today": today}
+            if not rules.runs_any(module.emit.codes) or (layout is None and "layout" in item.args):
+                continue
+            try:
+                found += module.check(wb, *(given[a] for a in item.args))
+            except Exception as exc:  # one check's bug is one finding; the file's other checks go on
+                if debug:
+                    raise
+                found.append(_internal(item.name, exc))
     finally:
         WORKBOOK_LABELS.reset(labels)
+    found = rules.apply(found)
     found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
-    return Report(wb.path, found, strict)
+    return Report(wb.path, found, rules.strict, rules)
+
+
+def _internal(where: str, exc: BaseException) -> Finding:
+    detail = " ".join(str(exc).split())[:200] or "sem mensagem"
+    return internal("TCX000", check=where, error=exc.__class__.__name__, detail=detail)
 
 
 def expand(targets: Iterable[str | Path]) -> list[str]:
@@ -98,8 +185,8 @@ def expand(targets: Iterable[str | Path]) -> list[str]:
 
 
 def _check_for_pool(args: tuple) -> Report:
-    path, strict, max_size = args
-    return check(path, strict=strict, max_size=max_size)
+    path, rules, max_size, debug = args
+    return _check_path(path, rules, None, max_size, debug)
 
 
 def check_many(
@@ -110,20 +197,28 @@ def check_many(
     progress: Callable[[Report], None] | None = None,
     max_size: int | None = None,
     ship_files: bool = False,
+    *,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    severity: Mapping[str, str] | Iterable[str] | str | None = None,
+    config: RuleConfig | str | Path | None = None,
+    debug: bool = False,
 ) -> BatchReport:
     """Check many files (directories are walked). ``executor``: any concurrent.futures
     Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``).
     ``ship_files``: the executor's workers do not see this machine's files: each file's bytes
-    go with its task (at most ``max_size``)."""
+    go with its task (at most ``max_size``). ``select``, ``ignore``, ``severity``, ``config``,
+    ``debug``: as in :func:`check`; the configuration file is looked for once, here."""
     from ..batch import map_shipped
     from ..sniff import DEFAULT_MAX_SIZE
 
-    tasks = [(f, strict, max_size) for f in expand(targets)]
+    rules = resolve(config, select, ignore, severity, strict)
+    tasks = [(f, rules, max_size, debug) for f in expand(targets)]
     if executor is not None and ship_files:
         reports = map_shipped(_check_for_pool, tasks, executor, max_size or DEFAULT_MAX_SIZE, progress)
     else:
         reports = map_tasks(_check_for_pool, tasks, executor, jobs, progress)
-    return BatchReport(reports, strict)
+    return BatchReport(reports, rules.strict, rules)
 
 
 __all__ = ["check", "check_many", "expand", "Report", "BatchReport"]
