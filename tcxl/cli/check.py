@@ -1,0 +1,209 @@
+"""tcxl check, tcxl regras and tcxl schema: the checker's commands (SPEC §3, §5)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import usage
+from ..errors import TcxlError
+from .common import SCHEDULER_HELP, SHARED_FS_HELP, cluster, outside, progress_bar, refuse_own_input
+
+
+@click.command(cls=usage.Command, name="check")
+@click.argument(
+    "targets", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="ARQUIVO_OU_PASTA..."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Saída em texto (uma constatação por linha; padrão) ou um documento JSON.",
+)
+@click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CÓDIGOS",
+    help="Só estas regras: códigos ou prefixos separados por vírgula (ex.: TCX2,TCX3); repetível. "
+    "Substitui o select do tcxl.toml.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CÓDIGOS",
+    help="Deixa de fora estas regras (ex.: TCX607 ou TCX4); repetível; soma-se ao ignore do tcxl.toml. "
+    "Regras de arquivo ilegível são sempre informadas.",
+)
+@click.option(
+    "--severity",
+    multiple=True,
+    metavar="CÓDIGO=GRAVIDADE",
+    help="Muda a gravidade de regras: error, warning ou info (ex.: TCX4=error); repetível.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=None,
+    help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.",
+)
+@click.option(
+    "--max-size", default="200MB", help="Recusa arquivos que se expandem além deste tamanho (bomba zip; padrão: 200MB)."
+)
+@click.option(
+    "--annotate",
+    "annotated",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="SAÍDA.xlsx",
+    help="Grava uma cópia da planilha com cada constatação marcada na sua célula (cor e comentário) "
+    "e uma aba 'Conferência' com links; só para um arquivo.",
+)
+@click.option(
+    "--annotate-dir",
+    "annotate_dir",
+    type=click.Path(path_type=Path),
+    metavar="PASTA",
+    help="Grava em PASTA (criada se preciso) uma cópia anotada, como a de --annotate, de cada planilha "
+    "com constatações; planilhas sem constatações ou ilegíveis não ganham cópia. Cada cópia tem o "
+    "nome do arquivo conferido (sempre .xlsx) e as subpastas abaixo da pasta que contém todos os "
+    "arquivos conferidos se repetem em PASTA (pasta/a/x.xlsx e pasta/b/x.xlsx viram PASTA/a/x.xlsx "
+    "e PASTA/b/x.xlsx); um nome ainda repetido ganha o sufixo (2), (3)... As planilhas de dentro de "
+    "PASTA não são conferidas ao percorrer uma pasta. Uma cópia que não pôde ser gravada dá uma "
+    "linha de erro, as demais seguem e a saída é 2.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Com --annotate/--annotate-dir: anota mesmo se a planilha tiver gráficos/imagens (que não irão para a cópia).",
+)
+@click.option("--scheduler", metavar="ENDEREÇO", default=None, help=SCHEDULER_HELP)
+@click.option("--shared-fs", is_flag=True, help=SHARED_FS_HELP)
+def check_cmd(
+    targets: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    jobs: int | None,
+    max_size: str,
+    annotated: Path | None,
+    annotate_dir: Path | None,
+    force: bool,
+    scheduler: str | None,
+    shared_fs: bool,
+) -> None:
+    """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
+
+    Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
+    with --strict); 2 a file could not be read. Rules are chosen with --select/--ignore/
+    --severity and a tcxl.toml (or [tool.tcxl] in pyproject.toml) found from the current
+    folder upward; tcxl regras lists them.
+    """
+    from ..checks import check_many, expand
+    from ..errors import reason
+    from ..rules.config import resolve
+    from ..sniff import parse_size
+
+    limit = parse_size(max_size)
+    rules = resolve(None, select or None, ignore or None, [i for s in severity for i in s.split(",")] or None, strict)
+    if annotated is not None and annotate_dir is not None:
+        raise click.UsageError("use --annotate (um arquivo) ou --annotate-dir (uma pasta), não os dois")
+    if annotate_dir is not None and annotate_dir.exists() and not annotate_dir.is_dir():
+        raise click.BadParameter(f"{annotate_dir} é um arquivo, não uma pasta", param_hint="--annotate-dir")
+    if annotate_dir is not None and any(t.is_dir() and t.resolve() == annotate_dir.resolve() for t in targets):
+        raise click.BadParameter(
+            f"{annotate_dir} é uma das pastas conferidas; as cópias iriam para junto das "
+            "planilhas (use, por exemplo, uma subpasta)",
+            param_hint="--annotate-dir",
+        )
+    files = expand(targets)
+    if annotate_dir is not None:
+        files = outside(files, annotate_dir, targets)
+    if not files:
+        raise TcxlError("nenhuma planilha .xlsx encontrada em " + ", ".join(map(str, targets)))
+    if annotated is not None:
+        if len(files) != 1:
+            raise click.UsageError("--annotate anota uma planilha por vez (informe um único arquivo)")
+        if annotated.suffix.lower() != ".xlsx":
+            raise TcxlError(f"{annotated}: a cópia anotada deve ter extensão .xlsx")
+        refuse_own_input(annotated, files, " (a cópia anotada vai para outro arquivo)")
+    if annotate_dir is not None:
+        try:
+            annotate_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TcxlError(
+                f"{annotate_dir}: não foi possível criar a pasta das cópias anotadas ({reason(exc)})"
+            ) from None
+    with progress_bar(len(files), "conferindo") as progress, cluster(scheduler) as executor:
+        batch = check_many(
+            files,
+            executor=executor,
+            jobs=jobs,
+            max_size=limit,
+            progress=progress,
+            ship_files=not shared_fs,
+            config=rules,
+            debug=bool(click.get_current_context().obj.get("debug")),
+        )
+    if fmt == "json":
+        click.echo(batch.to_json())
+    else:
+        for report in batch.reports:
+            for line in report.lines():
+                click.echo(line)
+        s = batch.summary()
+        click.echo(f"{s['files']} arquivo(s), {s['errors']} erro(s), {s['warnings']} aviso(s)", err=True)
+    if annotated is not None:
+        report = batch.reports[0]
+        if report.readable:
+            click.echo(f"anotado: {report.annotate(annotated, force=force)}", err=True)
+    code = batch.exit_code()
+    if annotate_dir is not None:
+        from ..annotate import annotate_all
+
+        failed = []
+
+        def refused(file: str, exc: TcxlError) -> None:
+            failed.append(file)
+            for line in exc.lines():
+                click.echo(f"erro: {line}", err=True)
+
+        written = annotate_all(batch, annotate_dir, force=force, on_error=refused)
+        copies = len({p for p in written.values() if p is not None})
+        click.echo(f"anotadas: {copies} cópia(s) em {os.path.join(annotate_dir, '')}", err=True)
+        code = 2 if failed else code
+    sys.exit(code)
+
+
+@click.command(cls=usage.Command, name="regras")
+@click.argument("code", required=False, metavar="[CÓDIGO]")
+def rules_cmd(code: str | None) -> None:
+    """Lista as regras da conferência (código, gravidade, título) ou explica uma: tcxl regras TCX203.
+
+    List the check rules, or print one rule's page. The list shows the choices of the
+    tcxl.toml (or [tool.tcxl] in pyproject.toml) found from the current folder upward.
+    """
+    from ..rules.config import load_config
+    from ..rules.pages import listing, page
+
+    if code:
+        click.echo(page(code))
+        return
+    config = load_config()
+    for line in listing(config=None if config.default else config):
+        click.echo(line)
+
+
+@click.command(cls=usage.Command, name="schema")
+def schema() -> None:
+    """Imprime o JSON Schema da especificação do projeto / print the spec's JSON Schema."""
+    from ..model import Project
+
+    click.echo(json.dumps(Project.model_json_schema(), ensure_ascii=False, indent=2))

@@ -1,0 +1,75 @@
+"""What the commands share: the progress bar, the Dask executor, output-path guards."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..errors import TcxlError
+
+
+@contextmanager
+def progress_bar(count: int, label: str):
+    """A per-file callback drawing a progress bar on stderr, when it is a terminal and there
+    are many files; None otherwise."""
+    if not (sys.stderr.isatty() and count >= 10):
+        yield None
+        return
+    with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+        yield lambda _: bar.update(1)
+
+
+@contextmanager
+def cluster(address: str | None):
+    """A Dask executor on the cluster at ``address`` (None: local processes)."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise TcxlError("--scheduler requer o Dask: pip install 'tcxl[dask]'") from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise TcxlError(
+            f"{address}: não foi possível conectar ao agendador do Dask ({exc.__class__.__name__})"
+        ) from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+SCHEDULER_HELP = "Endereço de um cluster Dask (ex.: tcp://agendador:8786) onde rodar o trabalho de cada arquivo."
+SHARED_FS_HELP = "Com --scheduler: os workers enxergam os mesmos caminhos (sem isso, cada arquivo vai com a tarefa)."
+
+
+def outside(files: list[str], folder: Path, targets) -> list[str]:
+    """``files`` without those a folder walk found inside ``folder`` (the annotated copies of an
+    earlier run, when the output folder sits in a checked folder); files named one by one stay."""
+    inside = os.path.abspath(folder)
+    named = {os.path.abspath(t) for t in targets if not Path(t).is_dir()}
+    kept = []
+    for f in files:
+        path = os.path.abspath(f)
+        try:
+            walked_into = path not in named and os.path.commonpath([inside, path]) == inside
+        except ValueError:  # another drive (Windows)
+            walked_into = False
+        if not walked_into:
+            kept.append(f)
+    return kept
+
+
+def refuse_own_input(output: Path, inputs, hint: str = "") -> None:
+    """An output that is one of the command's inputs (resolved, through symlinks) would be
+    overwritten while being read: refused before anything is read or written."""
+    target = output.resolve()
+    for path in inputs:
+        if Path(path).resolve() == target:
+            raise TcxlError(f"{output}: a saída é um dos arquivos de entrada{hint}; escolha outro nome")
