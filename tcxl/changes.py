@@ -156,10 +156,7 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
 
     a, b = read_workbook(old), read_workbook(new)
     if date is None:
-        typed = b.value(("info", "responsible.date"))
-        date = (
-            typed.date() if isinstance(typed, dt.datetime) else typed if isinstance(typed, dt.date) else dt.date.today()
-        )
+        date = b.report_date() or dt.date.today()
     changes = _Changes()
     codes_a, codes_b = _activities(a), _activities(b)
     pairs, gone, came = _match(codes_a, codes_b)

@@ -26,12 +26,6 @@ def _money_rows(wb):
         yield code, ("dis", code)
 
 
-def _report_date(wb) -> dt.date | None:
-    """The report's date (Identificação, 'Data:' of the person responsible), when it is a date."""
-    date = wb.value(("info", "responsible.date"))  # read as a date, or left as typed (TCX605)
-    return date if isinstance(date, dt.date) else None
-
-
 def _years_not_reached(wb, date: dt.date | None) -> dict[int, dt.date]:
     """Project year -> its first day, for the years that begin after the report's ``date`` (a
     year that begins on ``date`` has been reached). Empty without a date or without the
@@ -48,7 +42,7 @@ def _years_not_reached(wb, date: dt.date | None) -> dict[int, dt.date]:
 def check(wb, today: dt.date | None = None) -> list[Finding]:
     r, out = wb.reading, []
     where = r.where
-    date = _report_date(wb)
+    date = wb.report_date()
     not_reached = _years_not_reached(wb, date)
 
     def at(key):

@@ -161,6 +161,14 @@ class Workbook:
         first = self.reading.metadata.get("first_year") if use_metadata else None
         return dt.date(int(first), 1, 1) if first else None
 
+    def report_date(self) -> dt.date | None:
+        """The report's date (Identificação, 'Data:' of the person responsible) when it is a
+        date; None when it is blank or typed as something else (that is TCX605)."""
+        date = self.value(("info", "responsible.date"))
+        if isinstance(date, dt.datetime):
+            return date.date()
+        return date if isinstance(date, dt.date) else None
+
     def semester_start(self, index: int, use_metadata: bool = True) -> dt.date | None:
         """First day of project semester ``index`` (calendar or project years, SPEC §1)."""
         start = self.start_date(use_metadata)

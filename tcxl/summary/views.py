@@ -168,14 +168,14 @@ def _delivery(wb, report) -> dict[str, Any]:
 
     info = wb.info
     codes = Counter(f.code for f in report.findings if f.severity != "info")
-    date = info.get("responsible.date")
+    date = wb.report_date()
     return {
         "title": info.get("project.title") or "",
         "entity": info.get("entity.name") or "",
         "uf": _uf(info.get("entity.city")),
         "cnpj": info.get("entity.cnpj") or "",
         "protocol": info.get("project.protocol") or "",
-        "date": date.isoformat() if hasattr(date, "isoformat") else "",
+        "date": date.isoformat() if date else "",
         "errors": report.errors,
         "warnings": report.warnings,
         "codes": ", ".join(f"{code} ×{n}" for code, n in codes.most_common(MOST_CODES)),
