@@ -87,9 +87,7 @@ def test_ignore_drops_a_code_and_the_exit_code_follows(planted, tmp_path):
 def test_severity_changes_a_rule_and_a_group(planted, tmp_path):
     result = run("check", str(planted[0]), "--format", "json", "--severity", "TCX5=error", cwd=tmp_path)
     assert ("TCX501", "error") in codes(result)
-    result = run(
-        "check", str(planted[0]), "--format", "json", "--severity", "TCX5=info,TCX501=error", cwd=tmp_path
-    )
+    result = run("check", str(planted[0]), "--format", "json", "--severity", "TCX5=info,TCX501=error", cwd=tmp_path)
     assert ("TCX501", "error") in codes(result)  # the longer prefix wins
     result = run("check", str(planted[0]), "--format", "json", "--severity", "TCX201=warning", cwd=tmp_path)
     assert ("TCX201", "warning") in codes(result)
@@ -207,3 +205,30 @@ def test_checks_are_skipped_when_none_of_their_rules_is_selected(planted, tmp_pa
     monkeypatch.setattr(formulas, "check", must_not_run)
     report = tcxl.check(planted[0], select="TCX6", today=dt.date(2026, 11, 22))
     assert all(f.code.startswith("TCX6") or registry()[f.code].unreadable for f in report.findings)
+
+
+def test_a_reading_bug_in_one_file_of_a_summary_is_its_status_and_the_rest_goes_on(sample_xlsx, tmp_path, monkeypatch):
+    """The summary accounts for every file: one whose reading hits a tcxl bug is 'ilegível'
+    with TCX000 and the exception, the other is included as usual."""
+    import tcxl.read
+
+    folder = tmp_path / "recebidos"
+    folder.mkdir()
+    shutil.copy(sample_xlsx, folder / "a.xlsx")
+    shutil.copy(sample_xlsx, folder / "b.xlsx")
+    real = tcxl.read.read_workbook
+
+    def flaky(path, *args, **kwargs):
+        if Path(path).name == "a.xlsx":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tcxl.read, "read_workbook", flaky)
+    summary = tcxl.summarize(folder, semester=1, jobs=1)
+    rows = {
+        Path(f).name: (s, r)
+        for f, s, r in zip(summary.deliveries.file, summary.deliveries.status, summary.deliveries.reason)
+    }
+    assert rows["a.xlsx"][0] == "ilegível"
+    assert rows["a.xlsx"][1].startswith("TCX000: erro interno do tcxl em leitura (RecursionError: maximum recursion")
+    assert rows["b.xlsx"][0].startswith("incluído")

@@ -159,6 +159,12 @@ def _internal(where: str, exc: BaseException) -> Finding:
     return internal("TCX000", check=where, error=exc.__class__.__name__, detail=detail)
 
 
+def internal_error(where: str, exc: BaseException) -> str:
+    """TCX000's message for an unexpected exception in ``where`` (for callers that report a
+    file's status rather than its findings, as the summary's deliveries do)."""
+    return _internal(where, exc).message
+
+
 def expand(targets: Iterable[str | Path]) -> list[str]:
     """Files to check: each directory walked (sorted) for .xlsx/.xlsm/.xls; files kept as given.
     A walk skips hidden files: tcxl's own temporary files (``.name.xlsx-XXXX.tcxl-tmp``, left behind

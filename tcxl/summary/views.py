@@ -93,7 +93,7 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
     (picklable: runs in worker processes). A file that cannot be read, or is not a PROADI-SUS
     workbook, has only its delivery record. ``keep_findings``: the record carries the check's
     findings (for the annotated copies)."""
-    from ..checks import check_workbook
+    from ..checks import check_workbook, internal_error
     from ..read import read_workbook
     from ..sniff import UnreadableFile
 
@@ -102,6 +102,8 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
         wb = read_workbook(path)
     except UnreadableFile as exc:
         return {"delivery": {**delivery, "status": UNREADABLE, "reason": f"{exc.code}: {exc.reason}"}}
+    except Exception as exc:  # a bug in tcxl reading this file: it is accounted for, the others go on
+        return {"delivery": {**delivery, "status": UNREADABLE, "reason": f"TCX000: {internal_error('leitura', exc)}"}}
     if not wb.reading.tables:
         return {
             "delivery": {
