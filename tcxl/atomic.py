@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,6 +74,13 @@ def _raise_write_error(path: Path, exc: Exception) -> None:
 TEMP_SUFFIX = ".tcxl-tmp"  # hidden and not .xlsx: no folder walk (tcxl's, a shell glob) picks one up
 
 
+def _temporary(target: Path, suffix: str) -> Path:
+    """A hidden name beside ``target``, chosen before anything is created: a signal that
+    lands between creating the file and remembering its name (as with ``tempfile.mkstemp``)
+    would leave it behind. 64 random bits: no two writes meet."""
+    return target.parent / f".{target.name}-{secrets.token_hex(8)}{suffix}"
+
+
 @contextmanager
 def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place when the block succeeds.
@@ -84,19 +91,18 @@ def atomic_write(path: str | Path, suffix: str = "") -> Iterator[Path]:
     callers' readability only), so a kill mid-write leaves nothing a folder check reads.
     """
     path = Path(path)
-    tmp = None
+    tmp = _temporary(path, TEMP_SUFFIX)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=TEMP_SUFFIX, dir=path.parent)
-        os.close(fd)
-        yield Path(tmp)
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600: colleagues on a shared folder could not open it
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        yield tmp
+        os.chmod(tmp, _mode_for(path))  # created 0600: colleagues on a shared folder could not open it
         os.replace(tmp, path)
     except Exception as exc:
         _raise_write_error(path, exc)
         raise
     finally:
-        if tmp and os.path.exists(tmp):
+        if os.path.exists(tmp):
             os.unlink(tmp)
 
 
@@ -106,10 +112,10 @@ def atomic_files(folder: str | Path) -> Iterator[Path]:
     file written there into ``folder`` (renames only, after every file is complete). On any
     failure ``folder`` is left as it was: never some new files beside some old ones."""
     folder = Path(folder)
-    work = None
+    work = _temporary(folder, "")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        os.mkdir(work, 0o700)
         yield work
         for made in sorted(work.iterdir()):
             target = folder / made.name
@@ -119,5 +125,5 @@ def atomic_files(folder: str | Path) -> Iterator[Path]:
         _raise_write_error(folder, exc)
         raise
     finally:
-        if work is not None and work.exists():
+        if work.exists():
             shutil.rmtree(work, ignore_errors=True)
