@@ -45,7 +45,7 @@ CHECKS = (
     Check("entradas", "inputs", ("today",)),
     Check("cadastro", "registration", ("today",)),
 )
-internal = declare("TCX000", "TCX007")
+emit = declare("TCX000", "TCX007")
 
 
 @paused_gc()
@@ -125,7 +125,7 @@ def check_workbook(
     version = wb.template_version
     if version and version != TEMPLATE_VERSION:
         found.append(
-            internal("TCX007", expected=TEMPLATE_VERSION, found=version, version=version, current=TEMPLATE_VERSION)
+            emit("TCX007", expected=TEMPLATE_VERSION, found=version, version=version, current=TEMPLATE_VERSION)
         )
     try:
         layout = workbook_layout(structure(wb), FORMULAS_ONLY)
@@ -156,7 +156,7 @@ def check_workbook(
 
 def _internal(where: str, exc: BaseException) -> Finding:
     detail = " ".join(str(exc).split())[:200] or "sem mensagem"
-    return internal("TCX000", check=where, error=exc.__class__.__name__, detail=detail)
+    return emit("TCX000", check=where, error=exc.__class__.__name__, detail=detail)
 
 
 def internal_error(where: str, exc: BaseException) -> str:
