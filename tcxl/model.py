@@ -3,6 +3,10 @@
 Invalid input is reported all at once, one ``(field path, pt-BR message)`` per
 problem, as a :class:`~tcxl.errors.SpecError` (e.g.
 ``results[1].activities[0].code: código duplicado 'A2.1'``).
+
+One module (~500 lines) because the models validate across each other (codes unique across
+results, semesters within the years, indicators of existing elements): split, each part
+would import the others.
 """
 
 from __future__ import annotations

@@ -185,7 +185,8 @@ def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
     What changed between two versions of a project. Exit 0 nothing changed; 1 something did;
     2 a file could not be read.
     """
-    from ..changes import blocks, diff, lines, write_diff
+    from ..changes import diff, lines
+    from ..diff_workbook import blocks, write_diff
 
     if output is not None:
         if output.suffix.lower() != ".xlsx":
