@@ -13,6 +13,7 @@ import pytest
 import tcxl
 from analyst import copy_formulas, delete_rows, insert_rows, row_of
 from sheets import find_cell, find_row, group_columns
+from test_cli import run_tcxl
 
 FIN, DIS, SCH, MAT, INFO = ("Execução Financeira", "Cronograma de Desembolso", "Cronograma de Atividades",
                             "Matriz de Planejamento", "Identificação")
@@ -446,3 +447,29 @@ def test_checking_leaves_no_reference_cycles(sample_xlsx):
         gc.set_debug(0)
         gc.garbage.clear()
         gc.enable()
+
+
+def test_a_workbook_with_money_but_no_title_cnpj_or_total_is_not_clean(sample_xlsx, tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_xlsx)
+    ws = book["Identificação"]
+    emptied = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value in ("2.1. Título do Projeto", "CNPJ:", "2.2. Valor total do Projeto"):
+                emptied[c.value] = f"B{c.row}"
+                ws.cell(c.row, 2).value = None
+    path = tmp_path / "sem_cadastro.xlsx"
+    book.save(path)
+    proc = run_tcxl("check", path, "--format", "json")
+    import json
+
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert sorted((f["code"], f["severity"], f["cell"]) for f in findings) == sorted(
+        ("TCX607", "warning", cell) for cell in emptied.values())
+    assert proc.returncode == 0 and run_tcxl("check", path, "--strict").returncode == 1
+    # the blank template (no money typed yet) is not 'incomplete'
+    from conftest import TEMPLATE
+
+    assert run_tcxl("check", TEMPLATE, "--strict").returncode == 0

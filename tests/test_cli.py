@@ -29,6 +29,11 @@ def tcxl_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "tcxl"]
 
 
+def run_tcxl(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`tcxl ARGS…` run as a user types it, in its own process (exit code, stdout and stderr as text)."""
+    return subprocess.run([*tcxl_cmd(), *map(str, args)], capture_output=True, text=True, timeout=timeout)
+
+
 def test_build_template_from_spec_and_blank(tmp_path):
     runner = CliRunner()
     out = tmp_path / "sub" / "projeto.xlsx"

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tcxl.cli import main
 from tcxl.read import read_workbook
+from test_cli import run_tcxl
 
 
 def test_every_format_reads_back_to_the_same_numbers(tmp_path, sample_xlsx):
@@ -61,3 +62,34 @@ def test_unreadable_file_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["export", str(bad), "-o", str(tmp_path / "o.json")])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "planilha.xlsx" in result.stderr
+
+
+def test_excel_csv_opens_in_a_ptbr_excel_and_fills_back(sample_xlsx, tmp_path):
+    """`--excel-csv`: ';' between fields, decimal comma, UTF-8 with BOM (a pt-BR Excel opens it
+    in columns, accents intact); tidy CSV stays the default; `fill` reads it back."""
+    import pandas as pd
+
+    from conftest import SAMPLES
+
+    filled = tmp_path / "executado.xlsx"
+    assert run_tcxl("fill", sample_xlsx, "--data", SAMPLES / "valores_executados.json", "-o", filled).returncode == 0
+    assert run_tcxl("export", filled, "-o", tmp_path / "excel", "--excel-csv").returncode == 0
+    assert run_tcxl("export", filled, "-o", tmp_path / "tidy").returncode == 0
+    raw = (tmp_path / "excel" / "disbursement.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0] == "\ufeffblock;activity;description;year;planned;executed".encode()
+    assert "Diagnóstico situacional".encode() in raw and b"185000,0" in raw
+    tidy = pd.read_csv(tmp_path / "tidy" / "disbursement.csv")
+    excel = pd.read_csv(tmp_path / "excel" / "disbursement.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert excel.fillna(-1).equals(tidy.fillna(-1))
+    assert not (tmp_path / "tidy" / "disbursement.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    # summarize has the option too
+    assert run_tcxl("summarize", filled, "-s", "2025-1", "-o", tmp_path / "r.xlsx", "--csv", tmp_path / "rc",
+                "--excel-csv").returncode == 0
+    assert (tmp_path / "rc" / "projetos.csv").read_bytes().startswith(b"\xef\xbb\xbfsemester;project;")
+    # and the Excel CSV fills back into a workbook
+    back = tmp_path / "de_volta.xlsx"
+    assert run_tcxl("fill", sample_xlsx, "--data", tmp_path / "excel" / "disbursement.csv", "-o", back).returncode == 0
+    import tcxl as api
+
+    again = api.read_workbook(back).disbursement
+    assert again.executed.fillna(-1).tolist() == api.read_workbook(filled).disbursement.executed.fillna(-1).tolist()

@@ -16,6 +16,7 @@ from openpyxl.comments import Comment
 
 import tcxl
 from conftest import SAMPLES, require_libreoffice
+from test_cli import run_tcxl
 from tcxl import filling, libreoffice, roundtrip
 from tcxl.cli import main
 from tcxl.read import read_workbook
@@ -202,3 +203,49 @@ def test_recalc_without_libreoffice_says_how_to_install(tmp_path, sample_xlsx, m
     result = CliRunner().invoke(main, ["recalc", str(sample_xlsx), "-o", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"erro: {libreoffice.INSTALL_HINT}"
+
+
+def test_fill_refuses_an_unknown_column_naming_it(sample_xlsx, tmp_path):
+    data = tmp_path / "valores.csv"
+    data.write_text("activity,year,execute\nA1.1,1,1000\n", encoding="utf-8")
+    out = tmp_path / "saida.xlsx"
+    proc = run_tcxl("fill", sample_xlsx, "--data", data, "-o", out)
+    assert proc.returncode == 2 and not out.exists()
+    assert "coluna desconhecida 'execute'; você quis dizer 'executed'?" in proc.stderr
+    assert "gravado" not in proc.stdout
+
+
+def test_fill_refuses_an_unknown_table_naming_it(sample_xlsx, tmp_path):
+    import json
+
+    data = tmp_path / "valores.json"
+    data.write_text(json.dumps({"disbursment": [{"activity": "A1.1", "year": 1, "executed": 10}]}), encoding="utf-8")
+    out = tmp_path / "saida.xlsx"
+    proc = run_tcxl("fill", sample_xlsx, "--data", data, "-o", out)
+    assert proc.returncode == 2 and not out.exists()
+    (line,) = proc.stderr.strip().splitlines()
+    assert "tabela desconhecida 'disbursment'; você quis dizer 'disbursement'?" in line
+
+
+def test_fill_reads_a_json_list_of_records_as_one_table(sample_xlsx, tmp_path):
+    import json
+
+    import tcxl as api
+
+    data = tmp_path / "executado.json"
+    data.write_text(json.dumps([{"activity": "A1.1", "year": 1, "executed": 1234.5}]), encoding="utf-8")
+    out = tmp_path / "saida.xlsx"
+    proc = run_tcxl("fill", sample_xlsx, "--data", data, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    frame = api.read_workbook(out).disbursement
+    assert frame[(frame.activity == "A1.1") & (frame.year == 1)].executed.tolist() == [1234.5]
+
+
+def test_fill_names_the_file_and_the_row_as_a_spreadsheet_shows_it(sample_xlsx, tmp_path):
+    data = tmp_path / "valores.csv"
+    data.write_text("activity,year,executed\nA1.1,1,10\nA9.9,1,20\nA1.2,7,30\n", encoding="utf-8")
+    proc = run_tcxl("fill", sample_xlsx, "--data", data, "-o", tmp_path / "saida.xlsx")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines == ["erro: valores.csv, linha 3: atividade desconhecida 'A9.9'",
+                     "erro: valores.csv, linha 4: ano 7 fora dos 3 anos do projeto"]

@@ -9,6 +9,7 @@ from pydantic_core import PydanticUndefined
 
 import tcxl
 from conftest import SAMPLE_JSON, SAMPLE_YAML
+from test_cli import run_tcxl
 from tcxl.periods import parse_semester, period_label
 
 
@@ -139,3 +140,21 @@ def test_the_checkers_structure_has_the_fields_and_defaults_of_the_spec():
                  for m in (1, 2, 3)],
         monitoring=[structure.Activity(code="AM.1"), structure.Activity(code="AM.2")], spare_rows=2)
     assert tcxl.workbook_layout(mirror).sheets == tcxl.workbook_layout(blank).sheets
+
+
+def test_a_workbook_given_as_spec_is_one_line(sample_xlsx, tmp_path):
+    proc = run_tcxl("build-template", sample_xlsx, "-o", tmp_path / "x.xlsx")
+    assert proc.returncode == 2 and not (tmp_path / "x.xlsx").exists()
+    (line,) = proc.stderr.strip().splitlines()
+    assert "é uma planilha, não uma especificação" in line and "UnicodeDecodeError" not in line
+
+
+def test_a_bad_start_date_is_one_line_echoing_the_value(tmp_path):
+    from conftest import SAMPLE_YAML
+
+    spec = tmp_path / "projeto.yaml"
+    spec.write_text(SAMPLE_YAML.read_text(encoding="utf-8").replace("start: '2025-01-01'", "start: 31/02/2025"),
+                    encoding="utf-8")
+    proc = run_tcxl("build-template", spec, "-o", tmp_path / "x.xlsx")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"erro: {spec}: start: data inválida '31/02/2025' (use AAAA-MM-DD)"]

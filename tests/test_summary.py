@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import tcxl
 from conftest import SAMPLES, require_libreoffice
+from test_cli import run_tcxl
 from tcxl import libreoffice
 from tcxl.cli import main
 from tcxl.read import read_workbook
@@ -186,3 +187,61 @@ def test_a_view_past_the_sheet_row_limit_continues_on_numbered_sheets(tmp_path, 
     assert cents(r[5] for r in rows) == cents(s.accounts.previsto) and any(cents(s.accounts.previsto))
     with zipfile.ZipFile(out) as zf:  # % execução of the 2 projects, % avanço per result: none on the data sheets
         assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
+
+
+def test_summarize_refuses_an_invalid_semester_before_reading(tmp_path):
+    out = tmp_path / "resumo.xlsx"
+    proc = run_tcxl("summarize", tmp_path / "nao_existe.xlsx", "--semester", "2025-3", "-o", out)
+    assert proc.returncode == 2 and not out.exists()
+    (line,) = proc.stderr.strip().splitlines()
+    assert line == ("erro: valor inválido para --semester/-s: semestre inválido: '2025-3' "
+                    "(use 2025-1, 2025-2 ou 'Ano II/1º Sem')")
+
+
+def test_a_summary_shows_a_dash_for_what_nobody_reported(sample_xlsx, tmp_path):
+    """Nothing executed typed yet: 'Executado' is '—' (was R$ 0,00 / 0,0 %), and NaN in the
+    tidy tables; once amounts are typed, they show."""
+    import openpyxl
+
+    from conftest import SAMPLES
+
+    out = tmp_path / "resumo.xlsx"
+    assert run_tcxl("summarize", sample_xlsx, "--semester", "2025-1", "-o", out, "--csv", tmp_path / "csv").returncode == 0
+    ws = openpyxl.load_workbook(out)["Projetos"]
+    header = [c.value for c in ws[2]]
+    first = {h: c.value for h, c in zip(header, ws[3])}
+    assert first["Previsto acumulado (R$)"] > 0
+    assert first["Executado acumulado (R$)"] == "—" and first["% execução"] == "—"
+    import pandas as pd
+
+    assert pd.read_csv(tmp_path / "csv" / "projetos.csv").executado_acumulado.isna().all()
+    filled = tmp_path / "executado.xlsx"
+    assert run_tcxl("fill", sample_xlsx, "--data", SAMPLES / "valores_executados.json", "-o", filled).returncode == 0
+    assert run_tcxl("summarize", filled, "--semester", "2025-1", "-o", tmp_path / "r2.xlsx").returncode == 0
+    ws = openpyxl.load_workbook(tmp_path / "r2.xlsx")["Projetos"]
+    first = {h: c.value for h, c in zip(header, ws[3])}
+    assert isinstance(first["Executado acumulado (R$)"], float) and first["Executado acumulado (R$)"] > 0
+
+
+def test_summary_chart_axis_starts_at_zero_and_periods_read_as_typed(sample_xlsx, tmp_path):
+    """The Previsto × Executado chart's value axis started at R$ 490.000 (90 % looked like a
+    third); 'Semestre civil' showed 2025/2 for --semester 2025-2."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from conftest import SAMPLES
+
+    filled = tmp_path / "executado.xlsx"
+    assert run_tcxl("fill", sample_xlsx, "--data", SAMPLES / "valores_executados.json", "-o", filled).returncode == 0
+    out = tmp_path / "resumo.xlsx"
+    assert run_tcxl("summarize", filled, "--semester", "2025-2", "-o", out).returncode == 0
+    with zipfile.ZipFile(out) as zf:
+        charts = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    for chart in charts:  # every value axis scaled from zero
+        value_axes = re.findall(r"<c:valAx>.*?</c:valAx>", chart, re.S)
+        assert value_axes and all('<c:min val="0"/>' in axis for axis in value_axes)
+    ws = openpyxl.load_workbook(out)["Projetos"]
+    header = [c.value for c in ws[2]]
+    assert ws.cell(3, header.index("Semestre civil") + 1).value == "2025-2"
