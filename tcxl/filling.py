@@ -228,8 +228,7 @@ def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = N
         raise FillError(problems)
     book = open_for_edit(src, force, "ao gravar", "gravar mesmo assim (esse conteúdo será removido)")
     sheets = {ws.title: ws for ws in book.worksheets}
-    # the keys are plain tuples, as readers make them; Reading.where holds those too (annotated dict[Key, ...])
-    where: Mapping[Any, tuple[str, int, int]] = wb.reading.where
+    where = wb.reading.where
     for key, value in assignments.items():
         sheet, row, col = where[key]
         cell = sheets[sheet].cell(row + 1, col + 1)

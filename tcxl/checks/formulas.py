@@ -59,7 +59,8 @@ def check(wb, layout) -> list[Finding]:
     # the totals checked, each with the layout's formula at the cells where its parts were
     # found ('' when they are on other sheets); a total whose parts were not all located is
     # left to the reader's findings (judging it would repeat them)
-    checked, flags = [], {}
+    checked = []
+    flags: dict[str, list[bool]] = {}  # sheet -> whether each total checked there is a formula
     for key, formula in formulas.items():
         at = where.get(key)
         if at is None:

@@ -10,7 +10,7 @@ tcxl cannot evaluate is TCX207 (info), never an error.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from ..findings import MAX_MESSAGE
 from ..formula import (
@@ -187,7 +187,8 @@ def _accusation(
             f"{show(evidence.got, formula)} e {'o percentual' if isinstance(formula, Ratio) else 'o total'} "
             f"deve ser {show(evidence.want, formula)}"
         )
-    code, text = said
+    # set above, else given: evidence sets an item apart (find_on_suspects) only when judge has a verdict
+    code, text = cast(Problem, said)
     return code, f"{text}; por exemplo, {example}"
 
 

@@ -58,7 +58,8 @@ class Codes:
     """Tracks activity codes of one table: duplicates and codes outside their block."""
 
     def __init__(self, r: Reading, grid: Grid):
-        self.r, self.grid, self.seen = r, grid, {}
+        self.r, self.grid = r, grid
+        self.seen: dict[str, str] = {}  # code -> the cell where it first appeared
 
     def accept(self, code: str, row: int, col: int, block: int | str | None) -> bool:
         cell = ref(row, col)

@@ -38,7 +38,7 @@ def columns(grid: Grid, groups_row: int, start: int, labels: dict | None = None)
     for first, end, text in groups:
         if YEAR.match(text):
             year += 1
-            period = year
+            period: int | str = year
         else:
             period = "T"
             header = grid.value(groups_row, first)
@@ -73,7 +73,8 @@ def read(r: Reading) -> int | None:
     codes = Codes(r, grid)
     items, totals = r.items.setdefault("disbursement", []), r.items.setdefault("disbursement_totals", [])
     block, years = None, 0
-    cols, desc_col, code_col = {}, None, headers[0][1]
+    cols: dict[tuple, int] = {}
+    desc_col, code_col = None, headers[0][1]
     for row in range(first_row(headers), end):
         if row in header_at:
             code_col, groups_row = header_at[row]

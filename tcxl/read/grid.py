@@ -18,10 +18,10 @@ from typing import Any
 from ..cells import cell_name
 from ..findings import Finding
 from ..formula.functions import to_ptbr
+from ..keys import CellKey
 from ..numbers import NotANumber, TooLarge, format_brl, to_decimal
 from ..rules import declare
 from ..text import fold
-from ..totals import Key
 
 YEAR = re.compile(r"^ano\s*([ivx]+)\b")
 EXTERNAL = re.compile(r"\[[^\[\]]+\][^!\[\]]*!")  # '[book.xlsx]Sheet!': no bracket inside (linear time)
@@ -103,8 +103,8 @@ class Reading:
 
     grids: list[Grid]
     path: str = ""
-    where: dict[Key, tuple[str, int, int]] = field(default_factory=dict)
-    values: dict[Key, Any] = field(default_factory=dict)
+    where: dict[CellKey, tuple[str, int, int]] = field(default_factory=dict)
+    values: dict[CellKey, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     tables: dict[str, str] = field(default_factory=dict)  # table role -> sheet name
     items: dict[str, Any] = field(default_factory=dict)  # rows found per table, in order
@@ -129,7 +129,7 @@ class Reading:
                 return grid, r, c
         return None
 
-    def locate(self, key: Key, grid: Grid, row: int, col: int) -> None:
+    def locate(self, key: CellKey, grid: Grid, row: int, col: int) -> None:
         self.where[key] = (grid.name, row, col)
 
     def missing_table(self, role: str, table: str, looked_for: str) -> None:
@@ -145,7 +145,7 @@ class Reading:
         else:
             self.findings.append(emit("TCX101", home, "", expected=looked_for, table=table, label=looked_for))
 
-    def number(self, key: Key, grid: Grid, row: int, col: int, money: bool = True) -> None:
+    def number(self, key: CellKey, grid: Grid, row: int, col: int, money: bool = True) -> None:
         """Locate and parse a numeric input cell; text numbers and non-numbers become findings."""
         self.locate(key, grid, row, col)
         raw = grid.value(row, col)
@@ -214,7 +214,7 @@ class Reading:
             return None
         return None if value in ("", None) else value
 
-    def text_value(self, key: Key, grid: Grid, row: int, col: int) -> None:
+    def text_value(self, key: CellKey, grid: Grid, row: int, col: int) -> None:
         self.locate(key, grid, row, col)
         raw = grid.value(row, col)
         self.values[key] = raw.strip() if isinstance(raw, str) else raw

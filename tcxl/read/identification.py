@@ -132,7 +132,7 @@ def _field(r: Reading, key: tuple, grid: Grid, row: int, col: int, kind: str) ->
     rest = own.split(":", 1)[1].strip() if isinstance(own, str) and ":" in own else ""
     if rest:
         r.locate(key, grid, row, col)
-        value = rest
+        value: object = rest
     else:
         cells = _right(grid, row, col)
         c = cells[0][0] if cells else col + 1

@@ -20,7 +20,8 @@ from .grid import YEAR, Grid, Reading, group_columns, ref
 emit = declare("TCX102")
 ELEMENT = re.compile(r"^(objetivo|resultado|produto|atividade)\s*+([\d.]++)\s*+(?::|-|–|$)\s*+(.*)$", re.S)
 LEVELS = {fold(pattern.split()[0]): (level, prefix) for level, _, pattern, prefix in layout.GROUPS}
-SUB = {fold(text): sub for text, sub in zip(layout.PERIOD_HEADERS, (1, 2, "total"))}
+SUBS: tuple[int | str, ...] = (1, 2, "total")  # what each of layout.PERIOD_HEADERS stands for
+SUB = {fold(text): sub for text, sub in zip(layout.PERIOD_HEADERS, SUBS)}
 SUB |= {text.replace("o sem", " sem"): sub for text, sub in SUB.items()}  # '1 SEM' typed without the º
 PLANNED, REALIZED = (fold(text) for text in layout.FIELD_HEADERS)
 
@@ -126,7 +127,9 @@ def _target_columns(grid: Grid, years_row: int) -> dict[tuple[str, str], int]:
             subs = [(first, "total")]
         for i, (c, sub) in enumerate(subs):
             stop = subs[i + 1][0] if i + 1 < len(subs) else end
-            period = "T" if not YEAR.match(text) else (f"S{2 * (year - 1) + sub}" if sub != "total" else f"Y{year}")
+            period = (
+                "T" if not YEAR.match(text) else (f"S{2 * (year - 1) + sub}" if isinstance(sub, int) else f"Y{year}")
+            )
             if (period, "planned") in out:
                 break  # a second 'Total' in a year's span: an all-years column tcxl could not place
             fields = {t: cc for cc, t in grid.row_texts(years_row + 2, c) if cc < stop}
