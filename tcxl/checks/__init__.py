@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ..batch import map_tasks
 from ..findings import Finding
@@ -24,6 +25,9 @@ from ..rules import declare
 from ..rules.config import RuleConfig, resolve
 from ..sniff import UnreadableFile
 from ..speed import paused_gc
+
+if TYPE_CHECKING:
+    from ..model import Project
 
 # walked in folders: workbooks, including the old and macro formats, so they are reported
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -128,7 +132,8 @@ def check_workbook(
             emit("TCX007", expected=TEMPLATE_VERSION, found=version, version=version, current=TEMPLATE_VERSION)
         )
     try:
-        layout = workbook_layout(structure(wb), FORMULAS_ONLY)
+        # the layout reads a project duck-typed: a Structure has the fields of a Project it reads
+        layout = workbook_layout(cast("Project", structure(wb)), FORMULAS_ONLY)
     except Exception as exc:
         if debug:
             raise
