@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 import tcxl
 from sheets import find_row, group_columns
+from test_cli import tcxl_cmd
 from tcxl.cli import main
 from tcxl.rules import UnregisteredRule, declare, registry
 
@@ -232,3 +234,36 @@ def test_a_reading_bug_in_one_file_of_a_summary_is_its_status_and_the_rest_goes_
     assert rows["a.xlsx"][0] == "ilegível"
     assert rows["a.xlsx"][1].startswith("TCX000: erro interno do tcxl em leitura (RecursionError: maximum recursion")
     assert rows["b.xlsx"][0].startswith("incluído")
+
+
+def _line(out: str, code: str) -> str:
+    """The listing's line of ``code`` (indented, code first)."""
+    return next(line for line in out.splitlines() if line.startswith(f"  {code} "))
+
+
+def test_tcxl_regras_lists_every_rule_and_explains_one(tmp_path):
+    result = run("regras", cwd=tmp_path)
+    assert result.exit_code == 0
+    for code, rule in registry().items():
+        assert rule.title in _line(result.stdout, code)
+    assert "TCX203  erro" in result.stdout and "TCX205  aviso" in result.stdout
+    page = run("regras", "tcx203", cwd=tmp_path)
+    assert page.exit_code == 0
+    rule = registry()["TCX203"]
+    assert page.stdout.startswith(f"TCX203 — {rule.title}")
+    assert "Exemplo errado" in page.stdout and "Como corrigir" in page.stdout and "--ignore TCX203" in page.stdout
+    unknown = run("regras", "TCX999", cwd=tmp_path)
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("erro: regra desconhecida: 'TCX999'")
+
+
+def test_tcxl_regras_shows_the_configuration_file_choices(tmp_path):
+    (tmp_path / "tcxl.toml").write_text('ignore = ["TCX607"]\n[severity]\nTCX4 = "error"\n', encoding="utf-8")
+    out = run("regras", cwd=tmp_path).stdout
+    assert "ignorada" in _line(out, "TCX607")
+    assert "erro (aviso)" in _line(out, "TCX401")
+    assert "tcxl.toml" in out.split("TCX0xx")[0]  # the listing says where the choices come from
+
+
+def test_tcxl_regras_in_a_real_process():
+    proc = subprocess.run([*tcxl_cmd(), "regras", "TCX509"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("TCX509 — ")
