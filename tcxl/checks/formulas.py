@@ -174,14 +174,14 @@ def _check_shown_total(book: Book, key, formula, raw: str, shown: Any, expected_
     if isinstance(shown, Err) or same(shown, right, formula):
         return
     out.append(
-        emit(
-            arithmetic_code(key, formula),
+        _wrong_value(
+            key,
+            formula,
             sheet,
             ref(row, col),
-            expected=plain(right, formula),
-            found=plain(shown, formula),
-            item=describe(key),
-            problem=f"a célula mostra {show(shown, formula)}, mas o valor certo pelas células de origem é "
+            right,
+            shown,
+            f"a célula mostra {show(shown, formula)}, mas o valor certo pelas células de origem é "
             f"{show(right, formula)} (a fórmula {to_ptbr(raw)} não foi conferida)",
         )
     )
@@ -220,19 +220,32 @@ def _check_stored(
         return
     if own is None or same(shown, own, formula):
         return
-    f = emit(
-        arithmetic_code(key, formula),
+    f = _wrong_value(
+        key,
+        formula,
         sheet,
         cell,
-        expected=plain(own, formula),
-        found=plain(shown, formula),
-        item=describe(key),
-        problem=f"o resultado gravado {show(shown, formula)} não confere com a própria fórmula {to_ptbr(raw)}, "
+        own,
+        shown,
+        f"o resultado gravado {show(shown, formula)} não confere com a própria fórmula {to_ptbr(raw)}, "
         f"que dá {show(own, formula)} com os valores das células que ela lê: resultado gravado desatualizado; "
         "abra e salve no Excel/LibreOffice ou rode tcxl recalc",
     )
     out.append(f)
     stale.append((f, shown == 0))
+
+
+def _wrong_value(key, formula, sheet: str, cell: str, right: Any, shown: Any, problem: str) -> Finding:
+    """A value that is not what it should be (TCX3xx, by what the cell is): ``right`` against ``shown``."""
+    return emit(
+        arithmetic_code(key, formula),
+        sheet,
+        cell,
+        expected=plain(right, formula),
+        found=plain(shown, formula),
+        item=describe(key),
+        problem=problem,
+    )
 
 
 def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, typed_table: bool, out: list) -> None:
@@ -264,15 +277,14 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
         if raw in (None, "") or agrees:
             return
         out.append(
-            emit(
-                arithmetic_code(key, formula),
+            _wrong_value(
+                key,
+                formula,
                 sheet,
                 cell,
-                expected=plain(right, formula),
-                found=plain(value, formula),
-                item=describe(key),
-                problem=f"mostra {show(value, formula)}, mas o valor certo pelas células de origem é "
-                f"{show(right, formula)}",
+                right,
+                value,
+                f"mostra {show(value, formula)}, mas o valor certo pelas células de origem é {show(right, formula)}",
             )
         )
         return
