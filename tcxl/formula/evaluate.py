@@ -23,7 +23,7 @@ from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Any
 
 from ..numbers import NotANumber, parse_text
-from .parse import MAX_RANGE_CELLS, FormulaError, parse
+from .parse import MAX_RANGE_CELLS, FormulaError, parse, stack_short, steps
 
 MAX_ROWS, MAX_COLS = 1_048_576, 16_384
 ZERO, ONE = Decimal(0), Decimal(1)
@@ -41,6 +41,15 @@ DIV0, VALUE, REF, NAME, NA, NUM = (Err(e) for e in ("#DIV/0!", "#VALUE!", "#REF!
 
 class NotEvaluated(Exception):
     """A formula tcxl cannot evaluate; ``args[0]`` says why, in pt-BR."""
+
+
+class StackShort(NotEvaluated):
+    """Formulas met one inside another (cells, defined names) deeper than Python's stack allows
+    (:func:`.parse.stack_short`). :class:`.workbook.Cells` then evaluates a chain of cells from
+    its far end, setting ``first`` to the cell to evaluate first; else it is not evaluated."""
+
+    first: tuple | None = None  # (cell, formula text)
+    path: tuple = ()  # the cells whose formulas were being evaluated, outermost first
 
 
 class Context:
@@ -330,8 +339,11 @@ class _Evaluation:
             return node[1]
         if kind == "call":
             return self.call(node[1], node[2])
-        if kind == "bin":
-            return self.apply(_OPERATORS[node[1]], [self.eval(node[2]), self.eval(node[3])])
+        if kind == "bin":  # a op b op c …, left to right
+            value = self.eval(node[2])
+            for op, operand in steps(node):
+                value = self.apply(_OPERATORS[op], [value, self.eval(operand)])
+            return value
         if kind in ("neg", "pct"):
             return self.apply(_negate if kind == "neg" else _percent, [self.eval(node[1])])
         if kind == "name":  # ("name", text[, sheet]) for a sheet-qualified name
@@ -412,6 +424,8 @@ class _Evaluation:
     def defined(self, text: str, sheet: str | None) -> Any:
         if "[" in text:
             raise NotEvaluated(f"usa a referência estruturada {text}, que o tcxl não calcula")
+        if stack_short():  # before the name's formula is parsed, then evaluated
+            raise StackShort(f"o nome {text} encadeia fórmulas demais")
         tree = self.ctx.name(text, sheet)
         if tree is None:
             return NAME
@@ -1101,6 +1115,8 @@ def fn_indirect(ev: _Evaluation, args: list[tuple]) -> Any:
         return err
     if a1 is not True:
         raise NotEvaluated("usa INDIRETO no estilo L1C1, que o tcxl não calcula")
+    if stack_short():  # the text is parsed: it may be any formula, nested as deep as one may be
+        raise StackShort("usa INDIRETO onde as fórmulas se encadeiam demais")
     try:
         node = parse("=" + _text(text).strip())
     except FormulaError:

@@ -137,22 +137,32 @@ def tokens(formula: str):
     return Tokenizer(formula).items
 
 
-def to_ptbr(formula: str) -> str:
+MAX_SHOWN = 120  # characters of a formula a message shows: a longer one is cut, ending in "…"
+
+
+def to_ptbr(formula: str, limit: int | None = MAX_SHOWN) -> str:
     """``=SUM(C5:C9)`` as a pt-BR spreadsheet shows it: ``=SOMA(C5:C9)`` (``;`` separators,
-    function names from the table of functions, :mod:`tcxl.formula.functions`)."""
+    function names from the table of functions, :mod:`tcxl.formula.functions`). Past ``limit``
+    characters (None: no limit) it is cut after a whole token and ends in "…": a message that
+    shows a formula of thousands of characters still says what is wrong with it."""
     try:
         items = tokens(formula)
     except Exception:  # a formula the tokenizer rejects is shown as stored
-        return formula
-    out = []
+        return formula if limit is None or len(formula) <= limit else formula[: limit - 1] + "…"
+    out, size = ["="], 1
     for tok in items:
         if tok.type == "FUNC" and tok.subtype == "OPEN":
             start, colon, name = tok.value[:-1].rpartition(":")  # 'C9:INDEX(': a computed range end
-            out.append(start + colon + ptbr(name) + "(")
+            piece = start + colon + ptbr(name) + "("
         elif tok.type == "SEP" and tok.subtype == "ARG":
-            out.append(";")
+            piece = ";"
         elif tok.type == "OPERAND" and tok.subtype == "NUMBER":
-            out.append(tok.value.replace(".", ","))
+            piece = tok.value.replace(".", ",")
         else:
-            out.append(tok.value)
-    return "=" + "".join(out)
+            piece = tok.value
+        size += len(piece)
+        if limit is not None and size > limit - 1:
+            out.append("…")
+            break
+        out.append(piece)
+    return "".join(out)

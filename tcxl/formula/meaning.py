@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .parse import MAX_RANGE_CELLS, FormulaError, parse
+from .parse import MAX_RANGE_CELLS, FormulaError, parse, stack_short, steps
 
 ZERO, ONE = Decimal(0), Decimal(1)
 
@@ -159,7 +159,10 @@ class _Interpreter:
         return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
     def _ref(self, node: tuple, in_range: bool) -> list:
-        """Meanings of the cells of a reference (None entries dropped)."""
+        """Meanings of the cells of a reference (None entries dropped). A cell's meaning may be
+        its own formula's (a helper cell's, read in turn): not where the stack runs short."""
+        if stack_short():
+            return [Unknown("lê fórmulas encadeadas demais (uma célula que lê outra, que lê outra…)")]
         cells = self._cells_of(node)
         if isinstance(cells, Unknown):
             return [cells]
@@ -199,8 +202,11 @@ class _Interpreter:
         if kind == "pct":
             inner = self.value(node[1])
             return inner.scaled(Decimal("0.01")) if isinstance(inner, Linear) else _unknown(inner, "usa %")
-        if kind == "bin":
-            return self._binary(node[1], self.value(node[2]), self.value(node[3]))
+        if kind == "bin":  # a op b op c …, left to right
+            value = self.value(node[2])
+            for op, operand in steps(node):
+                value = self._binary(op, value, self.value(operand))
+            return value
         if kind == "call":
             return self._call(node[1], node[2])
         if kind == "span":

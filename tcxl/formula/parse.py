@@ -9,46 +9,100 @@ its English function (:func:`tcxl.formula.functions.canonical`).
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 
 MAX_RANGE_CELLS = 200_000  # cells one formula may read before it is refused as too large
+MAX_NESTING = 64  # parentheses (a function's too) open at once: Excel nests at most 64 functions
+MAX_DEPTH = 2 * MAX_NESTING  # operations one inside another (each function with one operator around it)
+# Python frames one formula may take, at most, to be parsed, or read symbolically, or evaluated:
+# bounded by MAX_NESTING and MAX_DEPTH (about 400 for the worst forms allowed, 64 functions each
+# with a sign around it; tests/test_formula_depth.py measures it). A formula reached from another
+# one (a cell's, a defined name's, a helper cell's) is started only with this much room left.
+STACK_RESERVE = 450
 
 
 class FormulaError(ValueError):
     """Text that is not a formula tcxl can parse."""
 
 
+def stack_short() -> bool:
+    """Whether fewer than STACK_RESERVE frames are left below Python's recursion limit: a
+    formula reached from another one (a cell's, a defined name's) is not started there. A
+    chain of cells is then evaluated from its far end (:mod:`.workbook`), a chain of names or
+    of helper cells is not read."""
+    try:
+        sys._getframe(max(sys.getrecursionlimit() - STACK_RESERVE, 1))
+    except ValueError:  # the stack is shallower than that
+        return False
+    return True
+
+
 # -- parsing ------------------------------------------------------------------------------
 # Nodes are tuples: ("num", Decimal) ("str", text) ("bool", b) ("err", text) ("missing",)
 # ("ref", sheet | None, row1, col1, row2, col2) with 0-based bounds (None: whole column/row)
-# ("name", text) ("call", NAME, [args]) ("bin", op, a, b) ("neg", a) ("pct", a)
+# ("name", text) ("call", NAME, [args]) ("neg", a) ("pct", a)
+# ("bin", op, a, b[, op, c]…): ``a op b op c …``, operators of one precedence applied left to
+# right (``=C5+C6-C7`` is one node however long, so a sum of a thousand cells stays shallow)
 # ("span", ref, call): a range whose end is computed, as in ``C8:INDEX(C:C,ROW()-1)``;
 # :func:`at_cell` resolves it (and ROW(), COLUMN(), INDEX, OFFSET) once the formula's cell is known
 
 _CELL = re.compile(r"[A-Za-z]{1,3}[0-9]+")
 _INFIX = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5}
+_TOO_NESTED = f"mais de {MAX_NESTING} níveis de parênteses, um dentro do outro, acima do limite do Excel"
+_TOO_DEEP = f"mais de {MAX_DEPTH} operações, uma dentro da outra"
+
+
+def steps(node: tuple) -> list[tuple[str, tuple]]:
+    """The (operator, operand) pairs that follow the first operand (``node[2]``) of a "bin" node."""
+    return [(node[1], node[3]), *zip(node[4::2], node[5::2])]
 
 
 def parse(text: str) -> tuple:
-    """The expression tree of ``=…`` formula text; raises FormulaError."""
+    """The expression tree of ``=…`` formula text; raises FormulaError, also for a formula nested
+    deeper than MAX_NESTING parentheses or MAX_DEPTH operations (checked before any recursion
+    could exhaust Python's stack)."""
     from openpyxl.formula import Tokenizer
 
     try:
-        items = [t for t in Tokenizer(text).items if t.type != "WHITE-SPACE"]
+        tokens = Tokenizer(text).items
     except Exception as exc:  # openpyxl raises TokenizerError and plain ValueErrors
         raise FormulaError(str(exc)) from None
+    items, nesting = [], 0
+    for tok in tokens:
+        if tok.type == "WHITE-SPACE":
+            continue
+        if tok.subtype == "OPEN":  # a parenthesis, a function or an array constant
+            nesting += 1
+            if nesting > MAX_NESTING:
+                raise FormulaError(_TOO_NESTED)
+        elif tok.subtype == "CLOSE":
+            nesting -= 1
+        items.append(tok)
     from .functions import canonical  # the table imports the evaluator, which imports this module
 
     parser = _Parser(items, canonical)
-    node = parser.expression(0)
+    node, _ = parser.expression(0)
     if parser.i != len(items):
         raise FormulaError(f"sobra '{items[parser.i].value}'")
     return node
 
 
+def _node(node: tuple, depth: int) -> tuple[tuple, int]:
+    if depth > MAX_DEPTH:
+        raise FormulaError(_TOO_DEEP)
+    return node, depth
+
+
 class _Parser:
+    """Recursive descent; every method returns (node, depth): the operations (nodes that are
+    not operands) one inside another in the node's tree, at most MAX_DEPTH. Expressions inside
+    expressions are bounded as well (one per parenthesis and per operation), so the recursion
+    is bounded before the tree is built."""
+
     def __init__(self, items: list, canonical):
         self.items, self.i, self.canonical = items, 0, canonical
+        self.level = 0  # expressions being parsed, one inside another
 
     def peek(self):
         return self.items[self.i] if self.i < len(self.items) else None
@@ -60,47 +114,67 @@ class _Parser:
         self.i += 1
         return tok
 
-    def expression(self, min_prec: int) -> tuple:
-        left = self.unary()
+    def expression(self, min_prec: int) -> tuple[tuple, int]:
+        self.level += 1
+        if self.level > 1 + MAX_NESTING + MAX_DEPTH:  # deeper than the tree may be, beyond its parentheses
+            raise FormulaError(_TOO_DEEP)
+        left, depth = self.unary()
+        chain: list | None = None  # ["bin", op, a, b, op, c, …] of the precedence ``at``
+        at = 0
         while True:
             tok = self.peek()
             if tok is None or tok.type != "OPERATOR-INFIX" or tok.value not in _INFIX:
-                return left
+                break
             prec = _INFIX[tok.value]
             if prec < min_prec:
-                return left
+                break
             self.i += 1
-            left = ("bin", tok.value, left, self.expression(prec + 1))
+            right, right_depth = self.expression(prec + 1)
+            if chain is not None and prec == at:
+                chain += (tok.value, right)
+                depth = max(depth, right_depth + 1)
+                continue
+            if chain is not None:  # a lower precedence: the chain so far is its first operand
+                left, depth = _node(tuple(chain), depth)
+            chain, at = ["bin", tok.value, left, right], prec
+            depth = max(depth, right_depth) + 1
+        self.level -= 1
+        return (left, depth) if chain is None else _node(tuple(chain), depth)
 
-    def unary(self) -> tuple:
-        tok = self.peek()
-        if tok is not None and tok.type == "OPERATOR-PREFIX":
+    def unary(self) -> tuple[tuple, int]:
+        signs = []
+        while (tok := self.peek()) is not None and tok.type == "OPERATOR-PREFIX":
             self.i += 1
-            node = self.unary()
-            return ("neg", node) if tok.value == "-" else node
-        node = self.primary()
+            signs.append(tok.value)
+        node, depth = self.primary()
         while (tok := self.peek()) is not None and tok.type == "OPERATOR-POSTFIX":
             self.i += 1
-            node = ("pct", node)
-        return node
+            node, depth = _node(("pct", node), depth + 1)
+        for sign in reversed(signs):  # the sign nearest the operand applies first; "+" changes nothing
+            if sign == "-":
+                node, depth = _node(("neg", node), depth + 1)
+        return node, depth
 
-    def primary(self) -> tuple:
+    def primary(self) -> tuple[tuple, int]:
         tok = self.take()
         if tok.type == "OPERAND":
-            return _operand(tok)
+            return _operand(tok), 0
         if tok.type == "PAREN" and tok.subtype == "OPEN":
-            node = self.expression(0)
+            found = self.expression(0)
             close = self.take()
             if close.type != "PAREN":
                 raise FormulaError("parêntese sem par")
-            return node
+            return found
         if tok.type == "ARRAY" and tok.subtype == "OPEN":  # {1,2;3,4}: "," between columns, ";" rows
             rows: list[list[tuple]] = [[]]
+            depth = 0
             while True:
-                rows[-1].append(self.expression(0))
+                element, element_depth = self.expression(0)
+                rows[-1].append(element)
+                depth = max(depth, element_depth)
                 sep = self.take()
                 if sep.type == "ARRAY" and sep.subtype == "CLOSE":
-                    return ("array", rows)
+                    return _node(("array", rows), depth + 1)
                 if sep.type != "SEP":
                     raise FormulaError(f"'{sep.value}' inesperado na matriz")
                 if sep.subtype == "ROW":
@@ -110,21 +184,25 @@ class _Parser:
             if colon:
                 self.i -= 1
                 self.items[self.i] = _Token(name + "(", tok.type, tok.subtype)
-                return ("span", _reference(start), self.primary())
+                end, depth = self.primary()
+                return _node(("span", _reference(start), end), depth + 1)
             name = self.canonical(name)
             args: list[tuple] = []
             if (nxt := self.peek()) is not None and nxt.type == "FUNC" and nxt.subtype == "CLOSE":
                 self.i += 1
-                return ("call", name, args)
+                return ("call", name, args), 1
+            depth = 0  # a missing argument is no operation
             while True:
                 nxt = self.peek()
                 if nxt is not None and nxt.type in ("SEP", "FUNC") and nxt.subtype in ("ARG", "CLOSE"):
                     args.append(("missing",))
                 else:
-                    args.append(self.expression(0))
+                    arg, arg_depth = self.expression(0)
+                    args.append(arg)
+                    depth = max(depth, arg_depth)
                 sep = self.take()
                 if sep.type == "FUNC" and sep.subtype == "CLOSE":
-                    return ("call", name, args)
+                    return _node(("call", name, args), depth + 1)
                 if not (sep.type == "SEP" and sep.subtype == "ARG"):
                     raise FormulaError(f"'{sep.value}' inesperado em {name}")
         raise FormulaError(f"'{tok.value}' inesperado")
@@ -188,14 +266,15 @@ def at_cell(node: tuple, row: int, col: int) -> tuple:
         if kind == "call":
             args = [at_cell(a, row, col) for a in node[2]]
             return _reference_call(node[1], args, row, col) or ("call", node[1], args)
-        if kind == "bin":
-            return ("bin", node[1], at_cell(node[2], row, col), at_cell(node[3], row, col))
         if kind == "span":
             a, b = at_cell(node[1], row, col), at_cell(node[2], row, col)
             if a[0] == "ref" and b[0] == "ref" and a[1] == b[1] and None not in (a[2], a[3], b[4], b[5]):
                 return ("ref", a[1], min(a[2], b[2]), min(a[3], b[3]), max(a[4], b[4]), max(a[5], b[5]))
             return ("span", a, b)
-        return (kind, at_cell(node[1], row, col))
+        out = [kind]  # a loop, not a comprehension: one stack frame per level
+        for x in node[1:]:
+            out.append(at_cell(x, row, col) if isinstance(x, tuple) else x)  # a chain's operators as they are
+        return tuple(out)
     return node
 
 
@@ -207,11 +286,14 @@ def _constant(node: tuple) -> int | None:
     if kind == "neg":
         inner = _constant(node[1])
         return None if inner is None else -inner
-    if kind == "bin" and node[1] in ("+", "-", "*"):
-        a, b = _constant(node[2]), _constant(node[3])
-        if a is None or b is None:
-            return None
-        return a + b if node[1] == "+" else a - b if node[1] == "-" else a * b
+    if kind == "bin":
+        value = _constant(node[2])
+        for op, operand in steps(node):
+            b = _constant(operand) if value is not None and op in ("+", "-", "*") else None
+            if b is None:
+                return None
+            value = value + b if op == "+" else value - b if op == "-" else value * b
+        return value
     return None
 
 
@@ -220,8 +302,10 @@ def _reference_call(name: str, args: list[tuple], row: int, col: int) -> tuple |
         if not args:
             return ("num", Decimal((row if name == "ROW" else col) + 1))
         ref_ = args[0]
+        if ref_[0] != "ref":  # ROW(1), ROW(-A1): the evaluator's to judge
+            return None
         at = ref_[2] if name == "ROW" else ref_[3]
-        return ("num", Decimal(at + 1)) if ref_[0] == "ref" and at is not None else None
+        return ("num", Decimal(at + 1)) if at is not None else None
     if name == "INDEX" and len(args) in (2, 3) and args[0][0] == "ref":
         _, sheet, r1, c1, r2, c2 = args[0]
         n = _constant(args[1])

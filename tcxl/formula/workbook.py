@@ -15,12 +15,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .evaluate import Context, Err, NotEvaluated, evaluate
-from .parse import FormulaError, at_cell, parse
+from .evaluate import Context, Err, NotEvaluated, StackShort, evaluate
+from .parse import FormulaError, at_cell, parse, stack_short
 
 ERROR_TEXTS = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!"})
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-MAX_DEPTH = 200  # formulas evaluated inside one another before tcxl gives up (a chain, not a cycle)
 
 
 def shown(value: Any) -> Any:
@@ -45,7 +44,12 @@ def shown(value: Any) -> Any:
 class Cells(Context):
     """What the cells of ``grids`` show. ``stored``: use the file's stored formula results when
     it has them (as a spreadsheet shows the file); otherwise every formula is evaluated.
-    ``override(sheet, row, col)``, when given, answers first (a value, or ``MISSING`` to go on)."""
+    ``override(sheet, row, col)``, when given, answers first (a value, or ``MISSING`` to go on).
+
+    A formula reading a cell whose formula reads another cell… is evaluated inside it, as long
+    as Python's stack has room (:func:`.parse.stack_short`); past that, the evaluation stops
+    and starts again from the cell where it stopped, so a chain of any length (a helper
+    column where each row reads the next) is evaluated, from its far end, in bounded stack."""
 
     MISSING = object()
 
@@ -64,6 +68,7 @@ class Cells(Context):
         self.trees: dict[tuple[str, int, int], tuple] = {}
         self.name_trees: dict[tuple, tuple | None] = {}
         self.active: list[tuple[str, int, int]] = []  # formulas being evaluated (innermost last)
+        self.waiting: set[tuple[str, int, int]] = set()  # formulas waiting for a deeper one (see _from_top)
         self.sheet = next(iter(self.grids), "")  # the sheet of the formula being evaluated
 
     # -- the evaluator's context -------------------------------------------------------
@@ -131,12 +136,52 @@ class Cells(Context):
         at = (sheet, row, col)
         if at in self.memo:
             return self.memo[at]
-        if at in self.active:
-            raise NotEvaluated(f"referência circular em {sheet}!{_ref(row, col)}")
-        if len(self.active) >= MAX_DEPTH:
-            raise NotEvaluated("fórmulas encadeadas demais")
-        self.memo[at] = value = self.run(self.tree(sheet, row, col, text), sheet, row, col)
+        if not self.active:
+            return self._from_top(lambda: self._evaluate(at, text))
+        if at in self.active or at in self.waiting:
+            raise NotEvaluated(_circular(at))
+        if stack_short():  # before its formula is parsed: evaluated first, from the top
+            raise _short(at, text, self.active)
+        return self._evaluate(at, text)
+
+    def _evaluate(self, at: tuple[str, int, int], text: str) -> Any:
+        try:
+            value = self._run(self.tree(*at, text), *at)
+        except StackShort as exc:
+            if exc.first is None:  # met in this cell's own formula (a defined name)
+                exc.first, exc.path = (at, text), tuple(self.active)
+            raise
+        self.memo[at] = value
         return value
+
+    def _from_top(self, start: Callable[[], Any]) -> Any:
+        """``start()``: the evaluation of a formula asked for from outside. Where the stack
+        runs short in a chain of formulas, the cell reached there is evaluated first, from the
+        top (memoised), then what reached it again: a chain of any length is evaluated from its
+        far end. The cells on the way to one set aside wait for it (``waiting``): reaching one
+        of them again is a cycle."""
+        first: list[tuple] = []  # (cell, its text, the cells on the way to it), each found from the one before
+        set_aside: set = set()  # the cells in ``first``
+        try:
+            while True:
+                try:
+                    if not first:
+                        return start()
+                    cell, text, path = first[-1]
+                    self._evaluate(cell, text)
+                    first.pop()
+                    set_aside.discard(cell)
+                    self.waiting.difference_update(path)
+                except StackShort as exc:
+                    if exc.first is None or (first and exc.first[0] == first[-1][0]):
+                        raise  # too deep even from the top (a chain of names): not evaluated
+                    if exc.first[0] in set_aside:
+                        raise NotEvaluated(_circular(exc.first[0])) from None
+                    first.append((*exc.first, exc.path))
+                    set_aside.add(exc.first[0])
+                    self.waiting.update(exc.path)
+        finally:
+            self.waiting.clear()
 
     def tree(self, sheet: str, row: int, col: int, text: str) -> tuple:
         at = (sheet, row, col)
@@ -149,6 +194,11 @@ class Cells(Context):
 
     def run(self, tree: tuple, sheet: str, row: int, col: int) -> Any:
         """Evaluate ``tree`` as the formula of cell (sheet, row, col)."""
+        if not self.active:
+            return self._from_top(lambda: self._run(tree, sheet, row, col))
+        return self._run(tree, sheet, row, col)
+
+    def _run(self, tree: tuple, sheet: str, row: int, col: int) -> Any:
         outer = self.sheet
         self.active.append((sheet, row, col))
         self.sheet = sheet
@@ -157,6 +207,18 @@ class Cells(Context):
         finally:
             self.active.pop()
             self.sheet = outer
+
+
+def _short(at: tuple[str, int, int], text: str, active: list) -> StackShort:
+    """The exception that sets the cell ``at`` aside (made here: a local of the frame it unwinds
+    would keep that frame, and the whole stack, alive in a reference cycle)."""
+    exc = StackShort("fórmulas encadeadas demais")
+    exc.first, exc.path = (at, text), tuple(active)
+    return exc
+
+
+def _circular(at: tuple[str, int, int]) -> str:
+    return f"referência circular em {at[0]}!{_ref(at[1], at[2])}"
 
 
 def _ref(row: int, col: int) -> str:
