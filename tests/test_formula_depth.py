@@ -426,3 +426,35 @@ def test_a_total_reading_a_5000_cell_helper_chain_is_judged(clean):
     wrong = "=" + "+".join(items) + "+Z100"
     at, _ = _changed(clean, "ajudante_errada", {total: wrong, **_helper_chain(100, 5000, 1)})
     assert [(code, cell) for code, _, cell, _ in at] == [("TCX203", total)]
+
+
+def test_a_batch_with_a_deep_and_a_long_formula_reports_every_file_in_full(clean, tmp_path):
+    """`tcxl check DIR` (a real process, two workers) on three files: the 1,000-deep total and
+    the 8,000-character total are one finding each, at their cells; every file, the clean one
+    included, is otherwise reported exactly as the clean file alone."""
+    import json
+    import subprocess
+
+    from test_cli import tcxl_cmd
+
+    folder, path, total, items, before = clean
+    batch = tmp_path / "lote"
+    batch.mkdir()
+    shutil.copy(path, batch / "a_limpa.xlsx")
+    for name, formula in (("b_aninhada", "=" + "(" * 1000 + "+".join(items) + ")" * 1000),
+                          ("c_longa", _long(items, leave_out=len(items) - 1))):
+        wb = openpyxl.load_workbook(path)
+        wb[SHEET][total] = formula
+        wb.save(batch / f"{name}.xlsx")
+    proc = subprocess.run([*tcxl_cmd(), "check", str(batch), "--format", "json", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1, proc.stderr[-500:]
+    files = {r["file"].rsplit("/", 1)[-1]: r["findings"] for r in json.loads(proc.stdout)["files"]}
+    assert sorted(files) == ["a_limpa.xlsx", "b_aninhada.xlsx", "c_longa.xlsx"]
+    clean_report = sorted((c, s, cell, m) for c, s, cell, m in before)
+    for name, code in (("a_limpa.xlsx", None), ("b_aninhada.xlsx", "TCX203"), ("c_longa.xlsx", "TCX202")):
+        got = sorted((f["code"], f["sheet"], f["cell"], f["message"]) for f in files[name])
+        at = [(c, cell) for c, s, cell, _ in got if s == SHEET and cell == total]
+        assert at == ([] if code is None else [(code, total)]), name
+        assert [f for f in got if not (f[1] == SHEET and f[2] == total)] == clean_report, name
+    assert not any(f["code"] == "TCX000" for fs in files.values() for f in fs)
