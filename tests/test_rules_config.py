@@ -267,3 +267,24 @@ def test_tcxl_regras_shows_the_configuration_file_choices(tmp_path):
 def test_tcxl_regras_in_a_real_process():
     proc = subprocess.run([*tcxl_cmd(), "regras", "TCX509"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.startswith("TCX509 — ")
+
+
+def test_a_summary_counts_errors_under_the_same_rules(planted, tmp_path):
+    """The rules a team chose for `tcxl check` decide what a summary counts as errors too."""
+    from tcxl.rules.config import RuleConfig
+
+    folder = tmp_path / "recebidos"
+    folder.mkdir()
+    shutil.copy(planted[0], folder / "p.xlsx")
+    default = tcxl.summarize(folder, semester=1, jobs=1)
+    chosen = tcxl.summarize(folder, semester=1, jobs=1, config=RuleConfig.make(ignore=["TCX2"]))
+    assert default.deliveries.errors.iloc[0] >= 1 and default.deliveries.status.iloc[0] == "incluído com erros"
+    assert chosen.deliveries.errors.iloc[0] == 0 and chosen.deliveries.status.iloc[0] == "incluído"
+    (tmp_path / "tcxl.toml").write_text('ignore = ["TCX2"]\n', encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        found = tcxl.summarize(folder, semester=1, jobs=1)  # the file found from the current folder
+    finally:
+        os.chdir(old)
+    assert found.deliveries.status.iloc[0] == "incluído"

@@ -15,7 +15,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..batch import iter_tasks
 from ..errors import TcxlError
@@ -33,6 +33,9 @@ from .views import (
     _reported,
     project_summary,
 )
+
+if TYPE_CHECKING:
+    from ..rules.config import RuleConfig
 
 INCLUDED, WITH_ERRORS, REPLACED, OUTSIDE = "incluído", "incluído com erros", "substituído por", "fora do período"
 DELIVERY_COLUMNS = [
@@ -129,13 +132,16 @@ def summarize(
     ship_files: bool = False,
     annotate_dir: str | Path | None = None,
     on_error: Callable[[str, Exception], None] | None = None,
+    config: RuleConfig | str | Path | None = None,
 ) -> Summary:
     """Summarize the workbooks of ``sources`` (files or folders; a single ``str``/``Path`` is
     one source) for one semester or a list of them. ``executor`` and ``ship_files``: as in
     :func:`tcxl.check_many` (e.g. a Dask cluster). ``annotate_dir``: an annotated copy of each
     workbook with findings goes there (:func:`tcxl.annotate.annotate_all`, ``on_error`` as
-    there), and its row of ``deliveries`` names it."""
+    there), and its row of ``deliveries`` names it. ``config``: the rules the files are checked
+    with, as in :func:`tcxl.check` (default: the ``tcxl.toml`` found from the current folder)."""
     from ..checks import expand
+    from ..rules.config import resolve
 
     if isinstance(sources, (str, Path)):
         sources = [sources]
@@ -148,7 +154,8 @@ def summarize(
     views = {name: _Columns() for name in ("progress", "blocks", "accounts")}
     projects: list[dict] = []
     deliveries: list[dict] = []
-    tasks = [(f, semesters, annotate_dir is not None) for f in files]
+    rules = resolve(config)
+    tasks = [(f, semesters, annotate_dir is not None, rules) for f in files]
     parallel = executor is not None or (jobs != 1 and len(files) > 1)
     results: Iterable[dict]
     if executor is not None and ship_files:

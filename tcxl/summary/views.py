@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..accounts import ACCOUNTS, BY_CODE
 from ..errors import TcxlError
@@ -22,6 +22,9 @@ from ..keys import AccountKey
 from ..numbers import cents
 from ..periods import parse_semester, period_label, semester_year_half, year_label
 from ..speed import paused_gc
+
+if TYPE_CHECKING:
+    from ..rules.config import RuleConfig
 
 ZERO = Decimal(0)
 FLAG = "finalizadas além das programadas (ações não programadas)"
@@ -88,7 +91,9 @@ def resolve(wb, semester: str | int) -> int:
 
 
 @paused_gc()
-def project_summary(path: str, semesters: list[str | int], keep_findings: bool = False) -> dict[str, Any]:
+def project_summary(
+    path: str, semesters: list[str | int], keep_findings: bool = False, config: RuleConfig | None = None
+) -> dict[str, Any]:
     """Every view of one workbook for each semester asked, and its delivery record
     (picklable: runs in worker processes). A file that cannot be read, or is not a PROADI-SUS
     workbook, has only its delivery record. ``keep_findings``: the record carries the check's
@@ -113,7 +118,7 @@ def project_summary(path: str, semesters: list[str | int], keep_findings: bool =
                 "Execução Financeira) foi encontrada",
             }
         }
-    report = check_workbook(wb)
+    report = check_workbook(wb, config=config)
     delivery.update(_delivery(wb, report))
     if keep_findings:
         delivery["findings"] = report.findings
