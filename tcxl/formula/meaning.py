@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .parse import MAX_RANGE_CELLS, FormulaError, parse, stack_short, steps
+from .parse import FormulaError, parse
+from .tree import MAX_RANGE_CELLS, stack_short, steps
 
 ZERO, ONE = Decimal(0), Decimal(1)
 

@@ -1,61 +1,38 @@
 """Formula text to an expression tree (openpyxl's ``Tokenizer`` plus a precedence parser).
 
-Nodes are tuples, shared by :mod:`.meaning` (what a formula computes, symbolically) and
-:mod:`.evaluate` (what it gives, numerically). Function names are stored in English (as
-xlsx files hold them); a pt-BR name typed into a file by a program (``SOMA``) is read as
-its English function (:func:`tcxl.formula.functions.canonical`).
+The nodes are described in :mod:`.tree`; the tree is read by :mod:`.meaning` (what a formula
+computes, symbolically) and :mod:`.evaluate` (what it gives, numerically). Function names are
+stored in English (as xlsx files hold them); a pt-BR name typed into a file by a program
+(``SOMA``) is read as its English function (:func:`tcxl.formula.functions.canonical`).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from decimal import Decimal, InvalidOperation
 
-MAX_RANGE_CELLS = 200_000  # cells one formula may read before it is refused as too large
-MAX_NESTING = 64  # parentheses (a function's too) open at once: Excel nests at most 64 functions
-MAX_DEPTH = 2 * MAX_NESTING  # operations one inside another (each function with one operator around it)
-# Python frames one formula may take, at most, to be parsed, or read symbolically, or evaluated:
-# bounded by MAX_NESTING and MAX_DEPTH (about 400 for the worst forms allowed, 64 functions each
-# with a sign around it; tests/test_formula_depth.py measures it). A formula reached from another
-# one (a cell's, a defined name's, a helper cell's) is started only with this much room left.
-STACK_RESERVE = 450
+from .tree import MAX_DEPTH, MAX_NESTING, MAX_RANGE_CELLS, STACK_RESERVE, FormulaError, stack_short, steps
 
-
-class FormulaError(ValueError):
-    """Text that is not a formula tcxl can parse."""
-
-
-def stack_short() -> bool:
-    """Whether fewer than STACK_RESERVE frames are left below Python's recursion limit: a
-    formula reached from another one (a cell's, a defined name's) is not started there. A
-    chain of cells is then evaluated from its far end (:mod:`.workbook`), a chain of names or
-    of helper cells is not read."""
-    try:
-        sys._getframe(max(sys.getrecursionlimit() - STACK_RESERVE, 1))
-    except ValueError:  # the stack is shallower than that
-        return False
-    return True
+# the tree's bounds and FormulaError live in .tree (the evaluator reads them there); they stay
+# importable from here as before
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NESTING",
+    "MAX_RANGE_CELLS",
+    "STACK_RESERVE",
+    "FormulaError",
+    "at_cell",
+    "parse",
+    "stack_short",
+    "steps",
+]
 
 
 # -- parsing ------------------------------------------------------------------------------
-# Nodes are tuples: ("num", Decimal) ("str", text) ("bool", b) ("err", text) ("missing",)
-# ("ref", sheet | None, row1, col1, row2, col2) with 0-based bounds (None: whole column/row)
-# ("name", text) ("call", NAME, [args]) ("neg", a) ("pct", a)
-# ("bin", op, a, b[, op, c]…): ``a op b op c …``, operators of one precedence applied left to
-# right (``=C5+C6-C7`` is one node however long, so a sum of a thousand cells stays shallow)
-# ("span", ref, call): a range whose end is computed, as in ``C8:INDEX(C:C,ROW()-1)``;
-# :func:`at_cell` resolves it (and ROW(), COLUMN(), INDEX, OFFSET) once the formula's cell is known
-
 _CELL = re.compile(r"[A-Za-z]{1,3}[0-9]+")
 _INFIX = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5}
 _TOO_NESTED = f"mais de {MAX_NESTING} níveis de parênteses, um dentro do outro, acima do limite do Excel"
 _TOO_DEEP = f"mais de {MAX_DEPTH} operações, uma dentro da outra"
-
-
-def steps(node: tuple) -> list[tuple[str, tuple]]:
-    """The (operator, operand) pairs that follow the first operand (``node[2]``) of a "bin" node."""
-    return [(node[1], node[3]), *zip(node[4::2], node[5::2])]
 
 
 def parse(text: str) -> tuple:
@@ -289,7 +266,9 @@ def _constant(node: tuple) -> int | None:
     if kind == "bin":
         value = _constant(node[2])
         for op, operand in steps(node):
-            b = _constant(operand) if value is not None and op in ("+", "-", "*") else None
+            if value is None or op not in ("+", "-", "*"):
+                return None
+            b = _constant(operand)
             if b is None:
                 return None
             value = value + b if op == "+" else value - b if op == "-" else value * b

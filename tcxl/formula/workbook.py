@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from .evaluate import Context, Err, NotEvaluated, StackShort, evaluate
-from .parse import FormulaError, at_cell, parse, stack_short
+from .parse import FormulaError, at_cell, parse
+from .tree import stack_short
 
 ERROR_TEXTS = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!"})
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -47,7 +48,7 @@ class Cells(Context):
     ``override(sheet, row, col)``, when given, answers first (a value, or ``MISSING`` to go on).
 
     A formula reading a cell whose formula reads another cell… is evaluated inside it, as long
-    as Python's stack has room (:func:`.parse.stack_short`); past that, the evaluation stops
+    as Python's stack has room (:func:`.tree.stack_short`); past that, the evaluation stops
     and starts again from the cell where it stopped, so a chain of any length (a helper
     column where each row reads the next) is evaluated, from its far end, in bounded stack."""
 
