@@ -40,6 +40,11 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
+def __dir__() -> list[str]:
+    """The public API (what ``tab`` completes in a notebook), though it loads on first use."""
+    return sorted(__all__)
+
+
 def __getattr__(name: str):
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)

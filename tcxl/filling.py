@@ -209,16 +209,48 @@ def _semester(row: dict, years: int, wb, line: str, problems: list[str]) -> int 
         return None
 
 
-def fill(workbook_path: str | Path, values: Any, out_path: str | Path | None = None, force: bool = False) -> Path:
+def fill(
+    workbook_path: str | Path,
+    values: Any,
+    out_path: str | Path | None = None,
+    force: bool = False,
+    *,
+    in_place: bool = False,
+) -> Path:
     """Write ``values`` into the input cells of ``workbook_path``; return the output path.
 
-    ``values``: a mapping of table name -> DataFrame/records, or a Workbook read back.
-    ``out_path`` None writes in place (atomically). Raises FillError listing every problem.
+    Parameters
+    ----------
+    workbook_path : str or os.PathLike
+        The workbook to fill (never changed unless ``in_place``).
+    values : mapping or Workbook
+        Table name -> DataFrame or records (the shapes :func:`tcxl.read_workbook` gives), or a
+        Workbook read back (its inputs are copied).
+    out_path : str or os.PathLike, optional
+        Where to write the filled copy (atomically).
+    force : bool
+        Write even if the workbook holds charts or images, which openpyxl cannot keep.
+    in_place : bool
+        Write over ``workbook_path`` itself (atomically); as ``--in-place``, it must be asked
+        for: exactly one of ``out_path`` and ``in_place`` is given.
+
+    Raises
+    ------
+    TcxlError
+        Neither or both of ``out_path`` and ``in_place``; ``out_path`` naming the input.
+    FillError
+        Values that do not belong, every one listed; nothing is written.
     """
     from .read import read_workbook
 
     src = Path(workbook_path)
-    out = Path(out_path) if out_path is not None else src
+    if in_place == (out_path is not None):
+        raise TcxlError(
+            "informe out_path (a planilha de saída) ou in_place=True (gravar sobre a planilha), um dos dois"
+        )
+    out = src if out_path is None else Path(out_path)
+    if not in_place and out.resolve() == src.resolve():
+        raise TcxlError(f"{out}: a saída é a própria planilha de entrada; use in_place=True para gravar sobre ela")
     tables = values.tables() if hasattr(values, "tables") else dict(values)
     wb = read_workbook(src)
     if not hasattr(values, "tables"):

@@ -170,7 +170,7 @@ def internal_error(where: str, exc: BaseException) -> str:
     return _internal(where, exc).message
 
 
-def expand(targets: Iterable[str | Path]) -> list[str]:
+def expand(targets: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Files to check: each directory walked (sorted) for .xlsx/.xlsm/.xls; files kept as given.
     A walk skips hidden files: tcxl's own temporary files (``.name.xlsx-XXXX.tcxl-tmp``, left behind
     only when a write is killed) and Excel's lock files (``~$name.xlsx``)."""
@@ -201,7 +201,7 @@ def _check_for_pool(args: tuple) -> Report:
 
 
 def check_many(
-    targets: Iterable[str | Path],
+    targets: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     executor: Executor | None = None,
     jobs: int | None = None,
     strict: bool = False,
@@ -215,7 +215,8 @@ def check_many(
     config: RuleConfig | str | Path | None = None,
     debug: bool = False,
 ) -> BatchReport:
-    """Check many files (directories are walked). ``executor``: any concurrent.futures
+    """Check many files (directories are walked); ``targets`` is one path (``str`` or
+    ``os.PathLike``) or an iterable of them. ``executor``: any concurrent.futures
     Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``).
     ``ship_files``: the executor's workers do not see this machine's files: each file's bytes
     go with its task (at most ``max_size``). ``select``, ``ignore``, ``severity``, ``config``,
@@ -223,6 +224,8 @@ def check_many(
     from ..batch import map_shipped
     from ..sniff import DEFAULT_MAX_SIZE
 
+    if isinstance(targets, (str, os.PathLike)):
+        targets = [targets]  # one path is one source, not an iterable of characters
     rules = resolve(config, select, ignore, severity, strict)
     tasks = [(f, rules, max_size, debug) for f in expand(targets)]
     if executor is not None and ship_files:

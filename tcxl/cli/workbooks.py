@@ -79,7 +79,7 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
             values[name] = frame
     if not any(len(frame) for frame in values.values()):
         raise TcxlError(f"{', '.join(map(str, data))}: nenhum valor a gravar (tabelas vazias)")
-    out = fill(template, values, output, force=force)
+    out = fill(template, values, output, force=force, in_place=in_place)
     click.echo(f"gravado: {out}")
 
 
