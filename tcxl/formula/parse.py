@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from .functions import canonical
 from .tree import MAX_DEPTH, MAX_NESTING, MAX_RANGE_CELLS, STACK_RESERVE, FormulaError, stack_short, steps
 
-# the tree's bounds and FormulaError live in .tree (the evaluator reads them there); they stay
-# importable from here as before
+# the tree's bounds and FormulaError live in .tree (the evaluator's functions read them there: the
+# parser reads the table of functions, which imports those); importable from here as before
 __all__ = [
     "MAX_DEPTH",
     "MAX_NESTING",
@@ -56,8 +57,6 @@ def parse(text: str) -> tuple:
         elif tok.subtype == "CLOSE":
             nesting -= 1
         items.append(tok)
-    from .functions import canonical  # the table imports the evaluator, which imports this module
-
     parser = _Parser(items, canonical)
     node, _ = parser.expression(0)
     if parser.i != len(items):

@@ -1,7 +1,10 @@
 """What a formula's expression tree is, and the bounds every pass over one keeps to.
 
 The tree is made by :mod:`.parse` and read by :mod:`.meaning` (symbolically) and by the
-evaluator (:mod:`.evaluate`, numerically), which import what they share from here.
+evaluator (:mod:`.evaluation`, numerically). Those passes import what they share from here,
+not from the parser: the parser reads the table of functions (:mod:`.functions`), whose
+implementations (:mod:`.aggregates`, :mod:`.lookup`, …) need these bounds, so the evaluator
+importing the parser would close a circle.
 
 Nodes are tuples: ("num", Decimal) ("str", text) ("bool", b) ("err", text) ("missing",)
 ("ref", sheet | None, row1, col1, row2, col2) with 0-based bounds (None: whole column/row)
