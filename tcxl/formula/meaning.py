@@ -15,6 +15,12 @@ Two formulas are equivalent when their meanings are equal, so ``=SUM(B5:B9)``,
 ``=B5+B6+B7+B8+B9`` and ``=ROUND(SUM($B$4:$B$10),2)`` are the same total. This is the fast
 path and what names a mistake; what it does not know is judged by evaluation
 (:mod:`.evaluate`, :mod:`tcxl.checks.proof`), never reported from here alone.
+
+One module of some 450 lines, over the ~400 a module keeps to, on purpose: most of it is
+one class, the interpreter, whose symbolic handlers the table of functions names by method
+(``meaning="sum"`` is ``_Interpreter._sum``), so it cannot be split between modules; the
+meanings it builds are a few small types whose cases (``Pick("last")``, a guarded
+``Quotient``) exist for the patterns the interpreter recognises, and are read with it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .functions import FUNCTIONS
 from .parse import FormulaError, parse
 from .tree import MAX_RANGE_CELLS, stack_short, steps
 
@@ -267,8 +274,8 @@ class _Interpreter:
             for part in self._ref(arg, in_range=True) if arg[0] == "ref" else [self.value(arg)]:
                 if isinstance(part, Pick) and part.rule == rule:
                     parts += part.parts
-                elif isinstance(part, Linear) and part.single_key():
-                    parts += part.single_key()
+                elif isinstance(part, Linear) and (key := part.single_key()):
+                    parts += key
                 elif isinstance(part, Pick):  # a maximum of last values: its own rule, over opaque parts
                     parts.append(part)
                 elif isinstance(part, Linear) and part.terms:
@@ -280,8 +287,6 @@ class _Interpreter:
     def _call(self, name: str, args: list[tuple]) -> Any:
         """A function's symbolic meaning, by the handler the table names (:mod:`.functions`);
         a function without one is judged by evaluation."""
-        from .functions import FUNCTIONS
-
         function = FUNCTIONS.get(name)
         if function is None or function.meaning is None:
             return Unknown(f"usa a função {name}")
