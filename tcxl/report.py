@@ -3,15 +3,98 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING, Finding
 from .rules import registry
 from .rules.config import RuleConfig
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+FRAME_COLUMNS = [
+    "file",
+    "code",
+    "severity",
+    "sheet",
+    "cell",
+    "message",
+    "expected",
+    "found",
+    "expected_amount",
+    "found_amount",
+]
+TEXT_COLUMNS = ("sheet", "cell", "message", "expected", "found")
+HTML_FINDINGS = 20  # findings a notebook shows; the rest are counted ("… e mais N")
+
+# an amount in a finding's expected/found: a plain decimal, maybe after a comparison sign
+# ("382450.30", "≤ 31215.03", "-12.5"); anything else (formulas, "=5", texts, "12,5%") is none
+_AMOUNT = re.compile(r"\s*(?:<=|>=|<>|!=|[<>≤≥≠])?\s*([+\-\u2212]?\d+(?:\.\d+)?)\s*")
+
+
+def amount(text: str | None) -> float:
+    """The amount ``text`` states (``"≤ 31215.03"`` -> 31215.03), NaN when it states none."""
+    match = _AMOUNT.fullmatch(text) if text else None
+    return float(match.group(1).replace("\u2212", "-")) if match else float("nan")
+
+
+def severity_dtype():
+    """The frames' ``severity``: an ordered categorical, ``error`` < ``warning`` < ``info``
+    (the order findings are listed in: the most serious first)."""
+    import pandas as pd
+
+    return pd.CategoricalDtype([ERROR, WARNING, INFO], ordered=True)
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """``1 erro``, ``2 erros`` (pt-BR, for what a person reads)."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def _counts(errors: int, warnings: int, infos: int) -> str:
+    words = [counted(errors, "erro", "erros"), counted(warnings, "aviso", "avisos")]
+    return ", ".join(words + ([counted(infos, "informação", "informações")] if infos else []))
+
+
+def short_name(path: str, limit: int = 80) -> str:
+    """A file's name for a one-line repr (its last part, cut to ``limit`` characters)."""
+    name = Path(path).name or path
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def html_table(caption: str, rows: Iterable[Sequence[Any]], head: Sequence[str] = (), note: str = "") -> str:
+    """A compact HTML table for a notebook, every text escaped: ``caption`` above, ``head``
+    as the header row, ``note`` below (e.g. "… e mais 12")."""
+    esc = html.escape
+
+    def cells(row: Sequence[Any], tag: str) -> str:
+        return "".join(f'<{tag} style="text-align:left">{esc(str(v))}</{tag}>' for v in row)
+
+    parts = [f'<table class="tcxl"><caption style="text-align:left"><b>{esc(caption)}</b></caption>']
+    if head:
+        parts.append(f"<thead><tr>{cells(head, 'th')}</tr></thead>")
+    parts.append("<tbody>" + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows) + "</tbody></table>")
+    if note:
+        parts.append(f"<p>{esc(note)}</p>")
+    return "".join(parts)
+
+
+def _findings_html(caption: str, pairs: list[tuple[str, Finding]], with_file: bool) -> str:
+    shown = pairs[:HTML_FINDINGS]
+    head = (["arquivo"] if with_file else []) + ["código", "gravidade", "onde", "mensagem"]
+    rows = [
+        ([short_name(file)] if with_file else [])
+        + [f.code, SEVERITY_WORDS.get(f.severity, f.severity), f"{f.sheet}!{f.cell}" if f.cell else f.sheet, f.message]
+        for file, f in shown
+    ]
+    more = len(pairs) - len(shown)
+    if not pairs:
+        return html_table(caption, [], note="Nenhuma constatação.")
+    return html_table(caption, rows, head, f"… e mais {more}" if more else "")
 
 
 @dataclass
@@ -46,7 +129,14 @@ class Report:
     def to_json(self, indent: int | None = 2) -> str:
         return BatchReport([self], self.strict, self.config).to_json(indent)
 
+    @property
+    def infos(self) -> int:
+        return sum(f.severity == INFO for f in self.findings)
+
     def to_frame(self):
+        """The findings as a DataFrame, one row per finding (columns as
+        :meth:`BatchReport.to_frame`); a clean report gives one row naming its file, the
+        other columns missing (NA), so the file is never lost when frames are concatenated."""
         return BatchReport([self], self.strict, self.config).to_frame()
 
     def lines(self) -> list[str]:
@@ -58,6 +148,15 @@ class Report:
         from .annotate import annotate
 
         return annotate(self, path, force)
+
+    def _counts(self) -> str:
+        return _counts(self.errors, self.warnings, self.infos) + ("" if self.readable else ", ilegível")
+
+    def __repr__(self) -> str:
+        return f"<Report {short_name(self.file)!r}: {self._counts()}>"
+
+    def _repr_html_(self) -> str:
+        return _findings_html(f"{self.file}: {self._counts()}", [(self.file, f) for f in self.findings], False)
 
 
 @dataclass
@@ -91,12 +190,66 @@ class BatchReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_frame(self):
+        """The findings as a tidy DataFrame (SPEC §2.1): **one row per finding, plus one row
+        per file without findings**, so every file of :attr:`reports` appears, in order.
+
+        Columns: ``file`` and ``code`` (category); ``severity`` (ordered category, ``error`` <
+        ``warning`` < ``info``); ``sheet``, ``cell``, ``message``, ``expected``, ``found``
+        (text, ``string`` dtype); ``expected_amount`` and ``found_amount`` (float64: the
+        amount ``expected``/``found`` states, e.g. ``"≤ 31215.03"`` -> 31215.03, NaN when it
+        states none). A clean file's row has only ``file``: every other column is missing
+        (NA/NaN), so ``frame.dropna(subset=["code"])`` keeps the findings alone.
+        """
         import pandas as pd
 
-        rows = [{"file": r.file, **f.to_dict()} for r in self.reports for f in r.findings]
-        return pd.DataFrame(rows, columns=["file", "code", "severity", "sheet", "cell", "message", "expected", "found"])
+        columns: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
+        for r in self.reports:
+            for f in r.findings or [None]:
+                columns["file"].append(r.file)
+                columns["code"].append(f.code if f else None)
+                columns["severity"].append(f.severity if f else None)
+                for name in TEXT_COLUMNS:
+                    columns[name].append(getattr(f, name) if f else None)
+                columns["expected_amount"].append(amount(f.expected) if f else float("nan"))
+                columns["found_amount"].append(amount(f.found) if f else float("nan"))
+        files = list(dict.fromkeys(columns["file"]))
+        codes = sorted({c for c in columns["code"] if c is not None})
+        data = {
+            "file": pd.Categorical(columns["file"], categories=files),
+            "code": pd.Categorical(columns["code"], categories=codes),
+            "severity": pd.Series(columns["severity"], dtype=severity_dtype()),
+            **{name: pd.Series(columns[name], dtype="string") for name in TEXT_COLUMNS},
+            **{name: pd.Series(columns[name], dtype="float64") for name in ("expected_amount", "found_amount")},
+        }
+        return pd.DataFrame({name: pd.Series(data[name]).reset_index(drop=True) for name in FRAME_COLUMNS})
 
     def exit_code(self) -> int:
         if not all(r.readable for r in self.reports):
             return 2
         return 0 if self.ok else 1
+
+    def _counts(self) -> str:
+        errors, warnings = sum(r.errors for r in self.reports), sum(r.warnings for r in self.reports)
+        unreadable = sum(not r.readable for r in self.reports)
+        text = (
+            counted(len(self.reports), "arquivo", "arquivos")
+            + ", "
+            + _counts(errors, warnings, sum(r.infos for r in self.reports))
+        )
+        return text + (f", {counted(unreadable, 'ilegível', 'ilegíveis')}" if unreadable else "")
+
+    def __repr__(self) -> str:
+        return f"<BatchReport: {self._counts()}>"
+
+    def _repr_html_(self) -> str:
+        pairs = [(r.file, f) for r in self.reports for f in r.findings]
+        files = html_table(
+            "Arquivos",
+            [
+                (r.file, _counts(r.errors, r.warnings, r.infos) + ("" if r.readable else ", ilegível"))
+                for r in self.reports[:HTML_FINDINGS]
+            ],
+            ("arquivo", "resultado"),
+            f"… e mais {len(self.reports) - HTML_FINDINGS}" if len(self.reports) > HTML_FINDINGS else "",
+        )
+        return _findings_html(self._counts(), pairs, True) + files

@@ -324,6 +324,43 @@ class Workbook:
         """The four tidy frames by name (for export)."""
         return {name: getattr(self, name) for name in ("financial", "disbursement", "schedule", "matrix")}
 
+    # -- notebook manners -------------------------------------------------------------------
+    def _activities(self) -> int:
+        """Activities (``Am.n``) the disbursement and activity schedules list, sub-activities aside."""
+        codes = {
+            item[1]
+            for table in ("disbursement", "schedule")
+            for item in self.reading.items.get(table, [])
+            if isinstance(item, tuple) and len(item) > 1 and isinstance(item[1], str)
+        }
+        return sum(code.count(".") == 1 for code in codes)
+
+    def __repr__(self) -> str:
+        from ..report import counted, short_name
+
+        return (
+            f"<Workbook {short_name(self.path)!r}: {counted(self.years, 'ano', 'anos')}, "
+            f"{counted(self._activities(), 'atividade', 'atividades')}, "
+            f"{counted(len(self.findings), 'constatação', 'constatações')} de leitura>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ..report import counted, html_table
+
+        info = self.info
+        facts = [
+            ("Projeto", info.get("project.title") or "—"),
+            ("Entidade", info.get("entity.name") or "—"),
+            ("Anos", self.years),
+            ("Atividades", self._activities()),
+            ("Planilhas lidas", ", ".join(dict.fromkeys(self.reading.tables.values())) or "—"),
+            ("Constatações de leitura", len(self.findings)),
+            ("Versão do modelo", self.template_version or "—"),
+        ]
+        return html_table(
+            f"{self.path}: {counted(len(self.findings), 'constatação', 'constatações')} de leitura", facts
+        )
+
 
 @paused_gc()
 def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:

@@ -117,6 +117,42 @@ class Summary:
             "demonstrativo_consolidado": self.statement,
         }
 
+    # -- notebook manners -------------------------------------------------------------------
+    def _statuses(self) -> list[tuple[str, int]]:
+        """Files received by status, as the cover counts them (`Resumo`)."""
+        statuses = [str(s) for s in self.deliveries["status"]] if "status" in self.deliveries.columns else []
+        return [
+            ("Recebidos", len(statuses)),
+            ("Incluídos", statuses.count(INCLUDED)),
+            ("Incluídos com erros", statuses.count(WITH_ERRORS)),
+            ("Substituídos por outro arquivo", sum(s.startswith(REPLACED) for s in statuses)),
+            ("Ilegíveis", statuses.count(UNREADABLE)),
+            ("Não são planilha PROADI-SUS", statuses.count(NOT_PROADI)),
+            ("Fora do período", statuses.count(OUTSIDE)),
+        ]
+
+    def _semesters_text(self) -> str:
+        shown = self.semesters if len(self.semesters) <= 4 else [self.semesters[0], "…", self.semesters[-1]]
+        return ", ".join(shown)
+
+    def __repr__(self) -> str:
+        from ..report import counted
+
+        received, included = len(self.deliveries), len(self.included)
+        return (
+            f"<Summary {self._semesters_text()}: {counted(received, 'arquivo', 'arquivos')}, "
+            f"{counted(included, 'incluído', 'incluídos')}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ..report import counted, html_table
+
+        word = counted(len(self.semesters), "semestre", "semestres").split(" ", 1)[1].capitalize()
+        caption = (
+            f"{word} {self._semesters_text()}: {counted(len(self.included), 'projeto incluído', 'projetos incluídos')}"
+        )
+        return html_table(caption, self._statuses(), ("Entregas", "arquivos"))
+
 
 def _task(args: tuple) -> dict:
     return project_summary(*args)
