@@ -43,11 +43,12 @@ def amount(text: str | None) -> float:
 
 
 def severity_dtype():
-    """The frames' ``severity``: an ordered categorical, ``error`` < ``warning`` < ``info``
-    (the order findings are listed in: the most serious first)."""
+    """The frames' ``severity``: an ordered categorical, ``info`` < ``warning`` < ``error``
+    (SPEC §2.1), so ``frame.severity >= "warning"`` keeps what needs a look and
+    ``sort_values("severity", ascending=False)`` puts errors first."""
     import pandas as pd
 
-    return pd.CategoricalDtype([ERROR, WARNING, INFO], ordered=True)
+    return pd.CategoricalDtype([INFO, WARNING, ERROR], ordered=True)
 
 
 def counted(n: int, one: str, many: str) -> str:

@@ -13,7 +13,7 @@ from test_check import FIN, fin_cell
 
 import tcxl
 
-SEVERITY = pd.CategoricalDtype(["error", "warning", "info"], ordered=True)
+SEVERITY = pd.CategoricalDtype(["info", "warning", "error"], ordered=True)  # SPEC §2.1
 TODAY = dt.date(2026, 11, 22)
 
 
@@ -56,7 +56,7 @@ def test_report_frame_types_and_amounts(dirty_xlsx):
     assert len(frame) == len(report.findings) and set(frame.file) == {report.file}
     assert list(frame.code) == [f.code for f in report.findings]
     # the most serious first, and the categorical order says so
-    assert frame.severity.min() == "error" and (frame.severity.iloc[0] <= frame.severity).all()
+    assert frame.severity.max() == "error" and (frame.severity.iloc[0] >= frame.severity).all()
     assert "TCX502" in set(frame.code)
     by_code = {f.code: f for f in report.findings}
     text = frame[frame.code == "TCX502"].iloc[0]
@@ -92,7 +92,7 @@ def test_batch_frame_has_a_row_per_finding_and_per_clean_file(clean_xlsx, dirty_
     findings = frame.dropna(subset=["code"])
     assert len(findings) == len(batch.findings) and set(findings.file) == {batch.reports[1].file}
     # the findings alone sort by severity with the ordered categorical
-    assert findings.sort_values("severity").severity.iloc[0] == "error"
+    assert findings.sort_values("severity", ascending=False).severity.iloc[0] == "error"
 
 
 def test_empty_batch_frame_keeps_its_types():
