@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from .display import counted, html_table, short_name
 from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING, Finding
 from .rules import registry
 from .rules.config import RuleConfig
@@ -51,37 +49,9 @@ def severity_dtype():
     return pd.CategoricalDtype([INFO, WARNING, ERROR], ordered=True)
 
 
-def counted(n: int, one: str, many: str) -> str:
-    """``1 erro``, ``2 erros`` (pt-BR, for what a person reads)."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def _counts(errors: int, warnings: int, infos: int) -> str:
     words = [counted(errors, "erro", "erros"), counted(warnings, "aviso", "avisos")]
     return ", ".join(words + ([counted(infos, "informação", "informações")] if infos else []))
-
-
-def short_name(path: str, limit: int = 80) -> str:
-    """A file's name for a one-line repr (its last part, cut to ``limit`` characters)."""
-    name = Path(path).name or path
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def html_table(caption: str, rows: Iterable[Sequence[Any]], head: Sequence[str] = (), note: str = "") -> str:
-    """A compact HTML table for a notebook, every text escaped: ``caption`` above, ``head``
-    as the header row, ``note`` below (e.g. "… e mais 12")."""
-    esc = html.escape
-
-    def cells(row: Sequence[Any], tag: str) -> str:
-        return "".join(f'<{tag} style="text-align:left">{esc(str(v))}</{tag}>' for v in row)
-
-    parts = [f'<table class="tcxl"><caption style="text-align:left"><b>{esc(caption)}</b></caption>']
-    if head:
-        parts.append(f"<thead><tr>{cells(head, 'th')}</tr></thead>")
-    parts.append("<tbody>" + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows) + "</tbody></table>")
-    if note:
-        parts.append(f"<p>{esc(note)}</p>")
-    return "".join(parts)
 
 
 def _findings_html(caption: str, pairs: list[tuple[str, Finding]], with_file: bool) -> str:

@@ -336,7 +336,7 @@ class Workbook:
         return sum(code.count(".") == 1 for code in codes)
 
     def __repr__(self) -> str:
-        from ..report import counted, short_name
+        from ..display import counted, short_name
 
         return (
             f"<Workbook {short_name(self.path)!r}: {counted(self.years, 'ano', 'anos')}, "
@@ -345,7 +345,7 @@ class Workbook:
         )
 
     def _repr_html_(self) -> str:
-        from ..report import counted, html_table
+        from ..display import counted, html_table
 
         info = self.info
         facts = [

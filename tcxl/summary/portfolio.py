@@ -136,7 +136,7 @@ class Summary:
         return ", ".join(shown)
 
     def __repr__(self) -> str:
-        from ..report import counted
+        from ..display import counted
 
         received, included = len(self.deliveries), len(self.included)
         return (
@@ -145,7 +145,7 @@ class Summary:
         )
 
     def _repr_html_(self) -> str:
-        from ..report import counted, html_table
+        from ..display import counted, html_table
 
         word = counted(len(self.semesters), "semestre", "semestres").split(" ", 1)[1].capitalize()
         caption = (
