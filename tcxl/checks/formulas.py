@@ -23,7 +23,7 @@ from ..formula import (
     NotEvaluated,
 )
 from ..formula.functions import to_ptbr
-from ..formula.workbook import ERROR_TEXTS as ERRORS
+from ..formula.values import ERROR_TEXTS as ERRORS
 from ..formula.workbook import shown as _shown
 from ..keys import ALL_YEARS, AccountKey, ActivityKey, BlockTotalKey, Key, SummaryKey, TargetKey
 from ..numbers import NotANumber, to_decimal

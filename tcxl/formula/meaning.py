@@ -32,8 +32,7 @@ from typing import Any
 from .functions import FUNCTIONS
 from .parse import FormulaError, parse
 from .tree import MAX_RANGE_CELLS, stack_short, steps
-
-ZERO, ONE = Decimal(0), Decimal(1)
+from .values import ONE, ZERO
 
 
 # -- meanings -----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class Err(str):
 
 
 DIV0, VALUE, REF, NAME, NA, NUM = (Err(e) for e in ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!"))
+ERROR_TEXTS = frozenset({DIV0, VALUE, REF, NAME, NA, NUM, "#NULL!"})  # every error a cell can show
 
 
 class NotEvaluated(Exception):

@@ -18,8 +18,8 @@ from typing import Any
 from .evaluate import Context, Err, NotEvaluated, StackShort, evaluate
 from .parse import FormulaError, at_cell, parse
 from .tree import stack_short
+from .values import ERROR_TEXTS
 
-ERROR_TEXTS = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!"})
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
