@@ -113,7 +113,28 @@ def _validation(kind: str, top_left: str) -> dict[str, Any]:
 
 
 def compute_values(layout: WorkbookLayout) -> dict[Key, Value]:
-    """Every formula's value (Decimal, or "" for an empty guarded result), from the inputs."""
+    """Every formula's value, computed from the layout's inputs.
+
+    Parameters
+    ----------
+    layout : WorkbookLayout
+        From :func:`workbook_layout`.
+
+    Returns
+    -------
+    dict
+        Layout key (a tuple such as ``("fin", "TOTAL", 1, "planned")``: sheet, item, year,
+        column) -> ``Decimal``, or ``""`` for a guarded result that is empty (a percentage
+        whose Previsão is 0).
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> values = tcxl.compute_values(tcxl.workbook_layout(project))
+    >>> values[("fin", "TOTAL", 1, "planned")]  # TOTAL GERAL, Ano I, Previsão
+    Decimal('572250.50')
+    """
     inputs = layout.inputs()
 
     def input_of(key: Key) -> Value:
@@ -300,6 +321,41 @@ def write_layout(layout: WorkbookLayout, path: str | Path, title: str = "", pass
 
 @paused_gc()
 def build_workbook(project: Project | None, path: str | Path, password: str = "") -> Path:
-    """Build the five official sheets for ``project`` (``None``: the blank official template)."""
+    """Build the five official sheets for ``project`` (``None``: the blank official template).
+
+    Every total, subtotal and percentage is a live formula written with its computed
+    result; input cells are unlocked and shaded, the sheets protected, with inserting and
+    deleting rows allowed. Building twice gives byte-identical files.
+
+    Parameters
+    ----------
+    project : Project or None
+        The project; ``None`` builds the blank official template (:meth:`Project.blank`).
+    path : str or os.PathLike
+        The ``.xlsx`` to write (written atomically; its folder is created).
+    password : str, optional
+        The sheets' protection password (default: protected without one).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    TcxlError
+        The file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> out = tcxl.build_workbook(project, f"{tmp}/projeto.xlsx")
+    >>> out.name, tcxl.check(out).ok
+    ('projeto.xlsx', True)
+    >>> tcxl.build_workbook(None, f"{tmp}/modelo.xlsx").name  # the blank template
+    'modelo.xlsx'
+    """
     project = project if project is not None else Project.blank()
     return write_layout(workbook_layout(project), path, project.title, password)

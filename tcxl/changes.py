@@ -147,9 +147,43 @@ def _closed_before(wb, date: dt.date | None):
 
 
 def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
-    """The changes from ``old`` to ``new`` as a DataFrame (columns :data:`COLUMNS`; empty when
-    nothing changed). ``date``: when the new version was made (default: its Identificação
-    'Data:', else today); Executado of years and semesters closed by then must not change."""
+    """The changes from ``old`` to ``new`` (a re-planned project), as ``tcxl diff``.
+
+    Parameters
+    ----------
+    old, new : str or os.PathLike
+        The approved workbook and the new version; both go through :func:`read_workbook`.
+    date : datetime.date, optional
+        When the new version was made (default: its Identificação ``Data:``, else today);
+        Executado of years and semesters closed by then must not change (an error).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change: ``kind`` (``atividade_incluida``, ``previsto_atividade``,
+        ``executado_fechado``, …), ``severity``, ``item``, ``description``, ``year``,
+        ``semester``, ``field``, ``old``, ``new``, ``difference``, ``difference_pct``,
+        ``message`` (pt-BR); empty when nothing changed.
+
+    Raises
+    ------
+    TcxlError
+        A file cannot be read.
+
+    Examples
+    --------
+    >>> import datetime, tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> approved = tcxl.build_workbook(project, f"{tmp}/aprovado.xlsx")
+    >>> tcxl.diff(approved, approved).empty
+    True
+    >>> rows = [{"activity": "A1.1", "year": 1, "executed": 170200.00}]
+    >>> new = tcxl.fill(approved, {"disbursement": rows}, f"{tmp}/novo.xlsx")
+    >>> changes = tcxl.diff(approved, new, date=datetime.date(2026, 7, 1))
+    >>> changes[["kind", "severity", "item", "year"]].values.tolist()
+    [['executado_fechado', 'error', 'A1.1', 1]]
+    """
     import pandas as pd
 
     from .read import read_workbook

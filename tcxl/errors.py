@@ -10,7 +10,25 @@ import errno
 
 
 class TcxlError(Exception):
-    """A user-facing error: bad input file, bad spec, misuse. Message is pt-BR."""
+    """A user-facing error: bad input file, bad spec, misuse. Message is pt-BR.
+
+    Every error a user can cause derives from it (:class:`SpecError`, :class:`FillError`, an
+    unreadable file); the CLI prints :meth:`lines` and exits with :attr:`exit_code`.
+
+    Attributes
+    ----------
+    exit_code : int
+        The CLI's exit code for it (2).
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> try:
+    ...     tcxl.read_workbook("samples/projeto_exemplo.yaml")
+    ... except tcxl.TcxlError as exc:
+    ...     print(exc.exit_code, "não é uma planilha .xlsx" in str(exc))
+    2 True
+    """
 
     exit_code = 2
 
@@ -20,7 +38,24 @@ class TcxlError(Exception):
 
 
 class SpecError(TcxlError):
-    """An invalid project spec. ``problems`` holds ``(field_path, message)`` pairs."""
+    """An invalid project spec: every problem found, each naming its field.
+
+    Parameters
+    ----------
+    problems : list of (str, str)
+        ``(field_path, message)`` pairs, e.g. ``("entity.cnpj", "CNPJ inválido: …")``.
+    source : str, optional
+        The spec file, which :meth:`lines` puts before each problem.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> try:
+    ...     tcxl.Project.from_file("samples/tc60_2017_realizado.json")
+    ... except tcxl.SpecError as exc:
+    ...     print(exc.lines()[0])
+    samples/tc60_2017_realizado.json: _comment: campo desconhecido
+    """
 
     def __init__(self, problems: list[tuple[str, str]], source: str = ""):
         self.problems = problems

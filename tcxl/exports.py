@@ -86,8 +86,41 @@ def write_frames(tables: dict, folder: str | Path, fmt: str, excel_csv: bool = F
 
 
 def export(wb, out: str | Path, to: str, excel_csv: bool = False) -> list[Path]:
-    """Write ``wb``'s tables to ``out`` (a folder for csv/parquet, a file for json/xlsx);
-    ``excel_csv``: CSV with ';', decimal comma and a BOM, for a pt-BR Excel."""
+    """Write a workbook's tidy tables (``info``, ``financial``, ``disbursement``, ``schedule``,
+    ``matrix``) to files, as ``tcxl export``.
+
+    Parameters
+    ----------
+    wb : Workbook
+        From :func:`read_workbook`.
+    out : str or os.PathLike
+        A folder for ``csv``/``parquet`` (one file per table), a file for ``json`` (one
+        document) or ``xlsx`` (one sheet per table).
+    to : {"csv", "parquet", "json", "xlsx"}
+        The format (``parquet`` needs ``pip install "tcxl[parquet]"``).
+    excel_csv : bool
+        CSV as a pt-BR Excel opens it: ``;`` between fields, decimal comma, UTF-8 with a BOM.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Raises
+    ------
+    TcxlError
+        An unknown format, or the files cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> wb = tcxl.read_workbook("samples/tc60_2017.xlsx")
+    >>> [p.name for p in tcxl.export(wb, f"{tmp}/tabelas", to="csv")]
+    ['info.csv', 'financial.csv', 'disbursement.csv', 'schedule.csv', 'matrix.csv']
+    >>> [p.name for p in tcxl.export(wb, f"{tmp}/tc60.json", to="json")]
+    ['tc60.json']
+    """
     out = Path(out)
     if to not in FORMATS:
         raise TcxlError(f"formato desconhecido {to!r}; use {', '.join(FORMATS)}")

@@ -26,7 +26,25 @@ from .text import parse_code
 
 
 class FillError(TcxlError):
-    """Values that do not belong; one line per problem; nothing was written."""
+    """Values that do not belong; one line per problem; nothing was written.
+
+    Parameters
+    ----------
+    problems : list of str
+        One pt-BR line per value refused (table, row and reason).
+
+    Examples
+    --------
+    >>> import tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> blank = tcxl.build_workbook(None, f"{tmp}/modelo.xlsx")
+    >>> rows = [{"activity": "A9.9", "year": 1, "semester": 1, "status": "X"}]
+    >>> try:
+    ...     tcxl.fill(blank, {"schedule": rows}, f"{tmp}/saida.xlsx")
+    ... except tcxl.FillError as exc:
+    ...     print(exc.problems)
+    ["schedule, linha 1: atividade desconhecida 'A9.9'"]
+    """
 
     def __init__(self, problems: list[str]):
         self.problems = problems
@@ -240,6 +258,18 @@ def fill(
         Neither or both of ``out_path`` and ``in_place``; ``out_path`` naming the input.
     FillError
         Values that do not belong, every one listed; nothing is written.
+
+    Examples
+    --------
+    >>> import tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> built = tcxl.build_workbook(project, f"{tmp}/projeto.xlsx")
+    >>> rows = [{"activity": "A1.1", "year": 1, "executed": 170200.00}]
+    >>> out = tcxl.fill(built, {"disbursement": rows}, f"{tmp}/preenchido.xlsx")
+    >>> dis = tcxl.read_workbook(out).disbursement
+    >>> dis[(dis.activity == "A1.1") & (dis.year == 1)].executed.tolist()
+    [170200.0]
     """
     from .read import read_workbook
 

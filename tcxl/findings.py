@@ -15,6 +15,34 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding: a rule's code, its severity and the cell it points at (frozen).
+
+    Findings are made by rules (:meth:`tcxl.Rule.finding`), never by hand.
+
+    Attributes
+    ----------
+    code : str
+        The rule's code, e.g. ``"TCX201"`` (``tcxl regras TCX201`` explains it).
+    severity : str
+        ``"error"``, ``"warning"`` or ``"info"`` (the text report says erro, aviso, info).
+    sheet, cell : str
+        Where: the sheet's name and the cell (``"B10"``); empty when the finding is about
+        the whole file.
+    message : str
+        What is wrong, in pt-BR.
+    expected, found : str
+        What the cell should hold and what it holds, when that can be said.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> finding = tcxl.check("samples/tc60_2017.xlsx").findings[0]
+    >>> finding.code, finding.severity, finding.sheet, finding.cell, finding.found
+    ('TCX506', 'info', 'Cronograma de Atividades', 'F49', 'X')
+    >>> print(finding.line("tc60_2017.xlsx"))  # doctest: +ELLIPSIS
+    tc60_2017.xlsx:Cronograma de Atividades!F49: info TCX506 A2.1: ... (encontrado X)
+    """
+
     code: str
     severity: str
     sheet: str
@@ -24,6 +52,7 @@ class Finding:
     found: str = ""
 
     def to_dict(self) -> dict[str, str]:
+        """The finding's fields by name (an entry of the JSON report's ``findings``)."""
         return asdict(self)
 
     def line(self, path: str = "") -> str:

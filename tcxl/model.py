@@ -182,7 +182,26 @@ class _Problems(ValueError):
 
 
 class Project(_Spec, ProjectViews):
-    """A PROADI-SUS project: everything the five sheets are built from."""
+    """A PROADI-SUS project: everything the five sheets are built from.
+
+    A pydantic v2 model of the project spec (``tcxl schema`` prints its JSON Schema): the
+    entity, the project's registration, objectives and results with their indicators and
+    activities, monitoring activities, the chart of accounts per year and indirect costs.
+    Load it with :meth:`from_file` or :meth:`from_dict`, which validate every field (CNPJ
+    check digits, CNES, CEP, money with at most 2 decimals, activity codes, semesters inside
+    the project's years) and report every problem at once.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> project.title
+    'Qualificação da Rede de Cuidados Paliativos no SUS'
+    >>> project.years, len(project.results), [a.code for a in project.monitoring]
+    (3, 3, ['AM.1', 'AM.2', 'AM.3'])
+    >>> project.entity.cnpj, project.total_value
+    ('60.540.235/0001-06', Decimal('2903650.5'))
+    """
 
     title: str = ""
     protocol: str = Field(default="", description="Nº do Protocolo do projeto (NUP), ex.: 25000.009153/2018-81")
@@ -344,7 +363,33 @@ class Project(_Spec, ProjectViews):
     # -- loading --------------------------------------------------------------------
     @classmethod
     def from_dict(cls, data: Any, source: str = "") -> Project:
-        """Validate a dict (e.g. parsed YAML); raise SpecError listing every problem."""
+        """Validate a dict (e.g. parsed YAML).
+
+        Parameters
+        ----------
+        data : dict
+            The spec, with the keys of ``samples/projeto_exemplo.yaml``.
+        source : str, optional
+            The file it came from, named in the errors.
+
+        Returns
+        -------
+        Project
+
+        Raises
+        ------
+        SpecError
+            Listing every problem, each naming its field.
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> try:
+        ...     tcxl.Project.from_dict({"entity": {"cnes": "123"}, "years": 0})
+        ... except tcxl.SpecError as exc:
+        ...     print(len(exc.problems) >= 2, sorted(path for path, _ in exc.problems))
+        True ['entity.cnes', 'years']
+        """
         _bounded_size(data, source)
         try:
             return cls.model_validate(data)
@@ -365,7 +410,30 @@ class Project(_Spec, ProjectViews):
 
     @classmethod
     def from_file(cls, path: str | Path) -> Project:
-        """Load a YAML or JSON spec."""
+        """Load a YAML or JSON spec.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            A ``.yaml``/``.yml`` or ``.json`` file (UTF-8, at most a few MB, no YAML aliases).
+
+        Returns
+        -------
+        Project
+
+        Raises
+        ------
+        SpecError
+            The spec is invalid (every problem listed).
+        TcxlError
+            The file cannot be read, is not text, is a spreadsheet, or does not parse.
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> tcxl.Project.from_file("samples/projeto_exemplo.yaml").results[0].activities[0].code
+        'A1.1'
+        """
         import yaml
 
         class NoAliases(yaml.SafeLoader):
@@ -407,7 +475,26 @@ class Project(_Spec, ProjectViews):
 
     @classmethod
     def blank(cls, results: int = 3, activities: int = 3, monitoring: int = 2, years: int = 3) -> Project:
-        """The official blank template: placeholder activities only."""
+        """The official blank template: placeholder activities only.
+
+        Parameters
+        ----------
+        results, activities, monitoring, years : int
+            Results, activities per result, monitoring activities and years.
+
+        Returns
+        -------
+        Project
+            What ``tcxl build-template`` without a spec builds (with two spare rows per
+            block).
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> blank = tcxl.Project.blank()
+        >>> len(blank.results), len(blank.results[0].activities), blank.years
+        (3, 3, 3)
+        """
         return cls(
             years=years,
             objectives=[Element()],

@@ -70,7 +70,33 @@ def _findings_html(caption: str, pairs: list[tuple[str, Finding]], with_file: bo
 
 @dataclass
 class Report:
-    """The findings for one file. ``ok``: no errors (and, with ``strict``, no warnings)."""
+    """The findings for one file, as :func:`tcxl.check` returns them.
+
+    Attributes
+    ----------
+    file : str
+        The file checked, as given.
+    findings : list of Finding
+        In the order found: unreadable-file and structure findings first.
+    strict : bool
+        Warnings count against :attr:`ok` too.
+    config : RuleConfig or None
+        The rules chosen (None: every rule at its default severity).
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> report = tcxl.check("samples/tc60_2017.xlsx")
+    >>> report
+    <Report 'tc60_2017.xlsx': 0 erros, 0 avisos, 2 informações>
+    >>> report.ok, report.readable, report.infos
+    (True, True, 2)
+    >>> report.to_frame()[["code", "severity", "cell"]].to_dict("list")
+    {'code': ['TCX506', 'TCX506'], 'severity': ['info', 'info'], 'cell': ['F49', 'F86']}
+    >>> import json
+    >>> json.loads(report.to_json())["summary"]
+    {'files': 1, 'errors': 0, 'warnings': 0}
+    """
 
     file: str
     findings: list[Finding] = field(default_factory=list)
@@ -79,29 +105,36 @@ class Report:
 
     @property
     def errors(self) -> int:
+        """Findings of severity ``error``."""
         return sum(f.severity == ERROR for f in self.findings)
 
     @property
     def warnings(self) -> int:
+        """Findings of severity ``warning``."""
         return sum(f.severity == WARNING for f in self.findings)
 
     @property
     def ok(self) -> bool:
+        """No errors (and, with ``strict``, no warnings)."""
         return self.errors == 0 and not (self.strict and self.warnings)
 
     @property
     def readable(self) -> bool:
+        """False when the file could not be read at all (an *unreadable* rule's finding)."""
         rules = registry()
         return not any(rules[f.code].unreadable for f in self.findings)
 
     def to_dict(self) -> dict:
+        """``{"file", "ok", "findings"}``: this file's entry of the JSON report."""
         return {"file": self.file, "ok": self.ok, "findings": [f.to_dict() for f in self.findings]}
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The CLI's JSON document (``tcxl check --format json``) for this file alone."""
         return BatchReport([self], self.strict, self.config).to_json(indent)
 
     @property
     def infos(self) -> int:
+        """Findings of severity ``info``."""
         return sum(f.severity == INFO for f in self.findings)
 
     def to_frame(self):
@@ -111,6 +144,7 @@ class Report:
         return BatchReport([self], self.strict, self.config).to_frame()
 
     def lines(self) -> list[str]:
+        """The text report: one ``PATH:SHEET!CELL: severity CODE message`` line per finding."""
         return [f.line(self.file) for f in self.findings]
 
     def annotate(self, path: str | Path, force: bool = False) -> Path:
@@ -132,7 +166,27 @@ class Report:
 
 @dataclass
 class BatchReport:
-    """Reports of many files, in the order given."""
+    """Reports of many files, in the order given, as :func:`tcxl.check_many` returns them.
+
+    Attributes
+    ----------
+    reports : list of Report
+        One per file.
+    strict : bool
+        Warnings count as errors (``--strict``).
+    config : RuleConfig or None
+        The rules the files were checked with.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> batch = tcxl.check_many("samples/tc60_2017.xlsx", jobs=1)
+    >>> batch.ok, batch.exit_code(), len(batch.findings)
+    (True, 0, 2)
+    >>> frame = batch.to_frame()
+    >>> frame.dropna(subset=["code"]).shape[0]
+    2
+    """
 
     reports: list[Report]
     strict: bool = False
@@ -140,13 +194,16 @@ class BatchReport:
 
     @property
     def ok(self) -> bool:
+        """Every file is ok."""
         return all(r.ok for r in self.reports)
 
     @property
     def findings(self) -> list[Finding]:
+        """Every file's findings, in order."""
         return [f for r in self.reports for f in r.findings]
 
     def summary(self) -> dict[str, int]:
+        """``{"files", "errors", "warnings"}``: the counts of the JSON report's ``summary``."""
         return {
             "files": len(self.reports),
             "errors": sum(r.errors for r in self.reports),
@@ -154,10 +211,12 @@ class BatchReport:
         }
 
     def to_dict(self) -> dict:
+        """The JSON report as a dict: ``files``, ``summary`` and the ``config`` it ran with."""
         config = (self.config or RuleConfig()).merged(strict=self.strict)
         return {"files": [r.to_dict() for r in self.reports], "summary": self.summary(), "config": config.to_dict()}
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The CLI's JSON document, valid against ``tcxl/schemas/check_report.schema.json``."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_frame(self):
@@ -195,6 +254,7 @@ class BatchReport:
         return pd.DataFrame({name: pd.Series(data[name]).reset_index(drop=True) for name in FRAME_COLUMNS})
 
     def exit_code(self) -> int:
+        """The CLI's exit code: 2 if a file could not be read, else 1 if not :attr:`ok`, else 0."""
         if not all(r.readable for r in self.reports):
             return 2
         return 0 if self.ok else 1

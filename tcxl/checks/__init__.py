@@ -93,6 +93,25 @@ def check(
     Report
         Unreadable files give their TCX0xx finding; a check that fails unexpectedly gives
         TCX000 and the others still run.
+
+    Raises
+    ------
+    TcxlError
+        Only for a bad choice of rules (a code or prefix naming no rule, an unknown
+        severity, a bad ``tcxl.toml``); never for the file checked.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> report = tcxl.check("samples/tc60_2017.xlsx")
+    >>> report.ok, report.errors, report.warnings, len(report.findings)
+    (True, 0, 0, 2)
+    >>> print(report.findings[0].line(report.file))  # doctest: +ELLIPSIS
+    samples/tc60_2017.xlsx:Cronograma de Atividades!F49: info TCX506 A2.1: realizada em Ano I/2º Sem ...
+    >>> tcxl.check("samples/tc60_2017.xlsx", ignore="TCX506").findings
+    []
+    >>> [f.code for f in tcxl.check("samples/projeto_exemplo.yaml").findings]  # not a workbook
+    ['TCX003']
     """
     rules = resolve(config, select, ignore, severity, strict)
     return _check_path(str(path), rules, today, max_size, debug)
@@ -215,12 +234,52 @@ def check_many(
     config: RuleConfig | str | Path | None = None,
     debug: bool = False,
 ) -> BatchReport:
-    """Check many files (directories are walked); ``targets`` is one path (``str`` or
-    ``os.PathLike``) or an iterable of them. ``executor``: any concurrent.futures
-    Executor (e.g. a Dask ``Client.get_executor()``); default: local processes (``jobs``).
-    ``ship_files``: the executor's workers do not see this machine's files: each file's bytes
-    go with its task (at most ``max_size``). ``select``, ``ignore``, ``severity``, ``config``,
-    ``debug``: as in :func:`check`; the configuration file is looked for once, here."""
+    """Check many files (directories are walked for ``.xlsx``), in parallel.
+
+    Parameters
+    ----------
+    targets : str, os.PathLike or iterable of them
+        Files and folders; one path is one target (not an iterable of characters).
+    executor : concurrent.futures.Executor, optional
+        Runs the per-file work, e.g. a ``ThreadPoolExecutor`` or a Dask
+        ``Client(address).get_executor()``; default: local processes.
+    jobs : int, optional
+        Local processes when no ``executor`` is given (default: the machine's cores).
+    strict : bool
+        Warnings fail a file too, as ``--strict``.
+    progress : callable, optional
+        Called with each :class:`Report` as it arrives.
+    max_size : int, optional
+        Bytes a file may expand to (default 200 MB); with ``ship_files``, also the largest
+        file sent.
+    ship_files : bool
+        The executor's workers do not see this machine's files: each file's bytes go with its
+        task (as the CLI's ``--scheduler`` without ``--shared-fs``).
+    select, ignore, severity, config, debug
+        As in :func:`check`; the configuration file is looked for once, here.
+
+    Returns
+    -------
+    BatchReport
+        One :class:`Report` per file, in the order the files were given (folders sorted).
+
+    Raises
+    ------
+    TcxlError
+        Only for a bad choice of rules, as :func:`check`.
+
+    Examples
+    --------
+    >>> import tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> built = tcxl.build_workbook(project, f"{tmp}/projeto.xlsx")
+    >>> batch = tcxl.check_many([built, "samples/tc60_2017.xlsx"], jobs=1)
+    >>> batch.summary()
+    {'files': 2, 'errors': 0, 'warnings': 0}
+    >>> batch.exit_code(), [r.ok for r in batch.reports]
+    (0, [True, True])
+    """
     from ..batch import map_shipped
     from ..sniff import DEFAULT_MAX_SIZE
 

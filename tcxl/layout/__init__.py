@@ -29,8 +29,35 @@ SHEET_NAMES: dict[str, str] = {
 
 
 def workbook_layout(project: Project, roles: frozenset | None = None) -> WorkbookLayout:
-    """The layout of every sheet; ``roles`` keeps only cells of those roles (e.g. the
-    checker asks for formulas only, a fraction of the cells of a big project)."""
+    """The layout of every sheet: every label, input and formula, as data.
+
+    What :func:`build_workbook` writes and what the checker expects, cell by cell, each
+    cell with its layout key.
+
+    Parameters
+    ----------
+    project : Project
+        The project.
+    roles : frozenset of str, optional
+        Keep only cells of those roles (e.g. the checker asks for formulas only, a fraction
+        of the cells of a big project); default: every cell.
+
+    Returns
+    -------
+    WorkbookLayout
+        ``sheets`` (one layout per sheet, in order) and the ``metadata`` of the hidden
+        ``_tcxl`` sheet; ``inputs()`` and ``formulas()`` by key.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> layout = tcxl.workbook_layout(tcxl.Project.from_file("samples/projeto_exemplo.yaml"))
+    >>> [sheet.name for sheet in layout.sheets]  # doctest: +NORMALIZE_WHITESPACE
+    ['Identificação', 'Matriz de Planejamento', 'Cronograma de Atividades',
+     'Cronograma de Desembolso', 'Execução Financeira']
+    >>> len(layout.formulas())
+    558
+    """
     token = KEEP_ROLES.set(roles)
     try:
         return _workbook_layout(project)

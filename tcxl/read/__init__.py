@@ -135,8 +135,35 @@ def _cell_notes(grids: list[Grid]) -> list[Finding]:
 class Workbook:
     """A workbook read back: ``info``, ``financial``, ``disbursement``, ``schedule``, ``matrix``.
 
-    ``findings`` lists what could not be located (TCX1xx) and numbers typed as text (TCX5xx).
-    ``reading`` keeps every located cell by layout key, for the checker.
+    Made by :func:`tcxl.read_workbook`. The frames are built on first access. Money columns
+    are floats rounded to the cent; a blank input cell is ``NaN`` (not reported yet), a typed
+    ``0`` is ``0.0``; the values of total rows are tcxl's recomputation from the inputs.
+
+    Attributes
+    ----------
+    path : str
+        The file read.
+    years : int
+        The project's number of years (Ano I, Ano II, …).
+    reading : Reading
+        Every located cell by layout key, for the checker.
+
+    Examples
+    --------
+    >>> import tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+    >>> wb = tcxl.read_workbook(tcxl.build_workbook(project, f"{tmp}/projeto.xlsx"))
+    >>> wb.years, wb.info["project.total_value"]
+    (3, 2903650.5)
+    >>> fin = wb.financial
+    >>> float(fin[fin.code == "TOTAL"].planned.sum())
+    2903650.5
+    >>> dis = wb.disbursement
+    >>> sorted(dis.block.unique(), key=str)
+    [1, 2, 3, 'CI', 'M']
+    >>> int(dis.executed.isna().sum()) == len(dis)  # nothing executed yet: blank, not zero
+    True
     """
 
     def __init__(self, path: str | Path, reading: Reading, years: int):
@@ -146,10 +173,12 @@ class Workbook:
 
     @property
     def findings(self) -> list[Finding]:
+        """What could not be located (TCX1xx) and numbers typed as text (TCX5xx)."""
         return self.reading.findings
 
     @property
     def template_version(self) -> str | None:
+        """The template version tcxl recorded when it built the file (None for others)."""
         return self.reading.metadata.get("template_version")
 
     def start_date(self, use_metadata: bool = True) -> dt.date | None:
@@ -206,6 +235,8 @@ class Workbook:
     # -- frames ---------------------------------------------------------------------------
     @cached_property
     def info(self) -> dict[str, Any]:
+        """The Identificação fields by key (``entity.cnpj``, ``project.total_value``,
+        ``project.protocol``, ``responsible.date``, …) and ``areas``, the areas marked."""
         out: dict[str, Any] = {}
         areas = []
         for key, value in self.reading.values.items():
@@ -223,6 +254,8 @@ class Workbook:
 
     @cached_property
     def financial(self):
+        """Execução Financeira, one row per account and year: ``code``, ``label``, ``kind``
+        (``input``, ``total``, ``heading``), ``year``, ``planned``, ``executed``."""
         import pandas as pd
 
         rows = []
@@ -244,6 +277,9 @@ class Workbook:
 
     @cached_property
     def disbursement(self):
+        """Cronograma de Desembolso, one row per activity and year: ``block`` (1, 2, …, ``"M"``
+        monitoring, ``"CI"`` indirect costs), ``activity``, ``description``, ``year``,
+        ``planned``, ``executed``."""
         import pandas as pd
 
         rows = [
@@ -255,6 +291,9 @@ class Workbook:
 
     @cached_property
     def schedule(self):
+        """Cronograma de Atividades, one row per activity and semester: ``block``,
+        ``activity``, ``description``, ``year``, ``semester`` (1 or 2), ``planned`` (bool),
+        ``status`` (``X``, ``P``, ``A``, ``C`` or None)."""
         import pandas as pd
 
         rows = []
@@ -269,6 +308,9 @@ class Workbook:
 
     @cached_property
     def matrix(self):
+        """Matriz de Planejamento, one row per indicator and semester: ``level``, ``ref`` (O1,
+        R2, P1.1, A1.2), ``indicator``, ``baseline``, ``year``, ``semester``, ``planned``,
+        ``realized``, ``source``, ``assumption``."""
         import pandas as pd
 
         def num(value):
@@ -366,8 +408,39 @@ class Workbook:
 def read_workbook(path: str | Path, max_size: int | None = None) -> Workbook:
     """Read a PROADI-SUS workbook (tcxl-built or following the model's labels).
 
-    ``max_size``: refuse files that expand past this many bytes (default 200 MB).
-    Raises :class:`~tcxl.sniff.UnreadableFile` (a TcxlError with a TCX0xx code).
+    Tables are found by their labels on any sheet; inserted rows, extra columns, merged
+    cells, re-saved files and numbers typed as text are read as they are meant.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The ``.xlsx`` file.
+    max_size : int, optional
+        Refuse files that expand past this many bytes (zip bomb guard; default 200 MB).
+
+    Returns
+    -------
+    Workbook
+        Its tidy frames; what could not be located is in :attr:`Workbook.findings`.
+
+    Raises
+    ------
+    TcxlError
+        The file cannot be read at all (``tcxl.sniff.UnreadableFile``, carrying its TCX0xx
+        finding): missing, not an ``.xlsx``, an old ``.xls``, encrypted, too large….
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> wb = tcxl.read_workbook("samples/tc60_2017.xlsx")
+    >>> wb
+    <Workbook 'tc60_2017.xlsx': 1 ano, 32 atividades, 0 constatações de leitura>
+    >>> wb.years, len(wb.findings), wb.template_version
+    (1, 0, 'proadi-sus/2024.1')
+    >>> wb.info["entity.name"]
+    'Conselho Nacional de Secretários de Saúde (CONASS)'
+    >>> sorted(wb.tables())
+    ['disbursement', 'financial', 'matrix', 'schedule']
     """
     grids, metadata, notes, names = load_grids(path, max_size)
     r = Reading(grids, str(path), metadata=metadata, findings=notes, names=names)

@@ -33,7 +33,30 @@ class UnregisteredRule(LookupError):
 
 @dataclass(frozen=True)
 class Rule:
-    """One finding code and everything said about it."""
+    """One finding code and everything said about it (frozen); ``tcxl regras CODE`` prints it.
+
+    Attributes
+    ----------
+    code : str
+        ``TCX`` and three digits; the first digit is the group (0 file, 1 structure,
+        2 formulas, 3 arithmetic, 4 across sheets, 5 inputs, 6 registration).
+    severity : str
+        The default severity: ``"error"``, ``"warning"`` or ``"info"``.
+    title, message, explanation, wrong, right, fix : str
+        pt-BR texts: the title, the finding's message template (``str.format``, fields
+        named by what they hold), what the rule is, a wrong and a right example, the fix.
+    unreadable : bool
+        The file could not be read at all: exit code 2, never ignored.
+
+    Examples
+    --------
+    >>> import tcxl.rules
+    >>> rule = tcxl.rules.registry()["TCX201"]
+    >>> isinstance(rule, tcxl.Rule), rule.severity, rule.unreadable
+    (True, 'error', False)
+    >>> rule.title
+    'valor fixo ou célula vazia onde deveria haver fórmula'
+    """
 
     code: str
     severity: str

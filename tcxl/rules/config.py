@@ -27,7 +27,35 @@ CONFIG_FILE = "tcxl.toml"
 
 @dataclass(frozen=True)
 class RuleConfig:
-    """A choice of rules. Empty ``select`` selects every rule."""
+    """A choice of rules: which run and how severe they are (frozen).
+
+    Build it with :meth:`make` (validated) or :func:`load_config` (from ``tcxl.toml``);
+    pass it as ``config=`` to :func:`tcxl.check`, :func:`tcxl.check_many` or
+    :func:`tcxl.summarize`. Rules that mean the file could not be read are always
+    reported, as errors.
+
+    Attributes
+    ----------
+    select : tuple of str
+        Codes or prefixes (``"TCX2"``) reported; empty: every rule.
+    ignore : tuple of str
+        Codes or prefixes left out.
+    severity : tuple of (str, str)
+        ``(code or prefix, level)`` pairs; the longest prefix wins.
+    strict : bool
+        Every warning counts as an error.
+    source : str
+        The configuration file it was read from, if any.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> config = tcxl.RuleConfig.make(ignore="TCX506", severity={"TCX4": "error"})
+    >>> config.selected("TCX506"), config.severity_of("TCX401")
+    (False, 'error')
+    >>> tcxl.check("samples/tc60_2017.xlsx", config=config).findings
+    []
+    """
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -44,8 +72,39 @@ class RuleConfig:
         strict: bool = False,
         source: str = "",
     ) -> RuleConfig:
-        """Validated: every code or prefix must name at least one rule, every severity be one
-        of ``error``/``warning``/``info``; a problem is one pt-BR line (a :class:`TcxlError`)."""
+        """A validated configuration.
+
+        Parameters
+        ----------
+        select, ignore : str or iterable of str, optional
+            Codes or prefixes; a comma-separated string or a list.
+        severity : mapping or ``"CODE=level"`` items, optional
+            Levels ``error``, ``warning`` or ``info`` per code or prefix.
+        strict : bool
+            Every warning counts as an error.
+        source : str, optional
+            The file the choices came from, named in the errors.
+
+        Returns
+        -------
+        RuleConfig
+
+        Raises
+        ------
+        TcxlError
+            A code or prefix that names no rule, or an unknown level (one pt-BR line).
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> tcxl.RuleConfig.make("TCX2,TCX3").select
+        ('TCX2', 'TCX3')
+        >>> try:
+        ...     tcxl.RuleConfig.make(select="TCX9")
+        ... except tcxl.TcxlError:
+        ...     print("recusado")
+        recusado
+        """
         where = f"{source}: " if source else ""
         return cls(
             _codes(select, f"{where}select"),
@@ -74,12 +133,14 @@ class RuleConfig:
         )
 
     def selected(self, code: str) -> bool:
+        """Whether findings of ``code`` are reported under this choice."""
         if registry()[code].unreadable:
             return True
         chosen = not self.select or any(code.startswith(p) for p in self.select)
         return chosen and not any(code.startswith(p) for p in self.ignore)
 
     def severity_of(self, code: str) -> str:
+        """The severity findings of ``code`` get under this choice."""
         rule = registry()[code]
         if rule.unreadable:
             return rule.severity
@@ -173,7 +234,36 @@ def find_config_file(start: str | os.PathLike[str] | None = None) -> tuple[Path,
 
 
 def load_config(start: str | os.PathLike[str] | None = None) -> RuleConfig:
-    """The configuration file's choice of rules (see :func:`find_config_file`), else the default."""
+    """The configuration file's choice of rules, else the default (every rule).
+
+    The nearest ``tcxl.toml``, or ``pyproject.toml`` with a ``[tool.tcxl]`` table, from
+    ``start`` upward wins; its keys are ``select``, ``ignore``, ``strict`` and a
+    ``[severity]`` table.
+
+    Parameters
+    ----------
+    start : str or os.PathLike, optional
+        The folder to look from (default: the current folder).
+
+    Returns
+    -------
+    RuleConfig
+        With ``source`` naming the file read (empty when none was found).
+
+    Raises
+    ------
+    TcxlError
+        The file cannot be parsed, or holds an unknown key, code or level.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, tcxl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tcxl.toml").write_text('ignore = ["TCX506"]\\n[severity]\\nTCX4 = "error"\\n')
+    >>> config = tcxl.load_config(folder)
+    >>> config.ignore, config.severity, config.source.endswith("tcxl.toml")
+    (('TCX506',), (('TCX4', 'error'),), True)
+    """
     found = find_config_file(start)
     if found is None:
         return RuleConfig()

@@ -170,12 +170,56 @@ def summarize(
     on_error: Callable[[str, Exception], None] | None = None,
     config: RuleConfig | str | Path | None = None,
 ) -> Summary:
-    """Summarize the workbooks of ``sources`` (files or folders; a single ``str``/``Path`` is
-    one source) for one semester or a list of them. ``executor`` and ``ship_files``: as in
-    :func:`tcxl.check_many` (e.g. a Dask cluster). ``annotate_dir``: an annotated copy of each
-    workbook with findings goes there (:func:`tcxl.annotate.annotate_all`, ``on_error`` as
-    there), and its row of ``deliveries`` names it. ``config``: the rules the files are checked
-    with, as in :func:`tcxl.check` (default: the ``tcxl.toml`` found from the current folder)."""
+    """Summarize the workbooks of ``sources`` for one semester or several, as ``tcxl summarize``.
+
+    Every file received is accounted for (one row of ``deliveries`` each, with its status);
+    each project counts once (the file with the latest ``Data`` wins).
+
+    Parameters
+    ----------
+    sources : str, os.PathLike or iterable of them
+        Files and folders (walked for ``.xlsx``); a single ``str``/``Path`` is one source.
+    semester : str, int or list
+        Calendar (``"2025-2"``) or of the project (``"Ano II/1º Sem"``), or a list of them:
+        each semester is summarized as a single run would, and every view gets a
+        ``semester`` column.
+    executor, jobs, ship_files
+        As in :func:`tcxl.check_many` (e.g. a Dask cluster's executor).
+    progress : callable, optional
+        Called with each file's result as it arrives.
+    annotate_dir : str or os.PathLike, optional
+        An annotated copy of each workbook with findings goes there
+        (``tcxl.annotate.annotate_all``, ``on_error`` as there), and its row of
+        ``deliveries`` names it.
+    on_error : callable, optional
+        Called with the file and the exception when an annotated copy cannot be written.
+    config : RuleConfig or folder, optional
+        The rules the files are checked with, as in :func:`tcxl.check` (default: the
+        ``tcxl.toml`` found from the current folder).
+
+    Returns
+    -------
+    Summary
+        DataFrames ``deliveries``, ``projects``, ``progress``, ``statement``, ``blocks``,
+        ``accounts``; :func:`write_summary` makes the workbook.
+
+    Raises
+    ------
+    TcxlError
+        A semester that cannot be parsed, or a bad choice of rules.
+
+    Examples
+    --------
+    >>> import tcxl
+    >>> s = tcxl.summarize("samples/tc60_2017.xlsx", semester="2017-1", jobs=1)
+    >>> s.deliveries.status.tolist()
+    ['incluído']
+    >>> s.progress[["result", "programadas", "finalizadas"]].values.tolist()
+    [['1', 2, 2], ['2', 0, 0], ['3', 2, 2], ['4', 0, 0], ['5', 1, 1], ['6', 0, 0], ['Total', 5, 5]]
+    >>> two = tcxl.summarize(["samples/tc60_2017.xlsx"], semester=["2017-1", "2017-2"], jobs=1)
+    >>> sorted(two.progress.semester.unique())
+    ['2017-1', '2017-2']
+    """
     from ..checks import expand
     from ..rules.config import resolve
 

@@ -44,15 +44,46 @@ def write_summary(
     generated: dt.date | None = None,
     long_tables: bool = False,
 ) -> Path:
-    """The consolidated workbook (SPEC §4.1), printable on A4 landscape: the cover, the
-    deliveries, the projects, the consolidated statement, the physical progress, the
-    evolution over the semesters asked and the long data sheets. A data sheet longer than an
-    Excel sheet (``rows_per_sheet`` data rows under its two header rows) continues on sheets
-    named ``"<name> (2)"``, … rather than losing rows. ``generated``: the date the cover
-    shows (default: today). ``long_tables``: also the per-project money by block and by
-    account as data sheets — tens of thousands of rows for a few hundred projects, which
-    would make writing the workbook cost as much as reading every file; by default they are
-    in the tidy tables (CSV/Parquet/JSON) and summed in `Demonstrativo consolidado`."""
+    """Write the consolidated workbook (SPEC §4.1) of a :func:`summarize` result.
+
+    Printable on A4 landscape: the cover (``Resumo``), the deliveries (``Entregas``), the
+    projects, the consolidated statement, the physical progress, the evolution over the
+    semesters asked and the ``Dados - …`` data sheets.
+
+    Parameters
+    ----------
+    summary : Summary
+        From :func:`summarize`.
+    path : str or os.PathLike
+        The ``.xlsx`` to write (atomically).
+    rows_per_sheet : int, optional
+        Data rows per data sheet under its two header rows (default: as many as an Excel
+        sheet holds); a longer view continues on sheets named ``"<name> (2)"``, … rather
+        than losing rows.
+    generated : datetime.date, optional
+        The date the cover shows (default: today).
+    long_tables : bool
+        Also the per-project money by block and by account as data sheets (``--dados``) —
+        tens of thousands of rows for a few hundred projects; by default they are only in the
+        tidy tables (CSV/Parquet/JSON) and summed in ``Demonstrativo consolidado``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import datetime, tempfile, tcxl
+    >>> tmp = tempfile.mkdtemp()
+    >>> s = tcxl.summarize("samples/tc60_2017.xlsx", semester="2017-1", jobs=1)
+    >>> out = tcxl.write_summary(s, f"{tmp}/resumo.xlsx", generated=datetime.date(2017, 7, 31))
+    >>> out.name
+    'resumo.xlsx'
+    >>> import openpyxl
+    >>> openpyxl.load_workbook(out, read_only=True).sheetnames[:3]
+    ['Resumo', 'Entregas', 'Projetos']
+    """
     import xlsxwriter
 
     from ..atomic import atomic_write
