@@ -17,12 +17,16 @@ kind                    what
 ``semestre_incluido`` / ``semestre_excluido``  a planned semester of an activity
 ``meta_alterada``       an indicator's target (Previsto) in a semester
 ``cadastro_alterado``   a registration field of Identificação
+``executado_alterado``  Executado (or a Realizado mark) of a year or semester still open at
+                        the new version's date: progress, reported as information
 ``executado_fechado``   **error**: Executado (or a Realizado mark) of a year or semester that
                         had closed before the new version's date was rewritten
 ``total_difere_b22``    **error**: the disbursement total no longer equals B.2.2 Valor total
 ======================  =========================================================
 
 Money is compared to the cent in ``Decimal``; a blank and a zero are the same amount here.
+Every Executado change is reported; years and semesters close by the *new* version's date
+(its Identificação ``Data:``, or ``--date``), never by the old version's.
 """
 
 from __future__ import annotations
@@ -154,14 +158,16 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     old, new : str or os.PathLike
         The approved workbook and the new version; both go through :func:`read_workbook`.
     date : datetime.date, optional
-        When the new version was made (default: its Identificação ``Data:``, else today);
-        Executado of years and semesters closed by then must not change (an error).
+        When the new version was made (default: the new workbook's Identificação ``Data:``,
+        else today). Every Executado change is reported: an error (``executado_fechado``)
+        when its year or semester had closed by then, information (``executado_alterado``)
+        otherwise.
 
     Returns
     -------
     pandas.DataFrame
         One row per change: ``kind`` (``atividade_incluida``, ``previsto_atividade``,
-        ``executado_fechado``, …), ``severity``, ``item``, ``description``, ``year``,
+        ``executado_alterado``, ``executado_fechado``, …), ``severity``, ``item``, ``description``, ``year``,
         ``semester``, ``field``, ``old``, ``new``, ``difference``, ``difference_pct``,
         ``message`` (pt-BR); empty when nothing changed.
 
@@ -189,7 +195,7 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     from .read import read_workbook
 
     a, b = read_workbook(old), read_workbook(new)
-    if date is None:
+    if date is None:  # the new version's Data closes years and semesters; the old one's never does
         date = b.report_date() or dt.date.today()
     changes = _Changes()
     codes_a, codes_b = _activities(a), _activities(b)
@@ -253,16 +259,8 @@ def _money(changes, a, b, pairs, gone, came, year_closed) -> None:
                     new=new,
                 )
             old, new = _amount(ea), _amount(eb)
-            if old != new and year_closed(year):
-                changes.add(
-                    "executado_fechado",
-                    shown,
-                    f"{shown}, {year_label(year)}: o Executado de um ano já encerrado mudou {_from_to(old, new)}",
-                    year=year,
-                    field="executed",
-                    old=old,
-                    new=new,
-                )
+            if old != new:
+                _executed(changes, year_closed(year), shown, f"{shown}, {year_label(year)}", old, new, year=year)
 
 
 def _accounts(changes, a, b, year_closed) -> None:
@@ -286,17 +284,18 @@ def _accounts(changes, a, b, year_closed) -> None:
                 new=new,
             )
         old, new = _amount(before.executed), _amount(r.executed)
-        if old != new and year_closed(r.year) and r.kind != "total":
-            changes.add(
-                "executado_fechado",
-                r.code,
-                f"conta {r.label}, {year_label(r.year)}: o Executado de um ano já encerrado mudou {_from_to(old, new)}",
-                description=r.label,
-                year=r.year,
-                field="executed",
-                old=old,
-                new=new,
-            )
+        if old != new and r.kind != "total":
+            where = f"conta {r.label}, {year_label(r.year)}"
+            _executed(changes, year_closed(r.year), r.code, where, old, new, year=r.year, description=r.label)
+
+
+def _executed(changes, closed: bool, item: str, where: str, old: Decimal, new: Decimal, **more) -> None:
+    """An Executado that changed: an error when its year had closed, information otherwise."""
+    if closed:
+        kind, text = "executado_fechado", f"o Executado de um ano já encerrado mudou {_from_to(old, new)}"
+    else:
+        kind, text = "executado_alterado", f"Executado {_from_to(old, new)}"
+    changes.add(kind, item, f"{where}: {text}", field="executed", old=old, new=new, **more)
 
 
 def _status(value: Any) -> str | None:
@@ -332,11 +331,12 @@ def _semester(changes, code, year, half, planned_a, planned_b, status_a, status_
             old=planned_a,
             new=planned_b,
         )
-    if status_a != status_b and semester_closed(2 * (year - 1) + half):
+    if status_a != status_b:
+        closed = semester_closed(2 * (year - 1) + half)
         changes.add(
-            "executado_fechado",
+            "executado_fechado" if closed else "executado_alterado",
             code,
-            f"{where}: a marca de realização de um semestre já encerrado "
+            f"{where}: a marca de realização{' de um semestre já encerrado' if closed else ''} "
             f"mudou de {status_a or 'vazia'} para {status_b or 'vazia'}",
             year=year,
             semester=half,

@@ -48,9 +48,10 @@ RULES = [
         ERROR,
         "e-mail inválido",
         message="e-mail inválido: {value}",
-        explanation="O e-mail da entidade ou do responsável pelas informações não tem a forma de um endereço "
-        "(nome@domínio): faltou o @, há espaço ou caractere que não vale num e-mail. Sem ele, não há como "
-        "contatar quem preencheu a planilha.",
+        explanation="O e-mail da entidade ou do responsável pelas informações não é um endereço válido pela regra "
+        "do padrão HTML (nome@domínio): faltou o @, há espaço, vírgula, letra acentuada ou outro caractere que "
+        "não vale num e-mail, ou uma parte do domínio começa ou termina com hífen ou passa de 63 caracteres. "
+        "Sem ele, não há como contatar quem preencheu a planilha.",
         wrong="E-mail: proadi.hospitalexemplo.org.br",
         right="E-mail: proadi@hospitalexemplo.org.br",
         fix="Corrija o endereço na célula ao lado de 'E-mail:' na aba Identificação; um só endereço por "
