@@ -15,6 +15,7 @@ VIEWS = (  # sheet, kinds shown on it
     ("Atividades", ("atividade_incluida", "atividade_excluida", "atividade_recodificada", "descricao_alterada")),
     ("Previsto por atividade", ("previsto_atividade",)),
     ("Previsto por conta", ("previsto_conta",)),
+    ("Executado", ("executado_alterado",)),
     ("Semestres", ("semestre_incluido", "semestre_excluido")),
     ("Metas", ("meta_alterada",)),
     ("Cadastro", ("cadastro_alterado",)),

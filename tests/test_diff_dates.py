@@ -129,3 +129,16 @@ def test_the_cli_by_data_and_by_date(approved, tmp_path):
     proc = tcxl_run("diff", approved, during)
     assert proc.returncode == 1
     assert "mudança executado_alterado: A1.1, Ano I: Executado de R$ 183.273,14 para R$ 150.000,00" in proc.stdout
+
+
+def test_the_diff_workbook_shows_open_period_executado_changes(approved, tmp_path):
+    """`tcxl diff -o`: an Executado rewritten while its year is open has its own sheet."""
+    import openpyxl
+
+    new = replanned(approved, tmp_path, dt.datetime(2025, 9, 30))
+    out = tmp_path / "diff.xlsx"
+    proc = tcxl_run("diff", str(approved), str(new), "-o", str(out))
+    assert proc.returncode in (0, 1) and "0 erro(s)" in proc.stderr, proc.stderr  # 1: there are changes
+    ws = openpyxl.load_workbook(out)["Executado"]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "A1.1" in texts and any("183.273,14" in t or "183273.14" in t for t in texts)

@@ -12,23 +12,9 @@ from ..findings import Finding
 from ..layout import identification
 from ..read.grid import ref
 from ..rules import declare
+from ..text import is_email
 
 emit = declare("TCX601", "TCX602", "TCX603", "TCX604", "TCX605", "TCX606", "TCX607")
-
-# The HTML standard's "valid e-mail address" (WHATWG, <input type=email>), its own regex:
-# ASCII atext and dots before the one @, then dot-separated labels of 1 to 63 letters, digits
-# and hyphens that neither begin nor end with a hyphen. Used with fullmatch (the standard's
-# ^...$ without Python's $ letting a trailing newline through). Backtracking stays linear:
-# the local part cannot hold an @, and a label is at most 63 characters between dots.
-_LABEL = "[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-EMAIL = re.compile("[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@" + _LABEL + r"(?:\." + _LABEL + ")*")
-
-
-def is_valid_email(text: str) -> bool:
-    """The HTML standard's valid e-mail address: one address, ASCII only (``joão@x.com`` is
-    not one), no comma or space; a domain without a dot (``a@b``) is one."""
-    return EMAIL.fullmatch(text) is not None
-
 
 # what a workbook with money in it must also say who and what it is about (field -> label)
 REQUIRED = {
@@ -67,7 +53,7 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
         out.append(emit("TCX603", sheet, cell, expected="00000-000", found=str(value), value=value))
     for name in ("entity.email", "responsible.email"):  # one address a cell: a list is TCX604
         value, sheet, cell = field(name)
-        if value is not None and not is_valid_email(str(value).strip()):
+        if value is not None and not is_email(str(value).strip()):
             out.append(emit("TCX604", sheet, cell, found=str(value), value=value))
     dates = {}
     for name in ("entity.excellence_date", "responsible.date", "start", "end"):
