@@ -118,8 +118,15 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
     def activity(row: dict, table: str, line: str) -> str | None:
         """The activity code of a row, if the workbook has that activity in ``table``."""
         raw = str(row.get("activity", "")).strip()
-        code = "CI" if table == "dis" and raw.upper() == "CI" else (parse_code(raw) or (None,))[0]
-        if code is None or (table, code, "code") not in where:
+        parsed = parse_code(raw)
+        if table == "dis" and raw.upper() == "CI":
+            code: str | None = "CI"
+        elif parsed is None or parsed[1]:  # 'A1.1 - Oficinas' or "A1.1'; DROP …" is not a code
+            problems.append(f"{line}: código de atividade inválido {_shown(raw)}")
+            return None
+        else:
+            code = parsed[0]
+        if (table, code, "code") not in where:
             problems.append(f"{line}: atividade desconhecida {raw!r}")
             return None
         return code
@@ -194,6 +201,11 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
                     continue
                 put(("mat", ref, index, f"S{sem}", field), value, line, f"meta de {ref}")
     return out, problems
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a one-line problem, cut at ``limit`` characters."""
+    return repr(text) if len(text) <= limit else repr(text[: limit - 1]) + "…"
 
 
 def _text(value: Any) -> str | None:
@@ -316,9 +328,9 @@ def load_values(path: str | Path) -> dict[str, Any]:
 
     import pandas as pd
 
-    path = Path(path)
-    if not path.exists():
-        raise TcxlError(f"{path}: arquivo não encontrado")
+    from .sniff import require_file
+
+    path = require_file(path)  # missing, a folder, a FIFO (which would block the read forever), …
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":

@@ -445,7 +445,9 @@ class Project(_Spec, ProjectViews):
                     raise yaml.YAMLError(f"apelidos YAML (*nome) não são aceitos (linha {mark.line + 1})")
                 return super().compose_node(parent, index)
 
-        path = Path(path)
+        from .sniff import require_file
+
+        path = require_file(path)  # a FIFO or a device as the spec would block the read forever
         try:
             if path.stat().st_size > MAX_SPEC_BYTES:
                 raise TcxlError(

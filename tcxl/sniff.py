@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -49,6 +50,62 @@ def _unreadable(path: str, code: str, fields: dict) -> UnreadableFile:
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024
 
+# what a path that is not a regular file is, with its article (one pt-BR line names it)
+_KINDS = (
+    (stat.S_ISDIR, "uma pasta"),
+    (stat.S_ISFIFO, "um FIFO/pipe"),
+    (stat.S_ISCHR, "um dispositivo"),
+    (stat.S_ISBLK, "um dispositivo"),
+    (stat.S_ISSOCK, "um socket"),
+)
+
+
+def special_kind(path: str | os.PathLike) -> str | None:
+    """What ``path`` is when it exists and is not a regular file ('um FIFO/pipe', 'uma pasta',
+    'um dispositivo', 'um socket'); None for a regular file or a path ``os.stat`` cannot see.
+    Only ``os.stat`` (through symlinks): a FIFO or a device is never opened, so never waited on.
+
+    Examples
+    --------
+    >>> from tcxl.sniff import special_kind
+    >>> special_kind("samples/projeto_exemplo.yaml") is None, special_kind("samples")
+    (True, 'uma pasta')
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # missing, unreadable folder, NUL in the name: the caller's open says so
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "um arquivo especial")
+
+
+def not_regular_reason(kind: str) -> str:
+    """The one-line reason a special file is refused."""
+    return f"não é um arquivo comum (é {kind}); informe um arquivo"
+
+
+def require_file(path: str | os.PathLike) -> Path:
+    """``path`` as a Path if it is a regular file; else TcxlError (one pt-BR line naming it),
+    before anything opens it: a missing file, a folder, a FIFO, a device or a socket (which
+    would block a read forever or never end).
+
+    Examples
+    --------
+    >>> from tcxl.sniff import require_file
+    >>> require_file("samples")
+    Traceback (most recent call last):
+    ...
+    tcxl.errors.TcxlError: samples: não é um arquivo comum (é uma pasta); informe um arquivo
+    """
+    path = Path(path)
+    kind = special_kind(path)
+    if kind is not None:
+        raise TcxlError(f"{path}: {not_regular_reason(kind)}")
+    if not path.exists():
+        raise TcxlError(f"{path}: arquivo não encontrado")
+    return path
+
 
 def parse_size(text: str | int) -> int:
     """'200MB', '1.5 GB', '500k' or a number of bytes -> bytes."""
@@ -75,8 +132,9 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
                 path, "TCX001", reason=f"pasta ilegível ({reason(exc)}); as planilhas dela não foram conferidas"
             ) from None
         raise UnreadableFile(path, "TCX001", reason="é uma pasta, não uma planilha")
-    if not path.is_file():  # a FIFO or a device would block or never end: refused before opening
-        raise UnreadableFile(path, "TCX001", reason="não é um arquivo comum (FIFO, dispositivo ou soquete)")
+    kind = special_kind(path)
+    if kind is not None:  # a FIFO or a device would block or never end: refused before opening
+        raise UnreadableFile(path, "TCX001", reason=not_regular_reason(kind))
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -102,6 +160,7 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
+            twice = _repeated([i.filename for i in infos])
             expanded = sum(i.file_size for i in infos)
             encrypted = any(i.flag_bits & 0x1 for i in infos)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -110,6 +169,13 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             "TCX001",
             reason="arquivo .xlsx corrompido ou incompleto (zip inválido); baixe ou salve o arquivo de novo",
         ) from None
+    if twice is not None:  # zipfile reads the last one silently: which part Excel reads is unknown
+        raise UnreadableFile(
+            path,
+            "TCX001",
+            reason=f"arquivo .xlsx com duas partes de mesmo nome ({twice}); "
+            "salve a planilha de novo no Excel ou LibreOffice",
+        )
     if encrypted:
         raise UnreadableFile(
             path,
@@ -145,3 +211,16 @@ def sniff(path: str | Path, max_size: int | None = None) -> list:
             )
         )
     return notes
+
+
+def _repeated(names: list[str]) -> str | None:
+    """The first zip entry named like an earlier one (part names compare case-insensitively in
+    a package, ECMA-376 part 2), shown on one line; None when every name is unique."""
+    seen: set[str] = set()
+    for name in names:
+        key = name.casefold()
+        if key in seen:
+            shown = name if name.isprintable() else repr(name)[1:-1]
+            return shown if len(shown) <= 120 else shown[:119] + "…"
+        seen.add(key)
+    return None

@@ -73,3 +73,12 @@ def refuse_own_input(output: Path, inputs, hint: str = "") -> None:
     for path in inputs:
         if Path(path).resolve() == target:
             raise TcxlError(f"{output}: a saída é um dos arquivos de entrada{hint}; escolha outro nome")
+
+
+def require_files(*paths: Path) -> None:
+    """Every input the command names is a regular file, seen with ``os.stat`` before anything
+    opens one: a FIFO, a device or a socket would block the run forever (one pt-BR line, exit 2)."""
+    from ..sniff import require_file
+
+    for path in paths:
+        require_file(path)

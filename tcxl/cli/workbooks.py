@@ -10,7 +10,7 @@ import click
 
 from .. import usage
 from ..errors import TcxlError
-from .common import refuse_own_input
+from .common import refuse_own_input, require_files
 
 
 @click.command(cls=usage.Command, name="build-template")
@@ -31,8 +31,8 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
     from ..build import build_workbook
     from ..model import Project
 
-    if spec is not None and not spec.exists():
-        raise TcxlError(f"{spec}: arquivo não encontrado")
+    if spec is not None:
+        require_files(spec)
     if output.suffix.lower() != ".xlsx":
         raise TcxlError(f"{output}: o arquivo de saída deve ter extensão .xlsx")
     project = Project.from_file(spec) if spec is not None else None
@@ -69,6 +69,7 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
 
     if in_place == (output is not None):
         raise TcxlError("informe -o SAÍDA.xlsx ou --in-place (um dos dois)")
+    require_files(template, *data)
     if output is not None:
         refuse_own_input(output, [template, *data], " (use --in-place para gravar sobre a planilha)")
     values: dict = {}
@@ -104,6 +105,7 @@ def recalc_cmd(file: Path, output: Path) -> None:
     from ..atomic import atomic_write
     from ..sniff import sniff
 
+    require_files(file)
     sniff(file)
     refuse_own_input(output, [file], " (a planilha recalculada vai para outro arquivo)")
     if libreoffice.soffice() is None:
@@ -144,6 +146,7 @@ def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> No
     fmt = fmt or {".json": "json", ".xlsx": "xlsx", ".parquet": "parquet"}.get(output.suffix.lower(), "csv")
     if excel_csv and fmt != "csv":
         raise click.UsageError("--excel-csv vale só para CSV (--to csv)")
+    require_files(file)
     refuse_own_input(output, [file])
     wb = read_workbook(file)
     for path in export(wb, output, fmt, excel_csv):
@@ -188,6 +191,7 @@ def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
     from ..changes import diff, lines
     from ..diff_workbook import blocks, write_diff
 
+    require_files(old, new)
     if output is not None:
         if output.suffix.lower() != ".xlsx":
             raise TcxlError(f"{output}: a planilha de diferenças deve ter extensão .xlsx")
