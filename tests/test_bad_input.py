@@ -124,13 +124,15 @@ def test_each_bad_file_api(name):
 
 
 def test_each_bad_file_text_line(sample_xlsx):
-    """The text report: every line names its file; an unreadable file is one line."""
+    """The text report: every line names its file; an unreadable file is one line (and its
+    status line, ``PATH: ilegível (CODE)``)."""
     names = sorted(CORPUS)
     proc = subprocess.run([*tcxl_cmd(), "check", *(str(BAD / n) for n in names)], capture_output=True,
                           text=True, timeout=300)
     lines = proc.stdout.strip().splitlines()
     for name in names:
-        mine = [line for line in lines if line.startswith(str(BAD / name) + ":")]
+        *mine, status = [line for line in lines if line.startswith(str(BAD / name) + ":")]
+        assert status.startswith(f"{BAD / name}: " + ("ilegível (" if CORPUS[name][1] == 2 else "")), status
         assert len(mine) == len(CORPUS[name][2]) or CORPUS[name][1] != 2, (name, mine)
         assert all(f" {c} " in " ".join(mine) for c in CORPUS[name][2]), name
 
@@ -142,7 +144,7 @@ def test_bad_files_and_a_good_one_in_one_batch(sample_xlsx, tmp_path):
                           text=True, timeout=300)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    reported = {Path(line.split(":")[0]).name for line in proc.stdout.splitlines()}
+    reported = {Path(line.split(":")[0]).name for line in proc.stdout.splitlines() if not line.endswith(": ok")}
     assert reported == {n for n, (_, _, codes) in CORPUS.items() if codes}  # every bad file, nothing on the good one
     assert f"{len(CORPUS) + 1} arquivo(s)" in proc.stderr
 
@@ -386,8 +388,9 @@ def test_zip_entries_with_a_legacy_password_are_tcx004(sample_xlsx, tmp_path):
     proc = subprocess.run([*tcxl_cmd(), "check", str(bad), str(sample_xlsx)], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 2 and "inesperado" not in proc.stderr, proc.stderr
-    (line,) = proc.stdout.splitlines()
+    line, status, clean = proc.stdout.splitlines()
     assert "TCX004" in line and "zip_com_senha.xlsx" in line and "2 arquivo(s)" in proc.stderr
+    assert (status, clean) == (f"{bad}: ilegível (TCX004)", f"{sample_xlsx}: ok")
 
 
 def test_a_fifo_is_refused_before_opening(sample_xlsx, tmp_path):
@@ -678,7 +681,9 @@ def test_an_unreadable_subfolder_is_one_line_not_skipped(sample_xlsx, tmp_path):
     finally:
         (tmp_path / "fechada").chmod(0o755)
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    (line,) = proc.stdout.strip().splitlines()
+    lines = proc.stdout.strip().splitlines()
+    line = next(line for line in lines if "TCX001" in line)
+    assert sorted(lines) == sorted([line, f"{tmp_path / 'fechada'}: ilegível (TCX001)", f"{tmp_path / 'a.xlsx'}: ok"])
     assert line.startswith(f"{tmp_path / 'fechada'}:") and "TCX001" in line and "pasta ilegível" in line
     assert "2 arquivo(s)" in proc.stderr  # a.xlsx checked (clean), the folder reported
 
@@ -695,7 +700,8 @@ def test_an_unreadable_file_named_on_the_command_line_does_not_stop_the_batch(sa
     proc = subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", *tcxl_cmd(), "check",
                            str(closed), str(sample_xlsx)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    (line,) = proc.stdout.strip().splitlines()
+    line, status, clean = proc.stdout.strip().splitlines()
+    assert (status, clean) == (f"{closed}: ilegível (TCX001)", f"{sample_xlsx}: ok")
     assert line.startswith(f"{closed}:") and "TCX001" in line and "sem permissão" in line
     assert "2 arquivo(s)" in proc.stderr and "Error" not in proc.stderr
 

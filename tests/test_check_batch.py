@@ -78,7 +78,9 @@ def test_only_clean_files_exit_0(folder):
     clean, _ = folder
     proc = run_check(str(clean), "--jobs", "2")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout == "" and "40 arquivo(s), 0 erro(s), 0 aviso(s)" in proc.stderr
+    lines = proc.stdout.splitlines()  # no finding, one status line per file
+    assert len(lines) == 40 and all(line.endswith(".xlsx: ok") for line in lines), proc.stdout
+    assert "40 arquivo(s), 0 erro(s), 0 aviso(s)" in proc.stderr
 
 
 def test_one_unreadable_file_exit_2_others_checked(folder, tmp_path):

@@ -6,12 +6,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import usage
 from ..errors import TcxlError
 from .common import SCHEDULER_HELP, SHARED_FS_HELP, cluster, outside, progress_bar, refuse_own_input
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from ..rules.config import RuleConfig
 
 
 @click.command(cls=usage.Command, name="check")
@@ -23,7 +28,23 @@ from .common import SCHEDULER_HELP, SHARED_FS_HELP, cluster, outside, progress_b
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
-    help="Saída em texto (uma constatação por linha; padrão) ou um documento JSON.",
+    help="Saída em texto (padrão: uma constatação por linha e, depois das de cada arquivo, uma linha "
+    "de situação 'ARQUIVO: ok', 'ARQUIVO: 2 erros, 1 aviso' ou 'ARQUIVO: ilegível (TCX003)') ou um "
+    "documento JSON.",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Texto: só os erros (e, com --strict, os avisos), a linha de situação dos arquivos "
+    "reprovados ou ilegíveis e a contagem; nada para os arquivos aprovados.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Texto: antes da conferência, uma linha na saída de erros com as regras em vigor "
+    "(o tcxl.toml usado, select, ignore, gravidades, --strict).",
 )
 @click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
 @click.option(
@@ -87,6 +108,8 @@ from .common import SCHEDULER_HELP, SHARED_FS_HELP, cluster, outside, progress_b
 def check_cmd(
     targets: tuple[Path, ...],
     fmt: str,
+    quiet: bool,
+    verbose: bool,
     strict: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -112,6 +135,8 @@ def check_cmd(
     from ..sniff import parse_size
 
     limit = parse_size(max_size)
+    if quiet and verbose:
+        raise click.UsageError("use --quiet ou --verbose, não os dois")
     rules = resolve(None, select or None, ignore or None, [i for s in severity for i in s.split(",")] or None, strict)
     if annotated is not None and annotate_dir is not None:
         raise click.UsageError("use --annotate (um arquivo) ou --annotate-dir (uma pasta), não os dois")
@@ -141,6 +166,8 @@ def check_cmd(
             raise TcxlError(
                 f"{annotate_dir}: não foi possível criar a pasta das cópias anotadas ({reason(exc)})"
             ) from None
+    if verbose and fmt == "text":
+        click.echo(rules_line(rules), err=True)
     with progress_bar(len(files), "conferindo") as progress, cluster(scheduler) as executor:
         batch = check_many(
             files,
@@ -156,7 +183,7 @@ def check_cmd(
         click.echo(batch.to_json())
     else:
         for report in batch.reports:
-            for line in report.lines():
+            for line in text_lines(report, quiet):
                 click.echo(line)
         s = batch.summary()
         click.echo(f"{s['files']} arquivo(s), {s['errors']} erro(s), {s['warnings']} aviso(s)", err=True)
@@ -180,6 +207,51 @@ def check_cmd(
         click.echo(f"anotadas: {copies} cópia(s) em {os.path.join(annotate_dir, '')}", err=True)
         code = 2 if failed else code
     sys.exit(code)
+
+
+def status_line(report: Report) -> str:
+    """A file's status line, after its findings: ``PATH: ok`` (no errors, no warnings),
+    ``PATH: 2 erros, 1 aviso`` or ``PATH: ilegível (TCX003)``; the infos are counted at the
+    end when there are any (``PATH: ok, 2 informações``)."""
+    from ..display import counted
+    from ..findings import _CONTROLS
+    from ..rules import registry
+
+    if not report.readable:
+        rules = registry()
+        codes = dict.fromkeys(f.code for f in report.findings if rules[f.code].unreadable)
+        text = f"{report.file}: ilegível ({', '.join(codes)})"
+    else:
+        infos = f", {counted(report.infos, 'informação', 'informações')}" if report.infos else ""
+        counts = f"{counted(report.errors, 'erro', 'erros')}, {counted(report.warnings, 'aviso', 'avisos')}"
+        text = f"{report.file}: {counts if report.errors or report.warnings else 'ok'}{infos}"
+    return text.translate(_CONTROLS)
+
+
+def text_lines(report: Report, quiet: bool = False) -> list[str]:
+    """A file's text report: its finding lines, then its status line. ``quiet``: only the
+    findings that fail the file (errors; warnings too with ``strict``) and the status line of
+    a file that failed or could not be read."""
+    from ..findings import ERROR, WARNING
+
+    if not quiet:
+        return [*report.lines(), status_line(report)]
+    failing = {ERROR, WARNING} if report.strict else {ERROR}
+    lines = [f.line(report.file) for f in report.findings if f.severity in failing]
+    return lines + ([status_line(report)] if not (report.ok and report.readable) else [])
+
+
+def rules_line(rules: RuleConfig) -> str:
+    """``--verbose``: the rules a check runs with, in one pt-BR line."""
+    parts = [f"arquivo {rules.source}" if rules.source else "nenhum tcxl.toml"]
+    parts.append("regras " + (", ".join(rules.select) if rules.select else "todas"))
+    if rules.ignore:
+        parts.append("ignoradas " + ", ".join(rules.ignore))
+    if rules.severity:
+        parts.append("gravidades " + ", ".join(f"{code}={level}" for code, level in rules.severity))
+    if rules.strict:
+        parts.append("avisos reprovam (--strict)")
+    return "configuração: " + "; ".join(parts)
 
 
 @click.command(cls=usage.Command, name="regras")
