@@ -36,3 +36,10 @@ def html_table(caption: str, rows: Iterable[Sequence[Any]], head: Sequence[str] 
     if note:
         parts.append(f"<p>{esc(note)}</p>")
     return "".join(parts)
+
+
+def counts_text(errors: int, warnings: int, infos: int) -> str:
+    """``2 erros, 1 aviso`` and ``, 3 informações`` when there are any: a report's counts as the
+    text output, the reprs and the notebook tables all say them."""
+    words = [counted(errors, "erro", "erros"), counted(warnings, "aviso", "avisos")]
+    return ", ".join(words + ([counted(infos, "informação", "informações")] if infos else []))

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .display import counted, html_table, short_name
+from .display import counted, counts_text, html_table, short_name
 from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING, Finding
 from .rules import registry
 from .rules.config import RuleConfig
@@ -47,11 +47,6 @@ def severity_dtype():
     import pandas as pd
 
     return pd.CategoricalDtype([INFO, WARNING, ERROR], ordered=True)
-
-
-def _counts(errors: int, warnings: int, infos: int) -> str:
-    words = [counted(errors, "erro", "erros"), counted(warnings, "aviso", "avisos")]
-    return ", ".join(words + ([counted(infos, "informação", "informações")] if infos else []))
 
 
 def _findings_html(caption: str, pairs: list[tuple[str, Finding]], with_file: bool) -> str:
@@ -155,7 +150,7 @@ class Report:
         return annotate(self, path, force)
 
     def _counts(self) -> str:
-        return _counts(self.errors, self.warnings, self.infos) + ("" if self.readable else ", ilegível")
+        return counts_text(self.errors, self.warnings, self.infos) + ("" if self.readable else ", ilegível")
 
     def __repr__(self) -> str:
         return f"<Report {short_name(self.file)!r}: {self._counts()}>"
@@ -265,7 +260,7 @@ class BatchReport:
         text = (
             counted(len(self.reports), "arquivo", "arquivos")
             + ", "
-            + _counts(errors, warnings, sum(r.infos for r in self.reports))
+            + counts_text(errors, warnings, sum(r.infos for r in self.reports))
         )
         return text + (f", {counted(unreadable, 'ilegível', 'ilegíveis')}" if unreadable else "")
 
@@ -276,10 +271,7 @@ class BatchReport:
         pairs = [(r.file, f) for r in self.reports for f in r.findings]
         files = html_table(
             "Arquivos",
-            [
-                (r.file, _counts(r.errors, r.warnings, r.infos) + ("" if r.readable else ", ilegível"))
-                for r in self.reports[:HTML_FINDINGS]
-            ],
+            [(r.file, r._counts()) for r in self.reports[:HTML_FINDINGS]],
             ("arquivo", "resultado"),
             f"… e mais {len(self.reports) - HTML_FINDINGS}" if len(self.reports) > HTML_FINDINGS else "",
         )

@@ -137,7 +137,7 @@ def check_cmd(
     limit = parse_size(max_size)
     if quiet and verbose:
         raise click.UsageError("use --quiet ou --verbose, não os dois")
-    rules = resolve(None, select or None, ignore or None, [i for s in severity for i in s.split(",")] or None, strict)
+    rules = resolve(None, select or None, ignore or None, severity or None, strict)
     if annotated is not None and annotate_dir is not None:
         raise click.UsageError("use --annotate (um arquivo) ou --annotate-dir (uma pasta), não os dois")
     if annotate_dir is not None and annotate_dir.exists() and not annotate_dir.is_dir():
@@ -213,7 +213,7 @@ def status_line(report: Report) -> str:
     """A file's status line, after its findings: ``PATH: ok`` (no errors, no warnings),
     ``PATH: 2 erros, 1 aviso`` or ``PATH: ilegível (TCX003)``; the infos are counted at the
     end when there are any (``PATH: ok, 2 informações``)."""
-    from ..display import counted
+    from ..display import counted, counts_text
     from ..findings import _CONTROLS
     from ..rules import registry
 
@@ -222,9 +222,11 @@ def status_line(report: Report) -> str:
         codes = dict.fromkeys(f.code for f in report.findings if rules[f.code].unreadable)
         text = f"{report.file}: ilegível ({', '.join(codes)})"
     else:
-        infos = f", {counted(report.infos, 'informação', 'informações')}" if report.infos else ""
-        counts = f"{counted(report.errors, 'erro', 'erros')}, {counted(report.warnings, 'aviso', 'avisos')}"
-        text = f"{report.file}: {counts if report.errors or report.warnings else 'ok'}{infos}"
+        if report.errors or report.warnings:
+            counts = counts_text(report.errors, report.warnings, report.infos)
+        else:
+            counts = "ok" + (f", {counted(report.infos, 'informação', 'informações')}" if report.infos else "")
+        text = f"{report.file}: {counts}"
     return text.translate(_CONTROLS)
 
 
