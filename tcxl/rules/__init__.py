@@ -101,11 +101,8 @@ class Emitter:
 
     def __init__(self, codes: tuple[str, ...], owner: str):
         self.rules = {code: rule(code) for code in codes}
+        self.codes = frozenset(self.rules)
         self.owner = owner
-
-    @property
-    def codes(self) -> frozenset[str]:
-        return frozenset(self.rules)
 
     def __call__(self, code: str, sheet: str = "", cell: str = "", **kw) -> Finding:
         try:

@@ -197,13 +197,13 @@ def _severities(given: Mapping[str, str] | Iterable[str] | str | None, what: str
     if given is None:
         return ()
     if isinstance(given, str):
-        given = given.split(",")
+        given = [given]
     pairs: list[tuple[str, Any]] = []
     if isinstance(given, Mapping):
         pairs = list(given.items())
-    else:
-        for item in given:
-            code, sep, level = str(item).partition("=")
+    else:  # "CODE=level" items, each possibly several separated by commas, as codes are
+        for item in (i for g in given for i in str(g).split(",") if i.strip()):
+            code, sep, level = item.partition("=")
             if not sep:
                 raise TcxlError(f"{what}: '{item}' deve ser CÓDIGO=gravidade (ex.: TCX4=error)")
             pairs.append((code, level))
