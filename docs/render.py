@@ -119,17 +119,18 @@ def portfolio(folder: Path, n: int = 24) -> Path:
             "entity": base.entity.model_copy(update={"name": name, "cnpj": cnpj(root)})})
         built = tcxl.build_workbook(project, folder / f"_b{i}.xlsx")
         wb = read_workbook(built)
-        sch = wb.schedule[wb.schedule.planned & (wb.schedule.year == 1)].copy()
+        sch = wb.schedule[wb.schedule.scheduled & (wb.schedule.year == "Ano I")].copy()
         sch["status"] = [rng.choice(["X", "X", "X", "P", "A", None]) for _ in range(len(sch))]
         values = {"schedule": sch[["activity", "year", "semester", "status"]]}
         if i % 8 != 7:  # one in eight has typed no executed amount yet
             factor = 0.1 + (i * 0.37) % 1.0
-            dis = wb.disbursement[wb.disbursement.year == 1].copy()
+            dis = wb.disbursement[wb.disbursement.year == "Ano I"].copy()
             dis["executed"] = [round(float(v) * factor * rng.uniform(0.85, 1.15), 2) for v in dis.planned]
-            fin = wb.financial[(wb.financial.year == 1) & (wb.financial.kind == "input") & wb.financial.planned.notna()]
+            fin = wb.financial
+            fin = fin[(fin.year == "Ano I") & (fin.level == "input") & fin.planned.notna()]
             values["disbursement"] = dis[["activity", "year", "executed"]]
-            values["financial"] = [{"code": c, "year": 1, "executed": round(float(v) * factor, 2)}
-                                   for c, v in zip(fin.code, fin.planned)]
+            values["financial"] = [{"account": c, "year": "Ano I", "executed": round(float(v) * factor, 2)}
+                                   for c, v in zip(fin.account, fin.planned)]
         fill(built, values, folder / f"projeto_{i + 1:02d}.xlsx")
         built.unlink()
     older = shutil.copy(folder / "projeto_01.xlsx", folder / "projeto_01_versao_anterior.xlsx")

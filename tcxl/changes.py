@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from .numbers import cents, format_brl
-from .periods import year_label
+from .periods import half_label, half_number, year_label, year_number
+from .vocabulary import frame
 
 COLUMNS = [
     "kind",
@@ -50,10 +51,27 @@ COLUMNS = [
     "field",
     "old",
     "new",
+    "old_amount",
+    "new_amount",
     "difference",
     "difference_pct",
     "message",
 ]
+KINDS = (
+    "atividade_incluida",
+    "atividade_excluida",
+    "atividade_recodificada",
+    "descricao_alterada",
+    "previsto_atividade",
+    "previsto_conta",
+    "semestre_incluido",
+    "semestre_excluido",
+    "meta_alterada",
+    "cadastro_alterado",
+    "executado_alterado",
+    "executado_fechado",
+    "total_difere_b22",
+)
 ERROR_KINDS = ("executado_fechado", "total_difere_b22")
 ZERO = Decimal("0.00")
 
@@ -91,11 +109,13 @@ class _Changes:
                 "severity": "error" if kind in ERROR_KINDS else "info",
                 "item": item,
                 "description": description,
-                "year": year,
-                "semester": semester,
+                "year": None if year is None else year_label(year),
+                "semester": None if semester is None else half_label(semester),
                 "field": field,
-                "old": _plain(old),
-                "new": _plain(new),
+                "old": _text(old),
+                "new": _text(new),
+                "old_amount": float(old) if isinstance(old, Decimal) else None,
+                "new_amount": float(new) if isinstance(new, Decimal) else None,
                 "difference": float(difference) if difference is not None else None,
                 "difference_pct": pct,
                 "message": message,
@@ -107,8 +127,16 @@ def _from_to(old: Decimal, new: Decimal) -> str:
     return f"de {format_brl(old)} para {format_brl(new)}"
 
 
-def _plain(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
+def _text(value: Any) -> str | None:
+    """A value as the ``old``/``new`` text: an amount to the cent (``183273.14``), a mark as
+    ``X``, a number as typed (``12``, ``0.5``); None when blank."""
+    if value is None or value is False or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value is True:
+        return "X"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def _activities(wb) -> dict[str, str]:
@@ -166,10 +194,14 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     Returns
     -------
     pandas.DataFrame
-        One row per change: ``kind`` (``atividade_incluida``, ``previsto_atividade``,
-        ``executado_alterado``, ``executado_fechado``, …), ``severity``, ``item``, ``description``, ``year``,
-        ``semester``, ``field``, ``old``, ``new``, ``difference``, ``difference_pct``,
-        ``message`` (pt-BR); empty when nothing changed.
+        One row per change, in SPEC §2.1's vocabulary: ``project_id`` and ``file`` (the new
+        version's), ``kind`` (``atividade_incluida``, ``previsto_atividade``,
+        ``executado_alterado``, ``executado_fechado``, …), ``severity`` (ordered: ``info`` <
+        ``error``), ``item``, ``description``, ``year`` (``Ano I`` …), ``semester`` (``1º Sem``,
+        ``2º Sem``), ``field`` (``planned``, ``executed``, ``scheduled``, ``status``, ``target``
+        or an Identificação key), ``old`` and ``new`` (text: ``183273.14``, ``X``; NaN when
+        blank), ``old_amount``, ``new_amount``, ``difference`` (float64, amounts only),
+        ``difference_pct``, ``message`` (pt-BR); empty when nothing changed.
 
     Raises
     ------
@@ -188,10 +220,10 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     >>> new = tcxl.fill(approved, {"disbursement": rows}, f"{tmp}/novo.xlsx")
     >>> changes = tcxl.diff(approved, new, date=datetime.date(2026, 7, 1))
     >>> changes[["kind", "severity", "item", "year"]].values.tolist()
-    [['executado_fechado', 'error', 'A1.1', 1]]
+    [['executado_fechado', 'error', 'A1.1', 'Ano I']]
+    >>> changes[["old_amount", "new_amount"]].values.tolist()
+    [[0.0, 170200.0]]
     """
-    import pandas as pd
-
     from .read import read_workbook
 
     a, b = read_workbook(old), read_workbook(new)
@@ -199,6 +231,10 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
         date = b.report_date() or dt.date.today()
     changes = _Changes()
     codes_a, codes_b = _activities(a), _activities(b)
+    if ("CI" in codes_a) != ("CI" in codes_b):  # one version types indirect costs as line 3 (E) only
+        _indirect_line(changes, a, b)
+        codes_a.pop("CI", None)
+        codes_b.pop("CI", None)
     pairs, gone, came = _match(codes_a, codes_b)
     for code in came:
         changes.add(
@@ -218,7 +254,7 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
                 old=code_a,
                 new=code_b,
             )
-        elif codes_a[code_a].strip() != codes_b[code_b].strip():
+        elif code_b != "CI" and codes_a[code_a].strip() != codes_b[code_b].strip():  # CI's label is the model's
             changes.add(
                 "descricao_alterada",
                 code_b,
@@ -234,13 +270,14 @@ def diff(old: str | Path, new: str | Path, date: dt.date | None = None):
     _targets(changes, a, b)
     _registration(changes, a, b)
     _b22(changes, b)
-    return pd.DataFrame(changes.rows, columns=COLUMNS)
+    rows = [{"project_id": b.project_id, "file": str(new), **row} for row in changes.rows]
+    return frame(rows, ["project_id", "file", *COLUMNS], kind=KINDS)
 
 
 def _money(changes, a, b, pairs, gone, came, year_closed) -> None:
     years = range(1, max(a.years, b.years) + 1)
-    money_a = {(r.activity, r.year): (r.planned, r.executed) for r in a.disbursement.itertuples()}
-    money_b = {(r.activity, r.year): (r.planned, r.executed) for r in b.disbursement.itertuples()}
+    money_a = {(r.activity, year_number(r.year)): (r.planned, r.executed) for r in a.disbursement.itertuples()}
+    money_b = {(r.activity, year_number(r.year)): (r.planned, r.executed) for r in b.disbursement.itertuples()}
     rows = [(ca, cb) for ca, cb in pairs.items()] + [(c, None) for c in gone] + [(None, c) for c in came]
     for code_a, code_b in rows:
         shown = code_b or code_a
@@ -263,30 +300,54 @@ def _money(changes, a, b, pairs, gone, came, year_closed) -> None:
                 _executed(changes, year_closed(year), shown, f"{shown}, {year_label(year)}", old, new, year=year)
 
 
-def _accounts(changes, a, b, year_closed) -> None:
-    fa = {(r.code, r.year): r for r in a.financial.itertuples()}
-    for r in b.financial.itertuples():
-        if r.kind == "heading" or (r.kind == "total" and r.code != "TOTAL"):
+def _indirect_line(changes, a, b) -> None:
+    """Indirect costs when one version has the block ``CI`` (one amount per year) and the other
+    only the summary's line 3 (E), typed for the whole period (the model's form): the two are
+    compared over the whole period, never as an activity included or removed."""
+
+    def whole_period(wb, field: str) -> Decimal:
+        if any(item[1] == "CI" for item in wb.reading.items.get("disbursement", [])):
+            return sum((_amount(wb.value(("dis", "CI", y, field))) for y in range(1, wb.years + 1)), ZERO)
+        return _amount(wb.value(("dis", "summary", 3, field)))
+
+    for field, word in (("planned", "Previsto"), ("executed", "Executado")):
+        old, new = whole_period(a, field), whole_period(b, field)
+        if old == new:
             continue
-        before = fa.get((r.code, r.year))
+        where = "custos indiretos (CI, linha 3 (E) do resumo), todo o período"
+        if field == "planned":
+            changes.add(
+                "previsto_atividade", "CI", f"{where}: {word} {_from_to(old, new)}", field=field, old=old, new=new
+            )
+        else:
+            _executed(changes, False, "CI", where, old, new)
+
+
+def _accounts(changes, a, b, year_closed) -> None:
+    fa = {(r.account, r.year): r for r in a.financial.itertuples()}
+    for r in b.financial.itertuples():
+        if r.level == "subtotal":
+            continue
+        before = fa.get((r.account, r.year))
         if before is None:
             continue
+        year, code, label = year_number(r.year), str(r.account), str(r.label)
         old, new = _amount(before.planned), _amount(r.planned)
         if old != new:
             changes.add(
                 "previsto_conta",
-                r.code,
-                f"conta {r.label}, {year_label(r.year)}: Previsão {_from_to(old, new)}",
-                description=r.label,
-                year=r.year,
+                code,
+                f"conta {label}, {r.year}: Previsão {_from_to(old, new)}",
+                description=label,
+                year=year,
                 field="planned",
                 old=old,
                 new=new,
             )
         old, new = _amount(before.executed), _amount(r.executed)
-        if old != new and r.kind != "total":
-            where = f"conta {r.label}, {year_label(r.year)}"
-            _executed(changes, year_closed(r.year), r.code, where, old, new, year=r.year, description=r.label)
+        if old != new and r.level == "input":
+            where = f"conta {label}, {r.year}"
+            _executed(changes, year_closed(year), code, where, old, new, year=year, description=label)
 
 
 def _executed(changes, closed: bool, item: str, where: str, old: Decimal, new: Decimal, **more) -> None:
@@ -305,7 +366,8 @@ def _status(value: Any) -> str | None:
 def _semesters(changes, a, b, pairs, semester_closed) -> None:
     def marks(wb):
         return {
-            (r.activity, r.year, r.semester): (bool(r.planned), _status(r.status)) for r in wb.schedule.itertuples()
+            (r.activity, year_number(r.year), half_number(r.semester)): (bool(r.scheduled), _status(r.status))
+            for r in wb.schedule.itertuples()
         }
 
     ma, mb = marks(a), marks(b)
@@ -327,7 +389,7 @@ def _semester(changes, code, year, half, planned_a, planned_b, status_a, status_
             f"{where}: {'previsto' if planned_b else 'deixou de ser previsto'}",
             year=year,
             semester=half,
-            field="planned",
+            field="scheduled",
             old=planned_a,
             new=planned_b,
         )
@@ -348,7 +410,9 @@ def _semester(changes, code, year, half, planned_a, planned_b, status_a, status_
 
 def _targets(changes, a, b) -> None:
     def targets(wb):
-        return {(r.ref, r.indicator, r.year, r.semester): r.planned for r in wb.matrix.itertuples()}
+        return {
+            (r.ref, r.indicator, year_number(r.year), half_number(r.semester)): r.target for r in wb.matrix.itertuples()
+        }
 
     ta = targets(a)
     for key, new in targets(b).items():
@@ -366,7 +430,7 @@ def _targets(changes, a, b) -> None:
                 description=str(indicator),
                 year=year,
                 semester=half,
-                field="planned",
+                field="target",
                 old=old,
                 new=new,
             )

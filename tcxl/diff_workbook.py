@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import COLUMNS, ERROR_KINDS
+from .vocabulary import headers
 
 VIEWS = (  # sheet, kinds shown on it
     ("Erros", ERROR_KINDS),
@@ -20,20 +21,6 @@ VIEWS = (  # sheet, kinds shown on it
     ("Metas", ("meta_alterada",)),
     ("Cadastro", ("cadastro_alterado",)),
 )
-HEADERS = {
-    "kind": "Mudança",
-    "severity": "Gravidade",
-    "item": "Item",
-    "description": "Descrição",
-    "year": "Ano",
-    "semester": "Semestre",
-    "field": "Campo",
-    "old": "Antes",
-    "new": "Depois",
-    "difference": "Diferença",
-    "difference_pct": "Diferença %",
-    "message": "Mensagem",
-}
 WIDTHS = {
     "kind": 22,
     "severity": 10,
@@ -56,13 +43,15 @@ def blocks(old: str | Path, new: str | Path):
 
     from .read import read_workbook
 
-    totals = [read_workbook(p).disbursement.groupby("block", sort=False).planned.sum(min_count=0) for p in (old, new)]
+    totals = [
+        read_workbook(p).disbursement.groupby("block", sort=True, observed=True).planned.sum(min_count=0)
+        for p in (old, new)
+    ]
     frame = pd.concat(totals, axis=1, keys=["old", "new"]).fillna(0.0).reset_index()
-    frame["block"] = frame["block"].map(
-        lambda b: (
-            f"Resultado {b}" if isinstance(b, int) else {"M": "Monitoramento", "CI": "Custos indiretos"}.get(b, str(b))
-        )
-    )
+    frame["block"] = [
+        f"Resultado {b}" if str(b).isdigit() else {"M": "Monitoramento", "CI": "Custos indiretos"}.get(b, str(b))
+        for b in frame["block"]
+    ]
     return frame
 
 
@@ -93,21 +82,19 @@ def write_diff(changes, block_totals, path: str | Path, title: str) -> Path:
         changed = wb.add_format({"border": 1, "bg_color": "#FFE699", "num_format": '"R$" #,##0.00', "valign": "top"})
         changed_text = wb.add_format({"border": 1, "bg_color": "#FFE699", "text_wrap": True, "valign": "top"})
         error = wb.add_format({"border": 1, "bg_color": "#FFC7CE", "text_wrap": True, "valign": "top"})
-        columns = COLUMNS
+        columns = [c for c in COLUMNS if not c.endswith("_amount")]  # amounts shown in Antes/Depois
         _blocks_sheet(wb, block_totals, head, money)
         for name, kinds in VIEWS:
             rows = changes[changes.kind.isin(kinds)]
             ws = wb.add_worksheet(name)
             ws.write_string(0, 0, f"{name} — {title}", wb.add_format({"bold": True, "font_size": 12}))
-            for c, col in enumerate(columns):
-                ws.write_string(1, c, HEADERS[col], head)
+            for c, (col, header) in enumerate(zip(columns, headers(columns))):
+                ws.write_string(1, c, header, head)
                 ws.set_column(c, c, WIDTHS[col])
             for r, row in enumerate(rows.to_dict("records"), start=2):
-                money_row = row["kind"].startswith("previsto") or (
-                    row["field"] in ("planned", "executed") and isinstance(row["old"], float)
-                )
+                money_row = not math.isnan(row["old_amount"])
                 for c, col in enumerate(columns):
-                    value = row[col]
+                    value = row[f"{col}_amount"] if money_row and col in ("old", "new") else row[col]
                     fmt = pct if col == "difference_pct" else money if col == "difference" else plain
                     if col in ("old", "new"):
                         fmt = changed if money_row else changed_text

@@ -36,10 +36,12 @@ def neutralise(value):
 
 
 def _info_frame(info: dict):
-    import pandas as pd
+    """Identificação as a two-column table of text (``field``, ``value``): a date as
+    ``2026-01-31``, an amount as ``2903650.5``, the areas joined by ``;``."""
+    from .vocabulary import frame
 
-    rows = [(k, "; ".join(v) if isinstance(v, list) else v) for k, v in info.items()]
-    return pd.DataFrame(rows, columns=["field", "value"])
+    rows = [(k, "; ".join(v) if isinstance(v, list) else _jsonable(v)) for k, v in info.items()]
+    return frame(rows, ["field", "value"])
 
 
 def _uniform(frame):
@@ -51,6 +53,20 @@ def _uniform(frame):
             if len(kinds) > 1 or kinds & {dt.date, dt.datetime, Decimal}:
                 frame[col] = [None if v is None or v != v else str(v) for v in frame[col]]
     return frame
+
+
+def for_people(frame):
+    """``frame`` as a spreadsheet shows it to a person (SPEC §2.1): pt-BR headers through the
+    vocabulary's one mapping, a true mark as ``X`` and a false one blank, as the model marks
+    cells. ``tcxl fill`` reads it back."""
+    from .vocabulary import headers
+
+    shown = frame.copy()
+    for col in shown.columns:
+        if shown[col].dtype == bool:
+            shown[col] = shown[col].map({True: "X", False: ""})
+    shown.columns = headers(shown.columns)
+    return shown
 
 
 def _jsonable(value):
@@ -77,12 +93,27 @@ def write_frames(tables: dict, folder: str | Path, fmt: str, excel_csv: bool = F
     with atomic_files(folder) as work:
         for name, frame in tables.items():
             if fmt == "csv":
-                frame.map(neutralise).to_csv(
+                shown = for_people(frame) if excel_csv else frame
+                shown.map(neutralise).to_csv(
                     work / f"{name}.{fmt}", index=False, **(EXCEL_CSV if excel_csv else TIDY_CSV)
                 )
             else:
                 _uniform(frame).to_parquet(work / f"{name}.{fmt}", index=False)
     return [Path(folder) / f"{name}.{fmt}" for name in tables]
+
+
+def tables_of(wb) -> dict[str, Any]:
+    """What ``export`` writes: ``info`` (Identificação as field/value text) and the four frames."""
+    return {"info": _info_frame(wb.info), **wb.tables()}
+
+
+def csv_text(wb, table: str, excel_csv: bool = False) -> str:
+    """One table of ``wb`` as CSV text (``tcxl export -o - --to csv --table NAME``), with the
+    same neutralising and dialects as the files :func:`export` writes."""
+    frame = tables_of(wb)[table]
+    shown = for_people(frame) if excel_csv else frame
+    dialect = {k: v for k, v in (EXCEL_CSV if excel_csv else TIDY_CSV).items() if k != "encoding"}
+    return str(shown.map(neutralise).to_csv(index=False, **dialect))
 
 
 def export(wb, out: str | Path, to: str, excel_csv: bool = False) -> list[Path]:
@@ -124,7 +155,7 @@ def export(wb, out: str | Path, to: str, excel_csv: bool = False) -> list[Path]:
     out = Path(out)
     if to not in FORMATS:
         raise TcxlError(f"formato desconhecido {to!r}; use {', '.join(FORMATS)}")
-    tables = {"info": _info_frame(wb.info), **wb.tables()}
+    tables = tables_of(wb)
     written: list[Path] = []
     if to in ("csv", "parquet"):
         written += write_frames(tables, out, to, excel_csv)
@@ -143,7 +174,7 @@ def export(wb, out: str | Path, to: str, excel_csv: bool = False) -> list[Path]:
             options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
             with pd.ExcelWriter(tmp, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
                 for name, frame in tables.items():
-                    frame.to_excel(writer, sheet_name=name, index=False)
+                    for_people(frame).to_excel(writer, sheet_name=name, index=False)
                     writer.sheets[name].freeze_panes(1, 0)
         written.append(out)
     return written

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .accounts import BY_CODE, INPUT_CODES
-from .errors import TcxlError
+from .errors import TcxlError, reason, syntax_error
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .numbers import NotANumber, cents, to_decimal
-from .periods import parse_semester, semester_index
+from .periods import half_number, parse_semester, semester_index, year_number
 from .roundtrip import open_for_edit, save
 from .text import parse_code
 
@@ -99,10 +99,9 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         return amount
 
     def year_of(value: Any, line: str) -> int | None:
-        try:
-            year = int(value)
-        except (TypeError, ValueError):
-            problems.append(f"{line}: ano inválido ({value!r})")
+        year = year_number(value)
+        if year is None:
+            problems.append(f"{line}: ano inválido ({value!r}; use 1, 2, … ou Ano I, Ano II, …)")
             return None
         if not 1 <= year <= years:
             problems.append(f"{line}: ano {year} fora dos {years} anos do projeto")
@@ -141,12 +140,12 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
                     put((*prefix, year, field), value, line, what)
 
     for line, row in _rows(tables, "financial"):
-        code = str(row.get("code", "")).strip()
+        code = str(row.get("account", "")).strip()
         if code not in BY_CODE:
             problems.append(f"{line}: conta desconhecida {code!r}")
             continue
         if code not in INPUT_CODES:
-            if "kind" not in row:
+            if "level" not in row:
                 problems.append(f"{line}: a conta {code} é uma linha calculada; informe só contas de lançamento")
             continue
         money_fields(("fin", code), row, line, f"conta {code}")
@@ -164,12 +163,12 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         sem = _semester(row, years, wb, line, problems)
         if sem is None:
             continue
-        if "planned" in row and not _missing(row["planned"]):
-            planned = row["planned"]
+        if "scheduled" in row and not _missing(row["scheduled"]):
+            planned = row["scheduled"]
             if isinstance(planned, str):
                 planned = planned.strip().upper()
                 if planned not in ("X", "TRUE", "FALSE", ""):
-                    problems.append(f"{line}: marca prevista inválida {row['planned']!r} (use X)")
+                    problems.append(f"{line}: marca prevista inválida {row['scheduled']!r} (use X)")
                     planned = None
                 else:
                     planned = planned in ("X", "TRUE")
@@ -192,12 +191,12 @@ def _assignments(tables: Mapping[str, Any], wb) -> tuple[dict[tuple, Any], list[
         sem = _semester(row, years, wb, line, problems)
         if sem is None:
             continue
-        for field in ("planned", "realized"):
-            if field in row and not _missing(row[field]):
+        for column, field in (("target", "planned"), ("realized", "realized")):
+            if column in row and not _missing(row[column]):
                 try:
-                    value = to_decimal(row[field])
+                    value = to_decimal(row[column])
                 except NotANumber:
-                    problems.append(f"{line}: {field} não é um número ({row[field]!r})")
+                    problems.append(f"{line}: {column} não é um número ({row[column]!r})")
                     continue
                 put(("mat", ref, index, f"S{sem}", field), value, line, f"meta de {ref}")
     return out, problems
@@ -230,9 +229,11 @@ def _semester(row: dict, years: int, wb, line: str, problems: list[str]) -> int 
         if "period" in row and not _missing(row["period"]):
             start = wb.start_date(use_metadata=False)
             return parse_semester(row["period"], years, start.year if start else None)
-        year, half = int(row["year"]), int(row["semester"])
-        if half not in (1, 2):
-            raise ValueError(f"semestre {half} inválido (use 1 ou 2)")
+        year, half = year_number(row["year"]), half_number(row["semester"])
+        if year is None:
+            raise ValueError(f"ano {row['year']!r} inválido (use 1, 2, … ou Ano I, Ano II, …)")
+        if half is None:
+            raise ValueError(f"semestre {row['semester']!r} inválido (use 1, 2, 1º Sem ou 2º Sem)")
         return parse_semester(semester_index(year, half), years)
     except (KeyError, TypeError, ValueError) as exc:
         problems.append(f"{line}: semestre inválido ({exc})")
@@ -254,8 +255,12 @@ def fill(
     workbook_path : str or os.PathLike
         The workbook to fill (never changed unless ``in_place``).
     values : mapping or Workbook
-        Table name -> DataFrame or records (the shapes :func:`tcxl.read_workbook` gives), or a
-        Workbook read back (its inputs are copied).
+        Table name (``financial``, ``disbursement``, ``schedule``, ``matrix``) -> DataFrame or
+        records in the shapes :func:`tcxl.read_workbook` gives, or a Workbook read back (its
+        inputs are copied). Columns go by their SPEC §2.1 name or pt-BR header in any case and
+        spacing (``Atividade``, ``Ano``, ``Executado``); a year is ``1`` or ``Ano I``, a
+        semester ``1`` or ``1º Sem``; empty columns a spreadsheet adds after the last are
+        ignored.
     out_path : str or os.PathLike, optional
         Where to write the filled copy (atomically).
     force : bool
@@ -280,7 +285,7 @@ def fill(
     >>> rows = [{"activity": "A1.1", "year": 1, "executed": 170200.00}]
     >>> out = tcxl.fill(built, {"disbursement": rows}, f"{tmp}/preenchido.xlsx")
     >>> dis = tcxl.read_workbook(out).disbursement
-    >>> dis[(dis.activity == "A1.1") & (dis.year == 1)].executed.tolist()
+    >>> dis[(dis.activity == "A1.1") & (dis.year == "Ano I")].executed.tolist()
     [170200.0]
     """
     from .read import read_workbook
@@ -293,10 +298,8 @@ def fill(
     out = src if out_path is None else Path(out_path)
     if not in_place and out.resolve() == src.resolve():
         raise TcxlError(f"{out}: a saída é a própria planilha de entrada; use in_place=True para gravar sobre ela")
-    tables = values.tables() if hasattr(values, "tables") else dict(values)
+    tables = normalised(values.tables() if hasattr(values, "tables") else dict(values), "valores")
     wb = read_workbook(src)
-    if not hasattr(values, "tables"):
-        check_tables(tables, "valores")
     assignments, problems = _assignments(tables, wb)
     if problems:
         raise FillError(problems)
@@ -334,7 +337,7 @@ def load_values(path: str | Path) -> dict[str, Any]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = json.loads(_text_of(path))
             if isinstance(doc, list):  # one table of records
                 if not all(isinstance(r, dict) for r in doc):
                     raise TcxlError(f"{path}: a lista deve ser de registros (objetos com as colunas)")
@@ -346,43 +349,90 @@ def load_values(path: str | Path) -> dict[str, Any]:
                 for name, records in tables.items():
                     if name in TABLES and not isinstance(records, list):
                         raise TcxlError(f"{path}: a tabela {name} deve ser uma lista de registros")
-                check_tables({k: v for k, v in tables.items()}, str(path))
                 tables = {k: pd.DataFrame(v) for k, v in tables.items()}
                 where = {name: (f"{path.name}, {name}, registro", 1) for name in tables}
             else:
                 raise TcxlError(f"{path}: o JSON deve ser um objeto {{tabela: registros}} ou uma lista de registros")
         elif suffix == ".xlsx":
-            tables = {k: v for k, v in pd.read_excel(path, sheet_name=None).items() if k not in IGNORED}
-            where = {name: (f"{path.name}, aba {name}, linha", 2) for name in tables}  # row 1: the header
+            sheets = {k: v for k, v in pd.read_excel(path, sheet_name=None, dtype=object).items() if k not in IGNORED}
+            if len(sheets) == 1 and next(iter(sheets)) not in TABLES:  # 'Plan1', 'Planilha1': known by its columns
+                ((sheet, frame),) = sheets.items()
+                tables = {_table_of(frame, path): frame}
+                where = {name: (f"{path.name}, aba {sheet}, linha", 2) for name in tables}
+            else:
+                tables = sheets
+                where = {name: (f"{path.name}, aba {name}, linha", 2) for name in tables}  # row 1: the header
         elif suffix == ".csv":
-            frame = pd.read_csv(path, dtype={"code": str}, sep=None, engine="python", encoding="utf-8-sig")
+            import io
+
+            text = _text_of(path)
+            headers = pd.read_csv(io.StringIO(text), nrows=0, sep=None, engine="python").columns
+            account = {h: "str" for h in headers if _column("financial", h) == "account"}  # '1.10' is not 1.1
+            frame = pd.read_csv(io.StringIO(text), dtype=account, sep=None, engine="python")
             tables = {_table_of(frame, path): frame}
             where = {name: (f"{path.name}, linha", 2) for name in tables}
         else:
             raise TcxlError(f"{path}: formato de valores desconhecido (use .csv, .xlsx ou .json)")
-    except (ValueError, OSError) as exc:
-        raise TcxlError(f"{path}: não foi possível ler os valores ({exc})") from None
-    check_tables(tables, str(path))
+    except json.JSONDecodeError as exc:
+        raise TcxlError(f"{path}: JSON ilegível ({syntax_error(exc)})") from None
+    except OSError as exc:
+        raise TcxlError(f"{path}: não foi possível ler os valores ({reason(exc)})") from None
+    except ValueError:
+        kind = {".csv": "CSV", ".xlsx": "planilha"}.get(suffix, "arquivo")
+        raise TcxlError(
+            f"{path}: não foi possível ler os valores ({kind} malformado: confira separadores, aspas e colunas)"
+        ) from None
     for name, frame in tables.items():
         frame.attrs["rows"] = where[name]
-    return tables
+    return normalised(tables, str(path))
+
+
+ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))  # what Excel's "CSV" saves, BOM or not
+
+
+def _text_of(path: Path) -> str:
+    """A values file's text: UTF-8 (with or without a BOM), else Windows-1252 (Excel's "CSV
+    (separado por vírgulas)" on Windows); an encoding that is neither is one line naming them."""
+    data = path.read_bytes()
+    for encoding, _ in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    names = " nem ".join(name for _, name in ENCODINGS)
+    raise TcxlError(f"{path}: codificação de texto não reconhecida (não é {names}); salve como CSV UTF-8")
 
 
 TABLES = ("financial", "disbursement", "schedule", "matrix")
-# the columns of each table, as `tcxl export` writes them (plus `period` for a semester as text)
+# the columns of each table, as `read_workbook` and `tcxl export` give them (SPEC §2.1), plus
+# `period` for a semester as text ('Ano II/1º Sem', '2025-1')
 COLUMNS = {
-    "financial": ("code", "label", "kind", "year", "planned", "executed"),
-    "disbursement": ("block", "activity", "description", "year", "planned", "executed"),
-    "schedule": ("block", "activity", "description", "year", "semester", "period", "planned", "status"),
-    "matrix": (
-        "level",
-        "ref",
-        "indicator",
-        "baseline",
+    "financial": ("project_id", "file", "account", "label", "level", "year", "planned", "executed"),
+    "disbursement": ("project_id", "file", "block", "activity", "description", "year", "planned", "executed"),
+    "schedule": (
+        "project_id",
+        "file",
+        "block",
+        "activity",
+        "description",
         "year",
         "semester",
         "period",
-        "planned",
+        "scheduled",
+        "status",
+    ),
+    "matrix": (
+        "project_id",
+        "file",
+        "element",
+        "ref",
+        "indicator",
+        "baseline",
+        "baseline_text",
+        "year",
+        "semester",
+        "period",
+        "target",
         "realized",
         "source",
         "assumption",
@@ -391,16 +441,80 @@ COLUMNS = {
 VALUES = {
     "financial": ("planned", "executed"),
     "disbursement": ("planned", "executed"),
-    "schedule": ("planned", "status"),
-    "matrix": ("planned", "realized"),
+    "schedule": ("scheduled", "status"),
+    "matrix": ("target", "realized"),
 }
 IDENTITY = {
-    "financial": ("code", "year"),
+    "financial": ("account", "year"),
     "disbursement": ("activity", "year"),
     "schedule": ("activity",),
     "matrix": ("ref",),
 }
+# what a column is called in one table when the vocabulary's word means something else there
+# (the schedule's and the matrix's "Previsto" are a mark and a target), and older exports' names
+IN_TABLE = {
+    "financial": {"code": "account", "kind": "level"},
+    "schedule": {"planned": "scheduled"},
+    "matrix": {"planned": "target", "level": "element"},
+}
 IGNORED = ("info",)  # what `tcxl export --to json` adds that is not filled (registration data)
+
+
+def _column(table: str, header: Any) -> str | None:
+    """The column ``header`` stands for in ``table``: a vocabulary name or pt-BR header in any
+    case, accents and spacing (:func:`tcxl.vocabulary.column_for`), or a name of :data:`IN_TABLE`."""
+    from .vocabulary import column_for, fold_header
+
+    name = column_for(header)
+    renames = IN_TABLE.get(table, {})
+    return renames.get(name or "", renames.get(fold_header(header), name))
+
+
+def _unnamed_and_empty(table: Any, header: Any) -> bool:
+    """A column a spreadsheet adds after the last one (``Unnamed: 3`` from a trailing ``;;``, or a
+    blank header) holding nothing."""
+    if str(header).strip() and not str(header).startswith("Unnamed:"):
+        return False
+    return all(_missing(v) for v in table[header])
+
+
+def normalised(tables: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """``tables`` as frames with every column under its vocabulary name, empty trailing columns
+    dropped. Unknown tables and columns, a missing identity column or no value column are
+    errors naming them (a misspelling used to write nothing and say 'gravado'); raises
+    FillError."""
+    import pandas as pd
+
+    problems, out = [], {}
+    for name, table in tables.items():
+        if name not in TABLES:
+            problems.append(f"{source}: tabela desconhecida '{name}'{_close(name, TABLES)}")
+            continue
+        frame = table if hasattr(table, "columns") else pd.DataFrame(list(table))
+        if len(frame) == 0:
+            continue  # an empty table fills nothing and names no column
+        renames: dict[Any, str] = {}
+        for header in frame.columns:
+            if _unnamed_and_empty(frame, header):
+                continue
+            column = _column(name, header)
+            if column is None or column not in COLUMNS[name]:
+                problems.append(f"{source}: {name}: coluna desconhecida '{header}'{_close(header, COLUMNS[name])}")
+            elif column in renames.values():
+                problems.append(f"{source}: {name}: a coluna '{header}' repete '{column}'")
+            else:
+                renames[header] = column
+        for col in IDENTITY[name]:
+            if col not in renames.values():
+                problems.append(f"{source}: {name}: falta a coluna '{col}'")
+        if not set(renames.values()) & set(VALUES[name]):
+            problems.append(f"{source}: {name}: nenhuma coluna de valores ({' ou '.join(VALUES[name])})")
+        renamed = frame[list(renames)].rename(columns=renames)
+        renamed.attrs = dict(getattr(frame, "attrs", {}))
+        out[name] = renamed
+    if problems:
+        raise FillError(problems)
+    return out
 
 
 def _close(name: str, known) -> str:
@@ -410,40 +524,20 @@ def _close(name: str, known) -> str:
     return f"; você quis dizer '{match[0]}'?" if match else f" (use: {', '.join(known)})"
 
 
-def check_tables(tables: Mapping[str, Any], source: str) -> None:
-    """Unknown tables and columns, and tables without a value column, are errors naming
-    them (a misspelling used to write nothing and say 'gravado'); raises FillError."""
-    problems = []
-    for name, table in tables.items():
-        if name not in TABLES:
-            problems.append(f"{source}: tabela desconhecida '{name}'{_close(name, TABLES)}")
-            continue
-        columns = list(table.columns) if hasattr(table, "columns") else sorted({k for r in table for k in r})
-        if len(table) == 0:
-            continue  # an empty table fills nothing and names no column
-        for col in columns:
-            if col not in COLUMNS[name]:
-                problems.append(f"{source}: {name}: coluna desconhecida '{col}'{_close(col, COLUMNS[name])}")
-        for col in IDENTITY[name]:
-            if col not in columns:
-                problems.append(f"{source}: {name}: falta a coluna '{col}'")
-        if not any(col in columns for col in VALUES[name]):
-            problems.append(f"{source}: {name}: nenhuma coluna de valores ({' ou '.join(VALUES[name])})")
-    if problems:
-        raise FillError(problems)
-
-
 def _table_of(frame, path: Path) -> str:
-    cols = set(frame.columns)
-    if "code" in cols:
+    """The table a lone CSV or list of records is, by its columns (any of their names)."""
+    cols = {_column("disbursement", c) for c in frame.columns}  # the plain names: in the schedule's own
+    cols |= {_column("financial", c) for c in frame.columns}  # names 'Previsto' is a mark, not money
+    if "account" in cols:
         return "financial"
     if "ref" in cols:
         return "matrix"
-    if "activity" in cols and ({"status"} & cols or "semester" in cols or "period" in cols):
+    if "activity" in cols and cols & {"status", "semester", "period", "scheduled"}:
         return "schedule"
     if "activity" in cols:
         return "disbursement"
     raise TcxlError(
         f"{path}: colunas não reconhecidas ({', '.join(map(str, frame.columns))}); use as colunas "
-        "das tabelas de `tcxl export` (code, activity, ref, year, semester, planned, executed, status)"
+        "das tabelas de `tcxl export` (account, activity, ref, year, semester, planned, executed, status) "
+        "ou seus títulos em português (Conta, Atividade, Ano, Semestre, Previsto, Executado, Situação)"
     )

@@ -34,6 +34,37 @@ def from_roman(text: str) -> int:
     return total
 
 
+_YEAR = re.compile(r"^(?:ano)?([ivx]+|\d+)(?:o|a)?(?:ano)?$")
+_HALF = re.compile(r"^([12])(?:o|a)?(?:sem(?:estre)?)?$")
+
+
+def year_number(value: object) -> int | None:
+    """A year of the project as tables write it: ``2``, ``"2"``, ``2.0``, ``"Ano II"``,
+    ``"ano ii"``, ``"II"``, ``"2º ano"``; None when it is none of them."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value
+    m = _YEAR.match(fold(str(value)).replace(" ", "").replace("º", "o").replace("ª", "a"))
+    if m is None:
+        return None
+    text = m.group(1)
+    return int(text) if text.isdigit() else from_roman(text)
+
+
+def half_number(value: object) -> int | None:
+    """The half of a year as tables write it: ``1``, ``"1º Sem"``, ``"2o semestre"``; None
+    otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    m = _HALF.match(fold(str(value)).replace(" ", "").replace("º", "o").replace("ª", "a").rstrip("."))
+    return int(m.group(1)) if m else None
+
+
 def year_label(year: int) -> str:
     """'Ano II' (financial and disbursement headers)."""
     return f"Ano {roman(year)}"

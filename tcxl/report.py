@@ -15,6 +15,7 @@ from .rules.config import RuleConfig
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FRAME_COLUMNS = [
+    "project_id",
     "file",
     "code",
     "severity",
@@ -77,6 +78,9 @@ class Report:
         Warnings count against :attr:`ok` too.
     config : RuleConfig or None
         The rules chosen (None: every rule at its default severity).
+    project_id : str
+        The project's identity (SPEC §4.1), as :attr:`Workbook.project_id`; empty when the
+        file could not be read.
 
     Examples
     --------
@@ -97,6 +101,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     strict: bool = False
     config: RuleConfig | None = None  # the rules chosen (None: every rule at its default severity)
+    project_id: str = ""  # SPEC §4.1's identity of the project read ('' when the file was not read)
 
     @property
     def errors(self) -> int:
@@ -218,35 +223,30 @@ class BatchReport:
         """The findings as a tidy DataFrame (SPEC §2.1): **one row per finding, plus one row
         per file without findings**, so every file of :attr:`reports` appears, in order.
 
-        Columns: ``file`` and ``code`` (category); ``severity`` (ordered category, ``error`` <
-        ``warning`` < ``info``); ``sheet``, ``cell``, ``message``, ``expected``, ``found``
-        (text, ``string`` dtype); ``expected_amount`` and ``found_amount`` (float64: the
-        amount ``expected``/``found`` states, e.g. ``"≤ 31215.03"`` -> 31215.03, NaN when it
-        states none). A clean file's row has only ``file``: every other column is missing
-        (NA/NaN), so ``frame.dropna(subset=["code"])`` keeps the findings alone.
+        Columns (the vocabulary of :mod:`tcxl.vocabulary`): ``project_id``, ``file`` and
+        ``code`` (category); ``severity`` (ordered category, ``info`` < ``warning`` <
+        ``error``); ``sheet``, ``cell``, ``message``, ``expected``, ``found`` (text);
+        ``expected_amount`` and ``found_amount`` (float64: the amount ``expected``/``found``
+        states, e.g. ``"≤ 31215.03"`` -> 31215.03, NaN when it states none). A clean file's row
+        has only ``project_id`` and ``file``: every other column is missing (NaN), so
+        ``frame.dropna(subset=["code"])`` keeps the findings alone.
         """
-        import pandas as pd
+        from .vocabulary import frame
 
-        columns: dict[str, list] = {name: [] for name in FRAME_COLUMNS}
-        for r in self.reports:
-            for f in r.findings or [None]:
-                columns["file"].append(r.file)
-                columns["code"].append(f.code if f else None)
-                columns["severity"].append(f.severity if f else None)
-                for name in TEXT_COLUMNS:
-                    columns[name].append(getattr(f, name) if f else None)
-                columns["expected_amount"].append(amount(f.expected) if f else float("nan"))
-                columns["found_amount"].append(amount(f.found) if f else float("nan"))
-        files = list(dict.fromkeys(columns["file"]))
-        codes = sorted({c for c in columns["code"] if c is not None})
-        data = {
-            "file": pd.Categorical(columns["file"], categories=files),
-            "code": pd.Categorical(columns["code"], categories=codes),
-            "severity": pd.Series(columns["severity"], dtype=severity_dtype()),
-            **{name: pd.Series(columns[name], dtype="string") for name in TEXT_COLUMNS},
-            **{name: pd.Series(columns[name], dtype="float64") for name in ("expected_amount", "found_amount")},
-        }
-        return pd.DataFrame({name: pd.Series(data[name]).reset_index(drop=True) for name in FRAME_COLUMNS})
+        rows = [
+            (
+                r.project_id or None,
+                r.file,
+                *((f.code, f.severity, *(getattr(f, n) for n in TEXT_COLUMNS)) if f else (None,) * 7),
+                amount(f.expected) if f else None,
+                amount(f.found) if f else None,
+            )
+            for r in self.reports
+            for f in (r.findings or [None])
+        ]
+        codes = sorted({row[2] for row in rows if row[2] is not None})
+        files = [r.file for r in self.reports]
+        return frame(rows, FRAME_COLUMNS, file=files, code=codes)
 
     def exit_code(self) -> int:
         """The CLI's exit code: 2 if a file could not be read, else 1 if not :attr:`ok`, else 0."""

@@ -210,7 +210,7 @@ def fill_values(spec: tcxl.Project, seed: int) -> dict[str, list[dict]]:
         for year, planned in enumerate(values, start=1):
             value = executed(planned, year)
             if value is not None:
-                fin.append({"code": code, "year": year, "executed": float(value)})
+                fin.append({"account": code, "year": year, "executed": float(value)})
     return {"disbursement": dis, "financial": fin, "schedule": sch}
 
 

@@ -110,7 +110,7 @@ def test_row_inserted_just_above_a_block_total_is_taken_in(sample_xlsx, tmp_path
     assert "=SUM(" in row.expected and row.found == ""
     wb = tcxl.read_workbook(tmp_path / "editado.xlsx")
     a15 = wb.disbursement[wb.disbursement.activity == "A1.5"]
-    assert a15.set_index("year").planned.to_dict()[1] == 1000
+    assert a15.set_index("year").planned.to_dict()["Ano I"] == 1000
     assert {"TCX401", "TCX402"} <= {x.code for x in report.findings}  # only in one schedule
 
 

@@ -55,27 +55,36 @@ def versions(tmp_path_factory, sample_xlsx):
     return old, new, {"moved": (ano2, a11, a12), "semesters": (planned[-1], planned[-1] + 1)}
 
 
-EXPECTED = {
-    ("previsto_atividade", "A1.1", 2): (40000.0, 35000.0),
-    ("previsto_atividade", "A1.2", 2): (58500.0, 63500.0),
+EXPECTED = {  # old and new as the frame's text (SPEC §2.1): an amount to the cent, a mark X, blank None
+    ("previsto_atividade", "A1.1", "Ano II"): ("40000.00", "35000.00"),
+    ("previsto_atividade", "A1.2", "Ano II"): ("58500.00", "63500.00"),
     ("atividade_incluida", "A1.5", None): (None, None),
-    ("previsto_atividade", "A1.5", 3): (0.0, 7000.0),
-    ("executado_fechado", "A1.1", 1): None,
-    ("semestre_excluido", "A2.1", 3, 1): (True, False),  # Ano III/1º Sem moved to 2º Sem
-    ("semestre_incluido", "A2.1", 3, 2): (False, True),
-    ("meta_alterada", "R1", 2, 1): (4.0, 7.0),
+    ("previsto_atividade", "A1.5", "Ano III"): ("0.00", "7000.00"),
+    ("executado_fechado", "A1.1", "Ano I"): None,
+    ("semestre_excluido", "A2.1", "Ano III", "1º Sem"): ("X", None),  # Ano III/1º Sem moved to 2º Sem
+    ("semestre_incluido", "A2.1", "Ano III", "2º Sem"): (None, "X"),
+    ("meta_alterada", "R1", "Ano II", "1º Sem"): ("4", "7"),
     ("total_difere_b22", "B.2.2", None): None,
 }
+AMOUNTS = {  # old_amount, new_amount: amounts only (NaN for the other changes)
+    ("previsto_atividade", "A1.1", "Ano II"): (40000.0, 35000.0),
+    ("previsto_atividade", "A1.2", "Ano II"): (58500.0, 63500.0),
+    ("previsto_atividade", "A1.5", "Ano III"): (0.0, 7000.0),
+}
+
+
+def _blank(value) -> bool:
+    return value is None or value != value
 
 
 def _found(frame) -> dict:
     out = {}
     for r in frame.to_dict("records"):
-        year = None if r["year"] is None or r["year"] != r["year"] else int(r["year"])
-        semester = None if r["semester"] is None or r["semester"] != r["semester"] else int(r["semester"])
+        year = None if _blank(r["year"]) else r["year"]
+        semester = None if _blank(r["semester"]) else r["semester"]
         key = (r["kind"], r["item"], year) if semester is None else (r["kind"], r["item"], year, semester)
         assert key not in out, f"reported twice: {key}"
-        out[key] = (r["old"], r["new"])
+        out[key] = tuple(None if _blank(r[c]) else r[c] for c in ("old", "new", "old_amount", "new_amount"))
     return out
 
 
@@ -84,7 +93,8 @@ def _assert_changes(frame) -> None:
     assert set(found) == set(EXPECTED), set(found) ^ set(EXPECTED)
     for key, values in EXPECTED.items():
         if values is not None:
-            assert found[key] == values, (key, found[key])
+            assert found[key][:2] == values, (key, found[key])
+            assert found[key][2:] == AMOUNTS.get(key, (None, None)), (key, found[key])
     assert set(frame[frame.severity == "error"].kind) == {"executado_fechado", "total_difere_b22"}
 
 

@@ -58,17 +58,21 @@ def _rewrite(dis, fin) -> None:
 
 
 def executed(frame) -> dict:
+    """(kind, severity, item, year) -> (old_amount, new_amount) of the Executado changes;
+    their ``old``/``new`` text states the same amounts to the cent."""
     rows = frame[frame.field == "executed"]
-    return {(r.kind, r.severity, r.item, int(r.year)): (r.old, r.new) for r in rows.itertuples()}
+    for r in rows.itertuples():
+        assert (r.old, r.new) == (f"{r.old_amount:.2f}", f"{r.new_amount:.2f}"), r
+    return {(r.kind, r.severity, r.item, r.year): (r.old_amount, r.new_amount) for r in rows.itertuples()}
 
 
 CLOSED = {
-    ("executado_fechado", "error", "A1.1", 1): (BEFORE, AFTER),
-    ("executado_fechado", "error", "1.2", 1): (ACCOUNT_BEFORE, ACCOUNT_AFTER),
+    ("executado_fechado", "error", "A1.1", "Ano I"): (BEFORE, AFTER),
+    ("executado_fechado", "error", "1.2", "Ano I"): (ACCOUNT_BEFORE, ACCOUNT_AFTER),
 }
 OPEN = {
-    ("executado_alterado", "info", "A1.1", 1): (BEFORE, AFTER),
-    ("executado_alterado", "info", "1.2", 1): (ACCOUNT_BEFORE, ACCOUNT_AFTER),
+    ("executado_alterado", "info", "A1.1", "Ano I"): (BEFORE, AFTER),
+    ("executado_alterado", "info", "1.2", "Ano I"): (ACCOUNT_BEFORE, ACCOUNT_AFTER),
 }
 
 
@@ -111,10 +115,12 @@ def _cli(old, new, *more) -> tuple[int, dict]:
     proc = tcxl_run("diff", old, new, "--format", "json", *more)
     assert proc.returncode in (0, 1), proc.stderr
     doc = json.loads(proc.stdout)
+    changes = [c for c in doc["changes"] if c["field"] == "executed"]
+    for c in changes:
+        assert (c["old"], c["new"]) == (f"{c['old_amount']:.2f}", f"{c['new_amount']:.2f}"), c
     rows = {
-        (c["kind"], c["severity"], c["item"], c["year"]): (c["old"], c["new"])
-        for c in doc["changes"]
-        if c["field"] == "executed"
+        (c["kind"], c["severity"], c["item"], c["year"]): (c["old_amount"], c["new_amount"])
+        for c in changes
     }
     return doc["summary"]["errors"], rows
 

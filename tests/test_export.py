@@ -25,11 +25,15 @@ def test_every_format_reads_back_to_the_same_numbers(tmp_path, sample_xlsx):
         "json": pd.DataFrame(json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["disbursement"]),
         "xlsx": pd.read_excel(tmp_path / "t.xlsx", sheet_name="disbursement"),
     }
+    # people read the xlsx: pt-BR headers (SPEC §2.1); the tidy formats keep the English names
+    assert list(frames["xlsx"].columns) == ["Projeto (identidade)", "Arquivo", "Bloco", "Atividade", "Descrição",
+                                            "Ano", "Previsto", "Executado"]
+    frames["xlsx"] = frames["xlsx"].rename(columns={"Previsto": "planned", "Atividade": "activity"})
     for fmt, frame in frames.items():
         assert frame.planned.sum() == wb.disbursement.planned.sum(), fmt
         assert list(frame.activity) == list(wb.disbursement.activity), fmt
     fin = pd.read_csv(tmp_path / "csv" / "financial.csv")
-    total = fin[(fin.code == "TOTAL")].planned.sum()
+    total = fin[(fin.account == "TOTAL")].planned.sum()
     assert round(total, 2) == 2903650.50
 
 
@@ -76,16 +80,20 @@ def test_excel_csv_opens_in_a_ptbr_excel_and_fills_back(sample_xlsx, tmp_path):
     assert run_tcxl("export", filled, "-o", tmp_path / "excel", "--excel-csv").returncode == 0
     assert run_tcxl("export", filled, "-o", tmp_path / "tidy").returncode == 0
     raw = (tmp_path / "excel" / "disbursement.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0] == "\ufeffblock;activity;description;year;planned;executed".encode()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.splitlines()[0] == (
+        "\ufeffProjeto (identidade);Arquivo;Bloco;Atividade;Descrição;Ano;Previsto;Executado".encode())
     assert "Diagnóstico situacional".encode() in raw and b"185000,0" in raw
     tidy = pd.read_csv(tmp_path / "tidy" / "disbursement.csv")
     excel = pd.read_csv(tmp_path / "excel" / "disbursement.csv", sep=";", decimal=",", encoding="utf-8-sig")
-    assert excel.fillna(-1).equals(tidy.fillna(-1))
+    assert list(tidy.columns) == ["project_id", "file", "block", "activity", "description", "year", "planned",
+                                  "executed"]
+    assert excel.set_axis(tidy.columns, axis=1).fillna(-1).equals(tidy.fillna(-1))
     assert not (tmp_path / "tidy" / "disbursement.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     # summarize has the option too
     assert run_tcxl("summarize", filled, "-s", "2025-1", "-o", tmp_path / "r.xlsx", "--csv", tmp_path / "rc",
                 "--excel-csv").returncode == 0
-    assert (tmp_path / "rc" / "projetos.csv").read_bytes().startswith(b"\xef\xbb\xbfsemester;project;")
+    assert (tmp_path / "rc" / "projetos.csv").read_bytes().startswith(
+        "\ufeffSemestre do relatório;Projeto (identidade);Projeto;".encode())
     # and the Excel CSV fills back into a workbook
     back = tmp_path / "de_volta.xlsx"
     assert run_tcxl("fill", sample_xlsx, "--data", tmp_path / "excel" / "disbursement.csv", "-o", back).returncode == 0

@@ -98,7 +98,7 @@ def test_spare_rows_are_read_once_typed_into(blank_xlsx, tmp_path):
     ws.cell(a13 + 1, 3, 1234.5)
     book.save(tmp_path / "reserva.xlsx")
     wb = tcxl.read_workbook(tmp_path / "reserva.xlsx")
-    a14 = wb.disbursement[(wb.disbursement.activity == "A1.4") & (wb.disbursement.year == 1)]
+    a14 = wb.disbursement[(wb.disbursement.activity == "A1.4") & (wb.disbursement.year == "Ano I")]
     assert a14.planned.tolist() == [1234.5] and a14.description.tolist() == ["Nova atividade"]
     codes = {f.code for f in tcxl.check(tmp_path / "reserva.xlsx").findings}
     assert not codes & {"TCX201", "TCX202", "TCX203", "TCX206"}
@@ -147,10 +147,10 @@ def test_an_analyst_types_into_the_blank_template_in_libreoffice(tmp_path):
     assert [Decimal(str(v)) for v in a14.planned] == amounts
     assert a14.description.iloc[0] == "Atividade inserida acima do total"
     s14 = wb.schedule[wb.schedule.activity == "A1.4"]
-    planned = lambda frame: sorted(zip(frame[frame.planned].year, frame[frame.planned].semester))  # noqa: E731
-    assert planned(s14) == [(1, 1), (1, 2)]
+    planned = lambda frame: sorted(zip(frame[frame.scheduled].year, frame[frame.scheduled].semester))  # noqa: E731
+    assert planned(s14) == [("Ano I", "1º Sem"), ("Ano I", "2º Sem")]
     s24 = wb.schedule[wb.schedule.activity == "A2.4"]  # typed into two inserted rows
-    assert planned(s24) == [(2, 1)] and set(s24.block) == {2}
+    assert planned(s24) == [("Ano II", "1º Sem")] and set(s24.block) == {"2"}
     assert wb.info["project.title"] == "Projeto digitado no LibreOffice"
     assert wb.info["entity.cnpj"] == "11.222.333/0001-81"
     dis = wb.disbursement

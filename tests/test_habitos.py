@@ -23,6 +23,7 @@ import tcxl
 from conftest import require_libreoffice
 from tcxl import libreoffice
 from tcxl.keys import ALL_YEARS, SummaryKey, TargetKey, typed
+from tcxl.periods import half_number, year_label, year_number
 
 CORPUS = Path(__file__).parent / "data" / "habitos"
 TODAY = dt.date(2026, 11, 22)
@@ -82,21 +83,22 @@ def _assert_reads(path: Path, expected: dict) -> None:
     read = tcxl.read_workbook(path)
     n = expected["years"]
     assert read.years == n, path.name
-    fin = read.financial.set_index(["code", "year"])
+    fin = read.financial.set_index(["account", "year"])
     for code, values in expected["financial"].items():
-        got = [fin.loc[(code, y), "planned"] for y in range(1, n + 1)]
+        got = [fin.loc[(code, year_label(y)), "planned"] for y in range(1, n + 1)]
         assert [None if math.isnan(v) else round(v, 2) for v in got] == values, (path.name, code)
     for code in habitos().LEAVES + list(habitos().TOTALS):
-        got = fin.loc[(code, 1), "executed"]
+        got = fin.loc[(code, "Ano I"), "executed"]
         want = expected["executed_year_1"].get(code)
         assert (None if math.isnan(got) else round(got, 2)) == want, (path.name, code, "Executado Ano I")
-    dis = {(a, y): p for a, y, p in zip(read.disbursement.activity, read.disbursement.year, read.disbursement.planned)}
+    dis = {(a, year_number(y)): p
+           for a, y, p in zip(read.disbursement.activity, read.disbursement.year, read.disbursement.planned)}
     for code, values in expected["disbursement"].items():
         assert [round(dis[(code, y)], 2) for y in range(1, n + 1)] == values, (path.name, code)
     planned = {}
-    for a, y, s, p in zip(read.schedule.activity, read.schedule.year, read.schedule.semester, read.schedule.planned):
+    for a, y, s, p in zip(read.schedule.activity, read.schedule.year, read.schedule.semester, read.schedule.scheduled):
         if p:
-            planned.setdefault(a, []).append(2 * (y - 1) + s)
+            planned.setdefault(a, []).append(2 * (year_number(y) - 1) + half_number(s))
     assert planned == expected["planned_semesters"], path.name
 
 

@@ -196,7 +196,7 @@ def test_an_activity_in_a_typed_form_still_fills(sample_xlsx, tmp_path):
     rows = [{"activity": "  a 1.1 ", "year": 1, "executed": 170200.0}]
     tcxl.fill(sample_xlsx, {"disbursement": rows}, out)
     dis = tcxl.read_workbook(out).disbursement
-    assert dis[(dis.activity == "A1.1") & (dis.year == 1)].executed.tolist() == [170200.0]
+    assert dis[(dis.activity == "A1.1") & (dis.year == "Ano I")].executed.tolist() == [170200.0]
 
 
 def test_the_sql_like_code_through_the_cli_names_the_row(sample_xlsx, tmp_path):

@@ -12,6 +12,7 @@ import tcxl
 from sheets import find_cell, find_row, group_columns
 from modelo import hand_made, schedule_block
 from tcxl import libreoffice
+from tcxl.periods import half_number, year_number
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -35,10 +36,12 @@ def test_schedule_monitoring_titled_as_in_the_model(tmp_path):
     read = tcxl.read_workbook(path)
     assert [f.code for f in read.findings if f.sheet == "Cronograma"] == []
     sch = read.schedule
-    assert dict(zip(sch.activity, sch.block)) == {"A1.1": 1, "A1.2": 1, "A2.1": 2, "AM.1": "M", "AM.2": "M"}
-    planned = {(a, 2 * (y - 1) + s) for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.planned) if p}
+    assert dict(zip(sch.activity, sch.block)) == {"A1.1": "1", "A1.2": "1", "A2.1": "2", "AM.1": "M", "AM.2": "M"}
+    planned = {(a, 2 * (year_number(y) - 1) + half_number(s))
+               for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.scheduled) if p}
     assert planned == {("A1.1", 1), ("A1.2", 2), ("A1.2", 3), ("A2.1", 4), ("AM.1", 2), ("AM.2", 6)}
-    status = {(a, 2 * (y - 1) + s): x for a, y, s, x in zip(sch.activity, sch.year, sch.semester, sch.status)
+    status = {(a, 2 * (year_number(y) - 1) + half_number(s)): x
+              for a, y, s, x in zip(sch.activity, sch.year, sch.semester, sch.status)
               if isinstance(x, str)}
     assert status == {("A1.1", 1): "X"}
     assert "TCX106" not in {f.code for f in tcxl.check(path, today=TODAY).findings}
@@ -52,8 +55,8 @@ def _indirect_as_a_summary_line(tmp_path, planted: bool):
     hand_made(path, indirect=0)
     read = tcxl.read_workbook(path)
     fin = read.financial
-    three = fin[(fin.code == "3")].planned.sum()
-    gap = fin[(fin.code == "TOTAL")].planned.sum() - three - read.disbursement.planned.sum()
+    three = fin[(fin.account == "3")].planned.sum()
+    gap = fin[(fin.account == "TOTAL")].planned.sum() - three - read.disbursement.planned.sum()
     cell = hand_made(path, indirect=round(three + (1000 if planted else 0), 2))["E"]
     book = openpyxl.load_workbook(path)
     book["Desembolso"]["E7"] = book["Desembolso"]["E7"].value + gap  # A1.1, Ano II: the totals agree
@@ -113,8 +116,8 @@ def test_five_year_workbook_reads_and_checks_clean(five_years):
     assert find_cell(book["Matriz de Planejamento"], "QUINQUÊNIO")
     read = tcxl.read_workbook(five_years)
     assert read.years == 5 and read.findings == []
-    fin = read.financial.set_index(["code", "year"])
-    assert fin.loc[("1.2", 5), "planned"] == 30000 and fin.loc[("TOTAL", 5), "planned"] == 30015
+    fin = read.financial.set_index(["account", "year"])
+    assert fin.loc[("1.2", "Ano V"), "planned"] == 30000 and fin.loc[("TOTAL", "Ano V"), "planned"] == 30015
     assert tcxl.check(five_years, today=TODAY).findings == []
 
 

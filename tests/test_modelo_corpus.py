@@ -15,6 +15,7 @@ import tcxl
 from conftest import require_libreoffice
 from modelo import generator
 from tcxl import libreoffice
+from tcxl.periods import half_number, year_label, year_number
 
 CORPUS = Path(__file__).parent / "data" / "modelo"
 TODAY = dt.date(2026, 11, 22)
@@ -35,17 +36,19 @@ def test_generator_reproduces_the_corpus(tmp_path):
 def _assert_reads_and_checks(path: Path, expected: dict) -> None:
     read = tcxl.read_workbook(path)
     assert read.years == expected["years"]
-    fin = read.financial.set_index(["code", "year"])
+    fin = read.financial.set_index(["account", "year"])
     for code, values in expected["financial"].items():
-        assert [round(fin.loc[(code, y), "planned"], 2) for y in range(1, read.years + 1)] == values, (path, code)
-    dis = {(a, y): p for a, y, p in zip(read.disbursement.activity, read.disbursement.year, read.disbursement.planned)}
+        assert [round(fin.loc[(code, year_label(y)), "planned"], 2) for y in range(1, read.years + 1)] == values, \
+            (path, code)
+    dis = {(a, year_number(y)): p
+           for a, y, p in zip(read.disbursement.activity, read.disbursement.year, read.disbursement.planned)}
     for code, values in expected["disbursement"].items():
         assert [dis[(code, y)] for y in range(1, read.years + 1)] == values, (path, code)
     sch = read.schedule
     planned = {}
-    for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.planned):
+    for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.scheduled):
         if p:
-            planned.setdefault(a, []).append(2 * (y - 1) + s)
+            planned.setdefault(a, []).append(2 * (year_number(y) - 1) + half_number(s))
     assert planned == expected["planned_semesters"], path
     report = tcxl.check(path, today=TODAY)
     loud = {(f.code, f.sheet, f.cell) for f in report.findings if f.severity == "error" or f.code[:4] in ("TCX1",

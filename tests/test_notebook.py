@@ -12,6 +12,7 @@ import pytest
 from test_check import FIN, fin_cell
 
 import tcxl
+from tcxl.vocabulary import check_frame
 
 SEVERITY = pd.CategoricalDtype(["info", "warning", "error"], ordered=True)  # SPEC §2.1
 TODAY = dt.date(2026, 11, 22)
@@ -38,10 +39,13 @@ def clean_xlsx(sample_xlsx, tmp_path_factory) -> Path:
 
 def _check_frame_types(frame: pd.DataFrame) -> None:
     assert list(frame.columns) == [
-        "file", "code", "severity", "sheet", "cell", "message", "expected", "found", "expected_amount", "found_amount",
+        "project_id", "file", "code", "severity", "sheet", "cell", "message", "expected", "found", "expected_amount",
+        "found_amount",
     ]
     assert frame["severity"].dtype == SEVERITY and frame["severity"].cat.ordered
     assert isinstance(frame["file"].dtype, pd.CategoricalDtype) and isinstance(frame["code"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["project_id"].dtype, pd.CategoricalDtype)
+    assert check_frame(frame) == []
     for name in ("sheet", "cell", "message", "expected", "found"):
         assert pd.api.types.is_string_dtype(frame[name].dtype), name
     for name in ("expected_amount", "found_amount"):

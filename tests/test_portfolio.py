@@ -33,6 +33,7 @@ from tcxl.summary.portfolio import Summary
 
 CENT = Decimal("0.01")
 YEAR_LABELS = {1: "Ano I", 2: "Ano II", 3: "Ano III", 4: "Ano IV", 5: "Ano V"}
+YEAR_NUMBERS = {label: y for y, label in YEAR_LABELS.items()}
 TIMES: dict[str, float] = {}
 
 
@@ -134,7 +135,7 @@ def test_one_delivery_row_per_file_with_its_status(portfolio, summary):
         elif e["status"] == NOT_PROADI:
             assert row.reason, n
         else:
-            assert row.title == e["title"], n
+            assert row.project == e["title"], n
             assert re.sub(r"\D", "", row.cnpj) == e["cnpj"], n
             assert row.protocol == e["protocol"], n
             assert row.date in (e["date"], "/".join(reversed(e["date"].split("-")))), (n, row.date)  # ISO or pt-BR
@@ -157,9 +158,9 @@ def test_the_replaced_files_name_the_file_that_replaces_them(portfolio, summary)
     for old, new in pairs.items():
         assert rows[old].status == f"{REPLACED} {new}", (old, rows[old].status)
         assert rows[new].status == INCLUDED, (new, rows[new].status)
-        assert rows[old].identity and rows[old].identity == rows[new].identity, (old, new)
+        assert rows[old].project_id and rows[old].project_id == rows[new].project_id, (old, new)
     # the homonyms (same CNPJ and title, two protocol numbers) are two projects
-    assert rows["homonimo_fase1.xlsx"].identity != rows["homonimo_fase2.xlsx"].identity
+    assert rows["homonimo_fase1.xlsx"].project_id != rows["homonimo_fase2.xlsx"].project_id
 
 
 def test_the_reason_of_a_replacement_says_what_decided(portfolio, summary):
@@ -179,8 +180,9 @@ def test_the_reason_of_a_replacement_says_what_decided(portfolio, summary):
 # -- 2. the totals are the included files' sums ---------------------------------------------
 def expected_accounts(wb, entry: dict) -> dict:
     """(code, year label) -> (previsto, executado) of one project, from ``wb.financial``'s inputs."""
-    fin = wb.financial[wb.financial.kind == "input"]
-    typed = {(c, int(y)): (money(p), money(e)) for c, y, p, e in zip(fin.code, fin.year, fin.planned, fin.executed)}
+    fin = wb.financial[wb.financial.level == "input"]
+    typed = {(c, YEAR_NUMBERS[y]): (money(p), money(e))
+             for c, y, p, e in zip(fin.account, fin.year, fin.planned, fin.executed)}
     periods = [(YEAR_LABELS[y], [y]) for y in range(1, wb.years + 1)]
     periods.append(("Acumulado", list(range(1, semester_year(entry) + 1))))
     out = {}
@@ -202,7 +204,7 @@ def expected_blocks(wb, entry: dict) -> dict:
     for block in dict.fromkeys(dis.block):
         rows = dis[dis.block == block]
         for label, years in periods:
-            part = rows[rows.year.isin(years)]
+            part = rows[rows.year.isin([YEAR_LABELS[y] for y in years])]
             out[(str(block), label)] = (reported(part.planned), reported(part.executed))
     return out
 
@@ -220,23 +222,23 @@ def test_the_statement_is_the_sum_of_the_included_projects(portfolio, summary, c
             continue
         for key, pair in expected_accounts(wb, entry).items():
             add(expected, key, pair)
-    st = summary.statement[summary.statement.semester == SEMESTER]
-    found = {(c, y): (money(p), money(e)) for c, y, p, e in zip(st.code, st.year, st.previsto, st.executado)}
+    st = summary.statement[summary.statement.report_semester == SEMESTER]
+    found = {(c, y): (money(p), money(e)) for c, y, p, e in zip(st.account, st.year, st.planned, st.executed)}
     assert len(found) == len(st), "linhas repetidas no demonstrativo consolidado"
     # the TOTAL GERAL and a few accounts, each year and to date, first (the clearest message)
     for code in ("TOTAL", "SUBTOTAL", "TOTAL1", "1.2", "3", "4.1", "1.8.2"):
         for year in ("Ano I", "Ano II", "Ano III", "Ano IV", "Ano V", "Acumulado"):
             assert found.get((code, year)) == expected[(code, year)], (code, year)
     assert not mismatches(found, expected, "demonstrativo"), mismatches(found, expected, "demonstrativo")
-    for c, y, p, e, pct in zip(st.code, st.year, st.previsto, st.executado, st.pct):
+    for c, y, p, e, pct in zip(st.account, st.year, st.planned, st.executed, st.pct):
         if money(p) and money(e) is not None:
             assert pct == pytest.approx(float(money(e) / money(p)), rel=1e-9), (c, y)
 
 
 def test_the_blocks_are_each_included_projects_disbursement(portfolio, summary, counted):
-    b = summary.blocks[summary.blocks.semester == SEMESTER]
+    b = summary.blocks[summary.blocks.report_semester == SEMESTER]
     found = {(name(f), str(bl), y): (money(p), money(e))
-             for f, bl, y, p, e in zip(b.file, b.block, b.year, b.previsto, b.executado)}
+             for f, bl, y, p, e in zip(b.file, b.block, b.year, b.planned, b.executed)}
     assert len(found) == len(b), "linhas repetidas em financeiro por bloco"
     expected = {}
     for n, wb in counted.items():
@@ -261,17 +263,18 @@ def schedule_counts(wb, entry: dict) -> tuple[int, int, int]:
     """(programadas, finalizadas, adiadas/canceladas) in the semester: activities Am.n/AM.n."""
     index = semester_index(entry)
     year, half = (index + 1) // 2, 2 - index % 2
-    sch = wb.schedule[(wb.schedule.year == year) & (wb.schedule.semester == half)
+    sch = wb.schedule[(wb.schedule.year == YEAR_LABELS[year]) & (wb.schedule.semester == ("1º Sem", "2º Sem")[half - 1])
                       & wb.schedule.activity.str.fullmatch(r"A(\d+|M)\.\d+")]
-    return int(sch.planned.sum()), int((sch.status == "X").sum()), int(sch.status.isin(["A", "C"]).sum())
+    return int(sch.scheduled.sum()), int((sch.status == "X").sum()), int(sch.status.isin(["A", "C"]).sum())
 
 
-def test_the_projects_total_row_adds_the_included_projects_once(portfolio, summary, counted, replaced):
+def test_the_totals_add_the_included_projects_once(portfolio, summary, counted, replaced):
     files = portfolio["files"]
-    p = summary.projects[summary.projects.semester == SEMESTER]
-    rows, total = p[p.project != "Total"], p[p.project == "Total"]
-    assert len(total) == 1, "uma linha Total por semestre"
+    rows = summary.projects[summary.projects.report_semester == SEMESTER]
+    total = summary.totals[summary.totals.report_semester == SEMESTER]
+    assert len(total) == 1, "uma linha de totais por semestre"
     total = total.iloc[0]
+    assert total.projects == len(rows)
     inside = {n: wb for n, wb in counted.items() if files[n]["status"] != OUTSIDE}
     assert sorted(map(name, rows.file)) == sorted(inside), "cada projeto incluído uma vez, e só eles"
     totals: dict = {}
@@ -280,36 +283,37 @@ def test_the_projects_total_row_adds_the_included_projects_once(portfolio, summa
         n = name(r.file)
         blocks = {k: v for k, v in expected_blocks(inside[n], files[n]).items() if k[1] == "Acumulado"}
         mine = (reported(v[0] for v in blocks.values()), reported(v[1] for v in blocks.values()))
-        assert (money(r.previsto_acumulado), money(r.executado_acumulado)) == mine, n
+        assert (money(r.planned), money(r.executed)) == mine, n
         mine_counts = schedule_counts(inside[n], files[n])
-        assert (r.programadas, r.finalizadas, r.adiadas_canceladas) == mine_counts, n
-        assert (r.erros > 0) == (files[n]["status"] == WITH_ERRORS), (n, r.erros)
+        assert (r.programmed, r.finished, r.postponed) == mine_counts, n
+        assert (r.errors > 0) == (files[n]["status"] == WITH_ERRORS), (n, r.errors)
         add(totals, "total", mine)
         counts = [a + b for a, b in zip(counts, mine_counts)]
     planned, executed = totals["total"]
-    assert money(total.previsto_acumulado) == planned
-    assert money(total.executado_acumulado) == executed
-    assert [total.programadas, total.finalizadas, total.adiadas_canceladas] == counts
-    assert total.pct_avanco == pytest.approx(counts[1] / counts[0])
-    assert total.pct_execucao == pytest.approx(float(executed / planned))
+    assert money(total.planned) == planned
+    assert money(total.executed) == executed
+    assert [total.programmed, total.finished, total.postponed] == counts
+    assert total.progress == pytest.approx(counts[1] / counts[0])
+    assert total.pct == pytest.approx(float(executed / planned))
     # a replaced file's amounts are nowhere, and they would have changed the total
     for view in ("projects", "progress", "blocks", "accounts"):
         frame = getattr(summary, view)
-        present = set(map(name, frame.file)) - {""}
+        present = set(map(name, frame.file.astype(str)))
         gone = {n for n, e in files.items() if not e["counts"] or e["status"] == OUTSIDE}
         assert not present & gone, (view, sorted(present & gone))
     for n, wb in replaced.items():
-        theirs = reported(wb.disbursement[wb.disbursement.year <= semester_year(files[n])].planned)
+        to_date = [YEAR_LABELS[y] for y in range(1, semester_year(files[n]) + 1)]
+        theirs = reported(wb.disbursement[wb.disbursement.year.isin(to_date)].planned)
         assert theirs and theirs != Decimal(0), n  # the older version holds money of its own
         newer = counted[files[n]["replaced_by"]]
-        assert theirs != reported(newer.disbursement[newer.disbursement.year <= semester_year(files[n])].planned), n
+        assert theirs != reported(newer.disbursement[newer.disbursement.year.isin(to_date)].planned), n
 
 
 def test_errors_in_a_workbook_do_not_keep_its_money_out(portfolio, summary, counted):
     """The two workbooks with a total typed over are 'incluído com erros' and their inputs
     count (the summary adds inputs, never the wrong number typed in the total)."""
-    st = summary.statement[summary.statement.semester == SEMESTER]
-    total = {y: money(p) for c, y, p in zip(st.code, st.year, st.previsto) if c == "TOTAL"}
+    st = summary.statement[summary.statement.report_semester == SEMESTER]
+    total = {y: money(p) for c, y, p in zip(st.account, st.year, st.planned) if c == "TOTAL"}
     without = {}
     for n, wb in counted.items():
         entry = portfolio["files"][n]
@@ -322,14 +326,14 @@ def test_errors_in_a_workbook_do_not_keep_its_money_out(portfolio, summary, coun
     for n, e in portfolio["files"].items():
         if e["status"] == WITH_ERRORS:
             fin = counted[n].financial
-            add(theirs, "Ano I", (reported(fin[(fin.kind == "input") & (fin.year == 1)].planned), None))
+            add(theirs, "Ano I", (reported(fin[(fin.level == "input") & (fin.year == "Ano I")].planned), None))
     assert theirs["Ano I"][0] and total["Ano I"] - without["Ano I"][0] == theirs["Ano I"][0]
     # and the number typed over the TOTAL GERAL is not what the summary took for that file
     row = summary.accounts[(summary.accounts.file.map(name) == "erro_total_geral.xlsx")
-                           & (summary.accounts.code == "TOTAL") & (summary.accounts.year == "Ano I")]
-    assert len(row) == 1 and money(row.previsto.iloc[0]) != Decimal("1234567.89")
+                           & (summary.accounts.account == "TOTAL") & (summary.accounts.year == "Ano I")]
+    assert len(row) == 1 and money(row.planned.iloc[0]) != Decimal("1234567.89")
     fin = counted["erro_total_geral.xlsx"].financial
-    assert money(row.previsto.iloc[0]) == reported(fin[(fin.kind == "input") & (fin.year == 1)].planned)
+    assert money(row.planned.iloc[0]) == reported(fin[(fin.level == "input") & (fin.year == "Ano I")].planned)
 
 
 # -- 3. the command line says the same -----------------------------------------------------
@@ -383,20 +387,23 @@ def test_cli_csv_tables_are_the_api_tables(cli, summary):
         zip(map(name, summary.deliveries.file), summary.deliveries.reason))
     projetos = read_csv(folder / "projetos.csv")
     key = lambda f, p, *amounts: (name(f), p, *map(money, amounts))
-    cols = ["file", "project", "previsto_acumulado", "executado_acumulado"]
+    cols = ["file", "project", "planned", "executed"]
     assert sorted(key(*r) for r in projetos[cols].itertuples(index=False)) == sorted(
         key(*r) for r in summary.projects[cols].itertuples(index=False))
-    assert projetos.programadas.astype(int).tolist() == summary.projects.programadas.tolist()
+    assert projetos.programmed.astype(int).tolist() == summary.projects.programmed.tolist()
+    totais = read_csv(folder / "totais.csv")
+    assert money(totais.planned.iloc[0]) == money(summary.totals.planned.iloc[0])
     demo = read_csv(folder / "demonstrativo_consolidado.csv")
-    cols = ["semester", "code", "year", "previsto", "executado"]
+    cols = ["report_semester", "account", "year", "planned", "executed"]
     assert [(s, c, y, money(p), money(e)) for s, c, y, p, e in demo[cols].itertuples(index=False)] == \
         [(s, c, y, money(p), money(e)) for s, c, y, p, e in summary.statement[cols].itertuples(index=False)]
     blocos = read_csv(folder / "financeiro_blocos.csv")
     assert len(blocos) == len(summary.blocks)
-    assert reported(blocos.previsto) == reported(summary.blocks.previsto)
+    assert reported(blocos.planned) == reported(summary.blocks.planned)
 
 
-JSON_NAMES = {"deliveries": "entregas", "projects": "projetos", "statement": "demonstrativo_consolidado"}
+JSON_NAMES = {"deliveries": "entregas", "projects": "projetos", "totals": "totais",
+              "statement": "demonstrativo_consolidado"}
 
 
 def tables_of(doc: dict) -> dict:
@@ -419,13 +426,15 @@ def test_cli_json_is_the_api_tables(cli, summary):
     assert doc["semesters"] == [SEMESTER]
     assert sorted((name(d["file"]), d["status"]) for d in doc["deliveries"]) == sorted(
         zip(map(name, summary.deliveries.file), summary.deliveries.status))
-    assert sorted((name(p["file"]), p["project"], money(p["previsto_acumulado"]), money(p["executado_acumulado"]))
+    assert sorted((name(p["file"]), p["project"], money(p["planned"]), money(p["executed"]))
                   for p in doc["projects"]) == sorted(
         (name(f), p, money(a), money(b)) for f, p, a, b in summary.projects[
-            ["file", "project", "previsto_acumulado", "executado_acumulado"]].itertuples(index=False))
-    assert [(s["code"], s["year"], money(s["previsto"]), money(s["executado"])) for s in doc["statement"]] == [
+            ["file", "project", "planned", "executed"]].itertuples(index=False))
+    assert [(t["report_semester"], t["projects"], money(t["planned"])) for t in doc["totals"]] == [
+        (s, n, money(p)) for s, n, p in summary.totals[["report_semester", "projects", "planned"]].itertuples(index=False)]
+    assert [(s["account"], s["year"], money(s["planned"]), money(s["executed"])) for s in doc["statement"]] == [
         (c, y, money(p), money(e)) for c, y, p, e in summary.statement[
-            ["code", "year", "previsto", "executado"]].itertuples(index=False)]
+            ["account", "year", "planned", "executed"]].itertuples(index=False)]
     # the API's own document is the same
     api = tables_of(json.loads(summary.to_json()))
     assert sorted((name(d["file"]), d["status"]) for d in api["deliveries"]) == sorted(
@@ -453,21 +462,25 @@ def test_cli_workbook_has_the_deliveries_sheet(portfolio, cli, summary):
 
 
 # -- 4. several semesters --------------------------------------------------------------------
-def test_two_semesters_give_each_semesters_rows(portfolio, summary):
+@pytest.fixture(scope="module")
+def earlier(portfolio) -> Summary:
+    return tcxl.summarize(portfolio["folder"], "2025-2")
+
+
+def test_two_semesters_give_each_semesters_rows(portfolio, summary, earlier):
     t = time.perf_counter()
     both = tcxl.summarize(portfolio["folder"], ["2025-2", SEMESTER])
-    earlier = tcxl.summarize(portfolio["folder"], "2025-2")
     TIMES["two semesters"] = time.perf_counter() - t
     assert both.semesters == ["2025-2", SEMESTER]
-    assert set(both.projects.semester) == {"2025-2", SEMESTER}
+    assert set(both.projects.report_semester) == {"2025-2", SEMESTER}
     for semester, single in (("2025-2", earlier), (SEMESTER, summary)):
-        for view in ("projects", "progress", "blocks", "accounts", "statement"):
+        for view in ("projects", "totals", "progress", "blocks", "accounts", "statement"):
             frame = getattr(both, view)
-            mine = plain(frame[frame.semester == semester])
+            mine = plain(frame[frame.report_semester == semester])
             theirs = plain(getattr(single, view))
             assert len(mine) == len(theirs) and len(mine), (view, semester)
             pd.testing.assert_frame_equal(mine, theirs, check_dtype=False, obj=f"{view} {semester}")
-        assert (both.projects[both.projects.semester == semester].project == "Total").sum() == 1
+        assert (both.totals.report_semester == semester).sum() == 1
     # a project that starts in 2026 is in the summary (2026-1) though outside 2025-2; the
     # finished and future ones are outside both
     status = dict(zip(map(name, both.deliveries.file), both.deliveries.status))
@@ -475,7 +488,52 @@ def test_two_semesters_give_each_semesters_rows(portfolio, summary):
     assert status["projeto_04.xlsx"] == status["projeto_09.xlsx"] == OUTSIDE
     single = dict(zip(map(name, earlier.deliveries.file), earlier.deliveries.status))
     assert single["projeto_10.xlsx"] == OUTSIDE
-    assert "projeto_10.xlsx" not in set(map(name, both.projects[both.projects.semester == "2025-2"].file))
+    assert "projeto_10.xlsx" not in set(map(name, both.projects[both.projects.report_semester == "2025-2"].file))
+
+
+def test_every_frame_follows_the_vocabulary_and_holds_no_total_row(summary, earlier):
+    """SPEC §2.1: each frame has the vocabulary's names and dtypes, no "Total" row inside
+    (the totals are their own frame, equal to the sums of the project rows to the cent), and
+    the frames of two runs concatenate into frames still filtered and grouped as one."""
+    from tcxl.vocabulary import check_frame
+
+    frames = summary.tables()
+    assert set(frames) >= {"entregas", "projetos", "totais", "avanco_fisico", "financeiro_blocos",
+                           "financeiro_contas", "demonstrativo_consolidado"}
+    for table, frame in frames.items():
+        assert check_frame(frame) == [], (table, check_frame(frame))
+        for col in ("project", "block"):  # (account TOTAL is TOTAL GERAL: level "total", as SPEC §2.1 allows)
+            if col in frame.columns:
+                assert not frame[col].astype(str).str.fullmatch(r"(?i)total").any(), (table, col)
+    assert "Total" not in set(summary.progress.block.astype(str)) and len(summary.progress)
+    # the totals are the project rows' sums (to the cent), the counts as counts
+    cents = lambda values: sum((money(v) or Decimal(0) for v in values), Decimal(0))  # noqa: E731
+    (total,) = summary.totals.itertuples(index=False)
+    assert cents(summary.projects.planned) == money(total.planned)
+    assert cents(summary.projects.executed) == money(total.executed)
+    assert total.projects == len(summary.projects) and total.programmed == summary.projects.programmed.sum()
+    # level: the input rows add up to everything, without overlap
+    for frame in (summary.accounts, summary.statement):
+        inputs = frame[(frame.level == "input") & (frame.year != "Acumulado")]
+        totals = frame[(frame.account == "TOTAL") & (frame.year != "Acumulado")]
+        assert set(totals.level) == {"total"}
+        assert cents(inputs.planned) == cents(totals.planned)
+    blocks = summary.blocks
+    assert set(blocks[blocks.year == "Acumulado"].level) == {"subtotal"}
+    assert set(blocks[blocks.year != "Acumulado"].level) == {"input"}
+    # two runs, one frame: the semester and the vocabulary's categories stay usable
+    both = pd.concat([earlier.projects, summary.projects], ignore_index=True)
+    assert both.groupby("report_semester").size().to_dict() == {
+        "2025-2": len(earlier.projects), SEMESTER: len(summary.projects)}
+    assert both[both.report_semester == SEMESTER].planned.sum() == pytest.approx(summary.projects.planned.sum())
+    accounts = pd.concat([earlier.statement, summary.statement], ignore_index=True)
+    assert isinstance(accounts.year.dtype, pd.CategoricalDtype) and accounts.year.dtype.ordered
+    assert isinstance(accounts.account.dtype, pd.CategoricalDtype) and isinstance(accounts.level.dtype,
+                                                                                  pd.CategoricalDtype)
+    # each run's own categories (report_semester) become text through concat; the fixed ones stay
+    assert check_frame(accounts.drop(columns=["report_semester"])) == []
+    assert str(accounts.report_semester.dtype) == "str"
+    assert accounts.sort_values("year").year.iloc[-1] == "Acumulado"
 
 
 def test_the_evolution_sheet_shows_each_single_semester_run(portfolio, summary, tmp_path):
@@ -488,8 +546,8 @@ def test_the_evolution_sheet_shows_each_single_semester_run(portfolio, summary, 
     header = list(rows[1])
     shown = {row[header.index("Arquivo")]: row for row in rows[2:] if row[header.index("Arquivo")]}
     for semester, single in (("2025-2", tcxl.summarize(portfolio["folder"], "2025-2")), (SEMESTER, summary)):
-        p = single.projects[single.projects.project != "Total"]
-        for file, avanco, execucao in zip(p.file, p.pct_avanco, p.pct_execucao):
+        p = single.projects
+        for file, avanco, execucao in zip(p.file, p.progress, p.pct):
             row = shown[file]
             for label, value in ((f"% avanço {semester}", avanco), (f"% execução {semester}", execucao)):
                 cell = row[header.index(label)]

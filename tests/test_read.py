@@ -11,6 +11,7 @@ from analyst import delete_rows, insert_rows, row_of
 from expected import account, cents
 from modelo import disbursement_header
 from sheets import group_columns
+from tcxl.periods import half_number, year_number
 from tcxl.read import read_workbook
 
 YEARS = (1, 2, 3)
@@ -54,18 +55,19 @@ def _amount(value) -> Decimal:
 
 def assert_frames(wb, exp: dict) -> None:
     dis = wb.disbursement
-    got = {(a, y): _amount(p) for a, y, p in zip(dis.activity, dis.year, dis.planned)}
+    got = {(a, year_number(y)): _amount(p) for a, y, p in zip(dis.activity, dis.year, dis.planned)}
     assert got == exp["money"]
     sch = wb.schedule
-    got_marks = {(a, (y - 1) * 2 + s) for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.planned) if p}
+    got_marks = {(a, (year_number(y) - 1) * 2 + half_number(s))
+                 for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.scheduled) if p}
     assert got_marks == exp["marks"]
     mat = wb.matrix
-    got_targets = {(r, i, (y - 1) * 2 + s): Decimal(str(p)) for r, i, y, s, p in
-                   zip(mat.ref, mat.indicator, mat.year, mat.semester, mat.planned)
+    got_targets = {(r, i, (year_number(y) - 1) * 2 + half_number(s)): Decimal(str(p)) for r, i, y, s, p in
+                   zip(mat.ref, mat.indicator, mat.year, mat.semester, mat.target)
                    if p is not None and not (isinstance(p, float) and math.isnan(p))}
     assert got_targets == exp["targets"]
     fin = wb.financial
-    got_fin = {(c, y): _amount(p) for c, y, p in zip(fin.code, fin.year, fin.planned)}
+    got_fin = {(c, year_number(y)): _amount(p) for c, y, p in zip(fin.account, fin.year, fin.planned)}
     for key, value in exp["fin"].items():
         assert got_fin[key] == value, key
 
@@ -86,11 +88,11 @@ def test_blank_is_missing_and_zero_is_zero_in_the_frames(sample_xlsx, tmp_path):
     book.save(tmp_path / "vazio_e_zero.xlsx")
     wb = read_workbook(tmp_path / "vazio_e_zero.xlsx")
     dis = wb.disbursement.set_index(["activity", "year"])
-    assert dis.loc[("A1.1", 1), "executed"] == 0.0
-    assert math.isnan(dis.loc[("A1.1", 2), "executed"]) and math.isnan(dis.loc[("A1.1", 3), "planned"])
-    accounts = wb.financial.set_index(["code", "year"])
-    assert math.isnan(accounts.loc[("1.2", 1), "executed"])
-    assert accounts.loc[("TOTAL", 1), "executed"] == 0.0  # nothing executed: the total shows 0, as in Excel
+    assert dis.loc[("A1.1", "Ano I"), "executed"] == 0.0
+    assert math.isnan(dis.loc[("A1.1", "Ano II"), "executed"]) and math.isnan(dis.loc[("A1.1", "Ano III"), "planned"])
+    accounts = wb.financial.set_index(["account", "year"])
+    assert math.isnan(accounts.loc[("1.2", "Ano I"), "executed"])
+    assert accounts.loc[("TOTAL", "Ano I"), "executed"] == 0.0  # nothing executed: the total shows 0, as in Excel
 
 
 def test_built_sample_reads_back_exactly(sample_xlsx, sample_project):
@@ -102,12 +104,14 @@ def test_built_sample_reads_back_exactly(sample_xlsx, sample_project):
     assert wb.info["entity.cnpj"] == "60.540.235/0001-06"
     assert wb.info["project.total_value"] == 2903650.50
     assert wb.template_version == "proadi-sus/2024.1"
-    assert list(wb.financial.columns) == ["code", "label", "kind", "year", "planned", "executed"]
-    assert list(wb.disbursement.columns) == ["block", "activity", "description", "year", "planned", "executed"]
-    assert list(wb.schedule.columns) == ["block", "activity", "description", "year", "semester", "planned", "status"]
-    assert list(wb.matrix.columns) == ["level", "ref", "indicator", "baseline", "year", "semester", "planned",
-                                       "realized", "source", "assumption"]
-    assert set(wb.disbursement.block) == {1, 2, 3, "M", "CI"}
+    ids = ["project_id", "file"]
+    assert list(wb.financial.columns) == [*ids, "account", "label", "level", "year", "planned", "executed"]
+    assert list(wb.disbursement.columns) == [*ids, "block", "activity", "description", "year", "planned", "executed"]
+    assert list(wb.schedule.columns) == [*ids, "block", "activity", "description", "year", "semester", "scheduled",
+                                         "status"]
+    assert list(wb.matrix.columns) == [*ids, "element", "ref", "indicator", "baseline", "baseline_text", "year",
+                                       "semester", "target", "realized", "source", "assumption"]
+    assert set(wb.disbursement.block) == {"1", "2", "3", "M", "CI"}
 
 
 def test_blank_template_reads_without_findings(blank_xlsx):
@@ -188,7 +192,7 @@ def test_analyst_edits_all_together(tmp_path, sample_xlsx, sample_project):
     assert wb.reading.tables["financial"] == "Financeiro"
     assert wb.reading.tables["disbursement"] == "Desembolso 2025"
     new = wb.disbursement[wb.disbursement.activity == "A1.5"]
-    assert list(new.block.unique()) == [1] and list(new.description.unique()) == ["Nova atividade A1.5"]
+    assert list(new.block.unique()) == ["1"] and list(new.description.unique()) == ["Nova atividade A1.5"]
 
 
 def test_text_that_is_not_a_number_is_a_finding_not_a_zero(tmp_path, sample_xlsx):
@@ -235,7 +239,7 @@ def test_missing_account_row_and_subheader(tmp_path, sample_xlsx):
     found = {(f.code, f.sheet, f.expected) for f in wb.findings}
     assert ("TCX103", "Execução Financeira", "1.6 Material Médico") in found
     assert ("TCX102", "Execução Financeira", "Previsão") in found
-    assert wb.financial[wb.financial.code == "1.6"].planned.isna().all()
+    assert wb.financial[wb.financial.account == "1.6"].planned.isna().all()
 
 
 def test_duplicate_and_misplaced_codes(tmp_path, sample_xlsx):
@@ -355,24 +359,27 @@ def test_model_only_workbook(tmp_path):
     wb = read_workbook(path)
     assert [f.code for f in wb.findings if f.severity == "error"] == []
     assert wb.years == 3
-    fin = wb.financial.set_index(["code", "year"])
-    assert fin.loc[("1.2", 1), "planned"] == 1234.56
-    assert fin.loc[("1.2", 2), "planned"] == 2000
-    assert fin.loc[("1.11", 3), "planned"] == 10.5
-    assert fin.loc[("TOTAL", 1), "planned"] == 1334.56
-    assert fin.loc[("TOTAL1", 3), "planned"] == 10.5
+    fin = wb.financial.set_index(["account", "year"])
+    assert fin.loc[("1.2", "Ano I"), "planned"] == 1234.56
+    assert fin.loc[("1.2", "Ano II"), "planned"] == 2000
+    assert fin.loc[("1.11", "Ano III"), "planned"] == 10.5
+    assert fin.loc[("TOTAL", "Ano I"), "planned"] == 1334.56
+    assert fin.loc[("TOTAL1", "Ano III"), "planned"] == 10.5
     dis = wb.disbursement.set_index(["activity", "year"])
-    assert dis.loc[("A1.1", 1), "planned"] == 1000 and dis.loc[("A1.2", 1), "planned"] == 2000
-    assert dis.loc[("A1.2", 3), "planned"] == 21 and dis.loc[("AM.1", 1), "planned"] == 1000
-    assert dis.loc[("A1.1", 1), "description"] == "Atividade 1"
-    assert set(wb.disbursement.block) == {1, "M"}
+    assert dis.loc[("A1.1", "Ano I"), "planned"] == 1000 and dis.loc[("A1.2", "Ano I"), "planned"] == 2000
+    assert dis.loc[("A1.2", "Ano III"), "planned"] == 21 and dis.loc[("AM.1", "Ano I"), "planned"] == 1000
+    assert dis.loc[("A1.1", "Ano I"), "description"] == "Atividade 1"
+    assert set(wb.disbursement.block) == {"1", "M"}
     sch = wb.schedule
-    planned = {(a, (y - 1) * 2 + s) for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.planned) if p}
+    planned = {(a, (year_number(y) - 1) * 2 + half_number(s))
+               for a, y, s, p in zip(sch.activity, sch.year, sch.semester, sch.scheduled) if p}
     assert planned == {("A1.1", 1), ("A1.1", 5), ("A1.2", 2), ("A1.2", 6), ("AM.1", 1), ("AM.1", 5)}
-    status = {(a, (y - 1) * 2 + s): st for a, y, s, st in zip(sch.activity, sch.year, sch.semester, sch.status) if isinstance(st, str)}
+    status = {(a, (year_number(y) - 1) * 2 + half_number(s)): st
+              for a, y, s, st in zip(sch.activity, sch.year, sch.semester, sch.status) if isinstance(st, str)}
     assert status == {("A1.1", 1): "P", ("A1.2", 2): "P", ("AM.1", 1): "P"}
     mat = wb.matrix
-    targets = {(i, (y - 1) * 2 + s): p for i, y, s, p in zip(mat.indicator, mat.year, mat.semester, mat.planned)
+    targets = {(i, (year_number(y) - 1) * 2 + half_number(s)): p
+               for i, y, s, p in zip(mat.indicator, mat.year, mat.semester, mat.target)
                if p == p and p is not None}
     assert targets == {("Unidades atendidas", 1): 3, ("Unidades atendidas", 4): 4,
                        ("Profissionais capacitados", 2): 20}

@@ -175,7 +175,7 @@ def check_workbook(
         WORKBOOK_LABELS.reset(labels)
     found = rules.apply(found)
     found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
-    return Report(wb.path, found, rules.strict, rules)
+    return Report(wb.path, found, rules.strict, rules, wb.project_id)
 
 
 def _internal(where: str, exc: BaseException) -> Finding:

@@ -16,21 +16,35 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..accounts import ACCOUNTS, INPUT_CODES
+from ..accounts import ACCOUNTS, GRAND_TOTAL_CODE, INPUT_CODES
 from ..errors import SpecError
 from ..findings import Finding
 from ..keys import AccountKey
 from ..layout import METADATA_SHEET
 from ..numbers import cents
-from ..periods import semester_year_half
+from ..periods import half_label, semester_year_half, year_label
 from ..rules import declare
 from ..sniff import UnreadableFile, sniff
 from ..speed import paused_gc
+from ..vocabulary import MARKS
 from . import disbursement, financial, identification, matrix, schedule
 from .grid import EXTERNAL, Grid, Reading, ref
 from .marks import ANNOTATION_MARK
 
 ZERO = Decimal(0)
+MATRIX_COLUMNS = [
+    "element",
+    "ref",
+    "indicator",
+    "baseline",
+    "baseline_text",
+    "year",
+    "semester",
+    "target",
+    "realized",
+    "source",
+    "assumption",
+]
 
 emit = declare("TCX010", "TCX011", "TCX012", "TCX107")
 
@@ -135,9 +149,12 @@ def _cell_notes(grids: list[Grid]) -> list[Finding]:
 class Workbook:
     """A workbook read back: ``info``, ``financial``, ``disbursement``, ``schedule``, ``matrix``.
 
-    Made by :func:`tcxl.read_workbook`. The frames are built on first access. Money columns
-    are floats rounded to the cent; a blank input cell is ``NaN`` (not reported yet), a typed
-    ``0`` is ``0.0``; the values of total rows are tcxl's recomputation from the inputs.
+    Made by :func:`tcxl.read_workbook`. The frames are built on first access and speak SPEC
+    §2.1's vocabulary (:mod:`tcxl.vocabulary`): ``project_id`` and ``file`` first, ``year`` an
+    ordered ``Ano I`` < ``Ano II`` …, ``block`` in the model's order. Money columns are floats
+    rounded to the cent; a blank input cell is ``NaN`` (not reported yet), a typed ``0`` is
+    ``0.0``; the values of total rows are tcxl's recomputation from the inputs, and ``level``
+    tells them from the inputs.
 
     Attributes
     ----------
@@ -157,11 +174,15 @@ class Workbook:
     >>> wb.years, wb.info["project.total_value"]
     (3, 2903650.5)
     >>> fin = wb.financial
-    >>> float(fin[fin.code == "TOTAL"].planned.sum())
+    >>> float(fin[fin.level == "total"].planned.sum())  # TOTAL GERAL, every year
     2903650.5
+    >>> round(float(fin[fin.level == "input"].planned.sum()), 2)  # the inputs add up to it
+    2903650.5
+    >>> fin.groupby("year", observed=True).planned.sum().index.tolist()
+    ['Ano I', 'Ano II', 'Ano III']
     >>> dis = wb.disbursement
-    >>> sorted(dis.block.unique(), key=str)
-    [1, 2, 3, 'CI', 'M']
+    >>> dis.block.unique().tolist()
+    ['1', '2', '3', 'M', 'CI']
     >>> int(dis.executed.isna().sum()) == len(dis)  # nothing executed yet: blank, not zero
     True
     """
@@ -253,18 +274,41 @@ class Workbook:
         return out
 
     @cached_property
-    def financial(self):
-        """Execução Financeira, one row per account and year: ``code``, ``label``, ``kind``
-        (``input``, ``total``, ``heading``), ``year``, ``planned``, ``executed``."""
-        import pandas as pd
+    def project_id(self) -> str:
+        """SPEC §4.1's identity of the project (:func:`tcxl.identity.project_identity`), or
+        ``arquivo:<path>`` when the workbook carries neither a protocol number nor a CNPJ and
+        title (it is then a project of its own)."""
+        from ..identity import project_identity
 
+        return project_identity(self.info) or f"arquivo:{self.path}"
+
+    def _frame(self, rows: list[tuple], columns: list[str], **fixed: tuple[str, ...]):
+        """A frame of the vocabulary (SPEC §2.1), ``project_id`` and ``file`` first."""
+        from ..vocabulary import frame
+
+        return frame(
+            [(self.project_id, self.path, *row) for row in rows],
+            ["project_id", "file", *columns],
+            project_id=(self.project_id,),
+            file=(self.path,),
+            **fixed,
+        )
+
+    @cached_property
+    def financial(self):
+        """Execução Financeira, one row per account and year (SPEC §2.1): ``project_id``,
+        ``file``, ``account`` (``1.1.1``), ``label``, ``level`` (``input`` for the accounts typed
+        in, ``subtotal`` for the lines adding some of them, ``total`` for TOTAL GERAL), ``year``
+        (``Ano I`` …), ``planned``, ``executed``. Headings are not rows; the input rows add up to
+        TOTAL GERAL, so ``frame[frame.level == "input"]`` sums without counting anything twice."""
         rows = []
         located = {k[1] for k in self.reading.where if k[0] == "fin"}
         for acc in ACCOUNTS:
-            if acc.kind == "ratio":
+            if acc.kind in ("ratio", "heading"):
                 continue
+            level = "input" if acc.is_input else "total" if acc.code == GRAND_TOTAL_CODE else "subtotal"
             for year in range(1, self.years + 1):
-                if acc.code not in located and acc.kind != "heading" or acc.kind == "heading":
+                if acc.code not in located:
                     planned = executed = float("nan")
                 elif acc.is_input:  # a blank input is missing, not zero (a year not reported yet)
                     planned, executed = (self._input(("fin", acc.code, year, f)) for f in ("planned", "executed"))
@@ -272,46 +316,51 @@ class Workbook:
                     planned, executed = (
                         float(cents(self.statement(AccountKey(acc.code, year, f)))) for f in ("planned", "executed")
                     )
-                rows.append((acc.code, acc.label, acc.kind, year, planned, executed))
-        return pd.DataFrame(rows, columns=["code", "label", "kind", "year", "planned", "executed"])
+                rows.append((acc.code, acc.label, level, year_label(year), planned, executed))
+        return self._frame(rows, ["account", "label", "level", "year", "planned", "executed"])
 
     @cached_property
     def disbursement(self):
-        """Cronograma de Desembolso, one row per activity and year: ``block`` (1, 2, …, ``"M"``
-        monitoring, ``"CI"`` indirect costs), ``activity``, ``description``, ``year``,
-        ``planned``, ``executed``."""
-        import pandas as pd
-
+        """Cronograma de Desembolso, one row per activity and year (SPEC §2.1): ``project_id``,
+        ``file``, ``block`` (``1``, ``2``, …, ``M`` monitoring, ``CI`` indirect costs),
+        ``activity``, ``description``, ``year``, ``planned``, ``executed``. Only the typed
+        inputs: the block and grand totals are sums of these rows."""
         rows = [
-            (block, code, description, year, *(self._input(("dis", code, year, f)) for f in ("planned", "executed")))
+            (
+                str(block),
+                code,
+                description,
+                year_label(year),
+                *(self._input(("dis", code, year, f)) for f in ("planned", "executed")),
+            )
             for block, code, description in self.reading.items.get("disbursement", [])
             for year in range(1, self.years + 1)
         ]
-        return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "planned", "executed"])
+        return self._frame(rows, ["block", "activity", "description", "year", "planned", "executed"])
 
     @cached_property
     def schedule(self):
-        """Cronograma de Atividades, one row per activity and semester: ``block``,
-        ``activity``, ``description``, ``year``, ``semester`` (1 or 2), ``planned`` (bool),
-        ``status`` (``X``, ``P``, ``A``, ``C`` or None)."""
-        import pandas as pd
-
+        """Cronograma de Atividades, one row per activity and semester (SPEC §2.1):
+        ``project_id``, ``file``, ``block``, ``activity``, ``description``, ``year``,
+        ``semester`` (``1º Sem``, ``2º Sem``), ``scheduled`` (bool: Previsto ``X``), ``status``
+        (the Realizado mark ``X``, ``P``, ``A``, ``C``; NaN when blank)."""
         rows = []
         for block, code, description, _ in self.reading.items.get("schedule", []):
             for s in range(1, 2 * self.years + 1):
                 year, half = semester_year_half(s)
                 planned = self.value(("sch", code, s, "planned"))
-                rows.append(
-                    (block, code, description, year, half, bool(planned), self.value(("sch", code, s, "status")))
-                )
-        return pd.DataFrame(rows, columns=["block", "activity", "description", "year", "semester", "planned", "status"])
+                status = self.value(("sch", code, s, "status"))
+                rows.append((str(block), code, description, year_label(year), half_label(half), bool(planned), status))
+        columns = ["block", "activity", "description", "year", "semester", "scheduled", "status"]
+        return self._frame(rows, columns, status=MARKS)
 
     @cached_property
     def matrix(self):
-        """Matriz de Planejamento, one row per indicator and semester: ``level``, ``ref`` (O1,
-        R2, P1.1, A1.2), ``indicator``, ``baseline``, ``year``, ``semester``, ``planned``,
+        """Matriz de Planejamento, one row per indicator and semester (SPEC §2.1): ``project_id``,
+        ``file``, ``element`` (``objective``, ``result``, ``product``, ``activity``), ``ref`` (O1,
+        R2, P1.1, A1.2), ``indicator``, ``baseline`` (a number; NaN when blank or text),
+        ``baseline_text`` (the baseline when it is text), ``year``, ``semester``, ``target``,
         ``realized``, ``source``, ``assumption``."""
-        import pandas as pd
 
         def num(value):
             return float(value) if isinstance(value, Decimal) else None
@@ -327,38 +376,38 @@ class Workbook:
                         level,
                         element,
                         self.value(key("description")),
-                        float(baseline) if isinstance(baseline, Decimal) else baseline,
-                        year,
-                        half,
+                        num(baseline),
+                        None if isinstance(baseline, Decimal) else baseline,
+                        year_label(year),
+                        half_label(half),
                         num(self.value(key(f"S{s}", "planned"))),
                         num(self.value(key(f"S{s}", "realized"))),
                         self.value(key("source")),
                         self.value(key("assumption")),
                     )
                 )
-        return pd.DataFrame(
-            rows,
-            columns=[
-                "level",
-                "ref",
-                "indicator",
-                "baseline",
-                "year",
-                "semester",
-                "planned",
-                "realized",
-                "source",
-                "assumption",
-            ],
-        )
+        return self._frame(rows, MATRIX_COLUMNS)
+
+    def spec(self):
+        """The project spec this workbook holds, a :class:`tcxl.Project` (what ``tcxl spec``
+        writes and ``build-template`` takes).
+
+        Raises
+        ------
+        SpecError
+            The workbook's data is not a valid spec: every problem, each naming its field and
+            the cell it was read from.
+        """
+        from .rebuild import rebuild
+
+        return rebuild(self)
 
     @cached_property
     def project(self):
-        """The project spec rebuilt from the workbook, or None when it is not a valid spec."""
-        from .rebuild import rebuild
-
+        """The project spec rebuilt from the workbook (:meth:`spec`), or None when it is not a
+        valid spec."""
         try:
-            return rebuild(self)
+            return self.spec()
         except SpecError:
             return None
 

@@ -35,8 +35,8 @@ def frame_records(frame, keys: Iterable[str]) -> list[dict]:
 
 
 def last_semester(frame, semester: str):
-    """The rows of ``frame`` (a view with a ``semester`` column) for ``semester``."""
-    return frame[frame["semester"].astype(str) == semester] if len(frame) else frame
+    """The rows of ``frame`` (a view with a ``report_semester`` column) for ``semester``."""
+    return frame[frame["report_semester"] == semester] if len(frame) else frame
 
 
 def year_order(years: Iterable[Any]) -> list[str]:
@@ -58,10 +58,13 @@ class Book:
         self.entity = dict(zip(frame_column(deliveries, "file"), frame_column(deliveries, "entity", "")))
         self.cnpj = dict(zip(frame_column(deliveries, "file"), frame_column(deliveries, "cnpj", "")))
         self.uf = dict(zip(deliveries["file"], deliveries["uf"])) if "uf" in deliveries.columns else None
-        projects = summary.projects
-        rows = frame_records(last_semester(projects, summary.semester), list(projects.columns))
-        self.projects = [r for r in rows if r.get("project") != "Total"]
-        self.total = next((r for r in rows if r.get("project") == "Total"), None)
+        projects, totals = summary.projects, summary.totals
+        self.projects = frame_records(last_semester(projects, summary.semester), list(projects.columns))
+        total = (
+            frame_records(last_semester(totals, summary.semester), list(totals.columns)) if totals is not None else []
+        )
+        # the Total line of the tables: the semester's row of ``totals`` (no file, no period)
+        self.total = {"file": "", "period": "", "calendar": "", **total[0]} if total else None
         self.number = {r["file"]: n for n, r in enumerate(self.projects, start=1)}
         self.chart_columns: list[tuple[int, list[tuple[str, float]]]] = []  # (first column, [(label, value)])
 
@@ -82,8 +85,8 @@ class Book:
     def by_execution(self) -> list[dict]:
         """The projects with a % execução, the lowest first (ties in their Nº order)."""
         return sorted(
-            (p for p in self.projects if cell_value(p.get("pct_execucao")) is not None),
-            key=lambda p: (p["pct_execucao"], self.number[p["file"]]),
+            (p for p in self.projects if cell_value(p.get("pct")) is not None),
+            key=lambda p: (p["pct"], self.number[p["file"]]),
         )
 
     def chart_source(self, points: list[tuple[str, float]]) -> int:

@@ -20,8 +20,8 @@ COVER_WIDTHS = [8, 30, 11, 2, 24, 11, 11, 2, 20, 17, 17, 9]  # A … L; J, K gro
 
 def _portfolio_money(summary: Summary) -> dict[str, tuple]:
     """{year: (previsto, executado, %)} of the last semester, the blocks of every included
-    project added up (what `Projetos` adds: its Total row is the 'Acumulado' line); a sum
-    nobody reported stays None."""
+    project added up (what `Projetos` adds: its Total line, ``totals``, is the 'Acumulado'
+    line); a sum nobody reported stays None."""
     from decimal import Decimal
 
     blocks = summary.blocks
@@ -30,7 +30,7 @@ def _portfolio_money(summary: Summary) -> dict[str, tuple]:
     last = last_semester(blocks, summary.semester)
     sums: dict[str, list] = {}
     for year, planned, executed in zip(
-        frame_column(last, "year"), frame_column(last, "previsto"), frame_column(last, "executado")
+        frame_column(last, "year"), frame_column(last, "planned"), frame_column(last, "executed")
     ):
         row = sums.setdefault(str(year), [None, None])
         for i, v in enumerate((planned, executed)):
@@ -59,8 +59,7 @@ def write_cover(wb, fmt: Formats, book: Book, generated: dt.date) -> None:
     ranked = book.by_execution()
     lowest = ranked[:LOWEST]
     big = money_width(
-        [v for y in money.values() for v in y[:2]]
-        + [p.get(k) for p in lowest for k in ("previsto_acumulado", "executado_acumulado")],
+        [v for y in money.values() for v in y[:2]] + [p.get(k) for p in lowest for k in ("planned", "executed")],
         17,
     )
     widths[9] = widths[10] = big
@@ -152,10 +151,10 @@ def _actions(page: _Page, book: Book, top: int) -> int:
     """The actions of the last semester, under row ``top``; returns the last row."""
     total = book.total or {}
     actions = [
-        ("Ações programadas", total.get("programadas"), "int"),
-        ("Ações finalizadas", total.get("finalizadas"), "int"),
-        ("Ações adiadas/canceladas", total.get("adiadas_canceladas"), "int"),
-        ("% estado de avanço", total.get("pct_avanco"), "pct"),
+        ("Ações programadas", total.get("programmed"), "int"),
+        ("Ações finalizadas", total.get("finished"), "int"),
+        ("Ações adiadas/canceladas", total.get("postponed"), "int"),
+        ("% estado de avanço", total.get("progress"), "pct"),
     ]
     for i, (label, value, kind) in enumerate(actions, start=top + 1):
         page.put(i, 4, label, page.fmt.label, 5)
@@ -169,20 +168,12 @@ def _trend(page: _Page, summary: Summary, r: int) -> int:
     page.put(r, 4, "Semestre", fmt.head)
     page.put(r, 5, "% avanço", fmt.head)
     page.put(r, 6, "% execução", fmt.head)
-    totals = {
-        str(s): t
-        for s, p, t in zip(
-            frame_column(summary.projects, "semester"),
-            frame_column(summary.projects, "project"),
-            frame_records(summary.projects, ("pct_avanco", "pct_execucao")),
-        )
-        if p == "Total"
-    }
+    totals = {t["report_semester"]: t for t in frame_records(summary.totals, ("report_semester", "progress", "pct"))}
     for i, semester in enumerate(summary.semesters, start=r + 1):
         t = totals.get(str(semester), {})
         page.put(i, 4, str(semester), fmt.label)
-        page.amount(i, 5, t.get("pct_avanco"), "pct")
-        page.amount(i, 6, t.get("pct_execucao"), "pct")
+        page.amount(i, 5, t.get("progress"), "pct")
+        page.amount(i, 6, t.get("pct"), "pct")
     return r + len(summary.semesters)
 
 
@@ -232,9 +223,9 @@ def _lowest(page: _Page, book: Book, ranked: list[dict], widths: list[float], r:
         page.put(i, 0, f"Nº {number}", fmt.cover["link"], url=f"internal:'Projetos'!A{number + 2}")
         page.put(i, 1, p["project"], fmt.cover["wrap"], 5)
         page.put(i, 6, entity, fmt.cover["wrap"], 8)
-        page.amount(i, 9, p.get("previsto_acumulado"), "brl")
-        page.amount(i, 10, p.get("executado_acumulado"), "brl")
-        page.amount(i, 11, p.get("pct_execucao"), "pct")
+        page.amount(i, 9, p.get("planned"), "brl")
+        page.amount(i, 10, p.get("executed"), "brl")
+        page.amount(i, 11, p.get("pct"), "pct")
         page.heights[i] = 15 * max(wrapped_lines(p["project"], title_width), wrapped_lines(entity, entity_width)) + 3
     end = r + 1 + len(lowest)
     if not lowest:

@@ -5,6 +5,7 @@ an Excel sheet goes on in ``"<name> (2)"``, …"""
 
 from __future__ import annotations
 
+from ..vocabulary import BY_NAME, headers
 from .book import cell_value, semesters_text
 from .cells import Col, Formats, write_header
 from .portfolio import Summary
@@ -12,88 +13,105 @@ from .views import NOTHING
 
 EXCEL_ROWS = 1_048_576  # rows of an Excel sheet; a longer data sheet goes on in "<name> (2)", …
 
+KINDS = {"planned": "brl", "executed": "brl", "pct": "pct", "progress": "pct"}  # the rest: by dtype
+
+
+def _columns(*spec: tuple[str, float]) -> list[Col]:
+    """A data sheet's columns (name, width): the vocabulary's pt-BR headers (:func:`headers`),
+    money's with " (R$)"; counts as integers, money as R$, fractions as %."""
+    names = [name for name, _ in spec]
+    out = []
+    for (name, width), header in zip(spec, headers(names)):
+        kind = KINDS.get(name) or ("int" if name in BY_NAME and BY_NAME[name].dtype == "Int64" else "text")
+        out.append(Col(name, f"{header} (R$)" if kind == "brl" else header, width, kind))
+    return out
+
+
+_WHERE = (("report_semester", 10),)
 DATA_VIEWS = (
     (
         "Dados - projetos",
         "projects",
-        [
-            Col("semester", "Semestre", 10),
-            Col("project", "Projeto", 40),
-            Col("period", "Período do projeto", 16),
-            Col("calendar", "Semestre civil", 12),
-            Col("erros", "Erros na conferência", 11, "int"),
-            Col("avisos", "Avisos", 9, "int"),
-            Col("programadas", "Ações programadas", 13, "int"),
-            Col("finalizadas", "Ações finalizadas", 11, "int"),
-            Col("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
-            Col("pct_avanco", "% estado de avanço", 11, "pct"),
-            Col("alerta", "Alerta", 30),
-            Col("previsto_acumulado", "Previsto acumulado (R$)", 17, "brl"),
-            Col("executado_acumulado", "Executado acumulado (R$)", 17, "brl"),
-            Col("pct_execucao", "% execução", 10, "pct"),
-            Col("file", "Arquivo", 40),
-        ],
+        _columns(
+            *_WHERE,
+            ("project", 40),
+            ("period", 16),
+            ("calendar", 12),
+            ("errors", 11),
+            ("warnings", 9),
+            ("programmed", 13),
+            ("finished", 11),
+            ("postponed", 14),
+            ("progress", 11),
+            ("alert", 30),
+            ("planned", 17),
+            ("executed", 17),
+            ("pct", 10),
+            ("file", 40),
+        ),
     ),
     (
         "Dados - avanço físico",
         "progress",
-        [
-            Col("semester", "Semestre", 10),
-            Col("project", "Projeto", 34),
-            Col("period", "Período do projeto", 16),
-            Col("calendar", "Semestre civil", 12),
-            Col("result", "Resultado", 10),
-            Col("description", "Descrição", 40),
-            Col("programadas", "Ações programadas", 13, "int"),
-            Col("finalizadas", "Ações finalizadas", 11, "int"),
-            Col("adiadas_canceladas", "Ações adiadas/canceladas", 14, "int"),
-            Col("pct_avanco", "% estado de avanço", 11, "pct"),
-            Col("alerta", "Alerta", 30),
-            Col("erros", "Erros na conferência", 11, "int"),
-            Col("file", "Arquivo", 40),
-        ],
+        _columns(
+            *_WHERE,
+            ("project", 34),
+            ("period", 16),
+            ("calendar", 12),
+            ("block", 10),
+            ("description", 40),
+            ("programmed", 13),
+            ("finished", 11),
+            ("postponed", 14),
+            ("progress", 11),
+            ("alert", 30),
+            ("errors", 11),
+            ("file", 40),
+        ),
     ),
     (
         "Dados - fin. por bloco",
         "blocks",
-        [
-            Col("semester", "Semestre", 10),
-            Col("project", "Projeto", 34),
-            Col("block", "Bloco", 8),
-            Col("letter", "Letra", 7),
-            Col("year", "Ano", 12),
-            Col("previsto", "Previsto (R$)", 17, "brl"),
-            Col("executado", "Executado (R$)", 17, "brl"),
-            Col("pct", "% Real/Prev", 11, "pct"),
-        ],
+        _columns(
+            *_WHERE,
+            ("project", 34),
+            ("block", 8),
+            ("letter", 7),
+            ("year", 12),
+            ("level", 9),
+            ("planned", 17),
+            ("executed", 17),
+            ("pct", 11),
+        ),
     ),
     (
         "Dados - fin. por conta",
         "accounts",
-        [
-            Col("semester", "Semestre", 10),
-            Col("project", "Projeto", 30),
-            Col("code", "Código", 10),
-            Col("label", "Conta", 50),
-            Col("year", "Ano", 12),
-            Col("previsto", "Previsão (R$)", 17, "brl"),
-            Col("executado", "Executado (R$)", 17, "brl"),
-            Col("pct", "%", 9, "pct"),
-        ],
+        _columns(
+            *_WHERE,
+            ("project", 30),
+            ("account", 10),
+            ("label", 50),
+            ("level", 9),
+            ("year", 12),
+            ("planned", 17),
+            ("executed", 17),
+            ("pct", 9),
+        ),
     ),
     (
         "Dados - demonstrativo",
         "statement",
-        [
-            Col("semester", "Semestre", 10),
-            Col("code", "Código", 10),
-            Col("label", "Conta", 50),
-            Col("kind", "Tipo", 8),
-            Col("year", "Ano", 12),
-            Col("previsto", "Previsão (R$)", 19, "brl"),
-            Col("executado", "Executado (R$)", 19, "brl"),
-            Col("pct", "%", 9, "pct"),
-        ],
+        _columns(
+            *_WHERE,
+            ("account", 10),
+            ("label", 50),
+            ("level", 9),
+            ("year", 12),
+            ("planned", 19),
+            ("executed", 19),
+            ("pct", 9),
+        ),
     ),
 )
 

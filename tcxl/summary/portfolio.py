@@ -5,7 +5,8 @@ Workers compute each file's views and delivery record (:mod:`.views`); here the 
 decide which file stands for each project — identity by protocol number (NUP), else CNPJ
 and normalised title (:func:`tcxl.identity.project_identity`); the latest ``Data`` wins,
 then the latest modification time — and only the included files' rows make the views, the
-totals and the consolidated statement.
+totals and the consolidated statement. Every frame follows the one vocabulary (SPEC §2.1,
+:mod:`tcxl.vocabulary`): its names and dtypes, and no total row inside any frame.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..batch import iter_tasks
 from ..errors import TcxlError
-from ..periods import year_label
 from ..speed import paused_gc
+from ..vocabulary import frame, typed
 from .columns import _Columns
 from .views import (
-    AMOUNT_COLUMNS,
+    ACCOUNT_COLUMNS,
+    ACTIONS,
+    BLOCK_COLUMNS,
     FLAG,
     NOT_PROADI,
     PROGRESS_COLUMNS,
+    PROJECT_COLUMNS,
     UNREADABLE,
     _money,
     _pct,
@@ -40,7 +44,7 @@ if TYPE_CHECKING:
 INCLUDED, WITH_ERRORS, REPLACED, OUTSIDE = "incluído", "incluído com erros", "substituído por", "fora do período"
 DELIVERY_COLUMNS = [
     "file",
-    "title",
+    "project",
     "entity",
     "uf",
     "cnpj",
@@ -51,20 +55,37 @@ DELIVERY_COLUMNS = [
     "codes",
     "status",
     "reason",
-    "identity",
+    "project_id",
     "annotated",
 ]
-STATEMENT_COLUMNS = ["semester", "code", "label", "kind", "year", "previsto", "executado", "pct"]
+STATEMENT_COLUMNS = ["report_semester", "account", "label", "level", "year", "planned", "executed", "pct"]
+TOTAL_COLUMNS = ["report_semester", "projects", "errors", "warnings", *ACTIONS, "progress", "alert"]
+TOTAL_COLUMNS += ["planned", "executed", "pct"]
+VIEW_COLUMNS = {"progress": PROGRESS_COLUMNS, "blocks": BLOCK_COLUMNS, "accounts": ACCOUNT_COLUMNS}
 
 
 @dataclass
 class Summary:
-    """The portfolio for ``semesters`` (the last one is ``semester``), as DataFrames:
+    """The portfolio for ``semesters`` (the last one is ``semester``), as DataFrames in the one
+    vocabulary (SPEC §2.1, :mod:`tcxl.vocabulary`: English names, the dtypes of
+    :func:`tcxl.vocabulary.typed`), none with a total row inside:
 
-    - ``deliveries``: one row per file received, with its status (`Entregas`);
-    - ``projects``: one row per included project and semester, and a ``Total`` row per semester;
-    - ``progress`` (per result), ``blocks`` and ``accounts`` (money per year and to date);
+    - ``deliveries``: one row per file received, with its ``status`` (`Entregas`);
+    - ``projects``: one row per included project and semester asked (``report_semester``):
+      its actions (``programmed``, ``finished``, ``postponed``, ``progress``, ``alert``) and
+      its money to date (``planned``, ``executed``, ``pct``);
+    - ``totals``: one row per semester asked: the included ``projects`` added up — the counts
+      and the money summed (in Decimal), ``progress`` and ``pct`` from the sums, never a mean
+      of percentages;
+    - ``progress``: one row per project and result (``block``);
+    - ``blocks`` and ``accounts``: each project's money per ``year`` and to date
+      (``year == 'Acumulado'``: the years up to the semester's);
     - ``statement``: the accounts summed over the included projects (`Demonstrativo consolidado`).
+
+    ``level`` (``blocks``, ``accounts``, ``statement``): the rows with ``level == "input"`` add
+    up to everything and overlap nothing; ``subtotal`` and ``total`` rows add up input rows of
+    the same frame (to date: the years' rows; a total account: its input accounts; ``total``:
+    TOTAL GERAL). Sum ``planned`` over ``level == "input"`` and nothing is counted twice.
     """
 
     semesters: list[str]
@@ -74,6 +95,7 @@ class Summary:
     blocks: Any
     accounts: Any
     statement: Any
+    totals: Any = None
     annotated: dict = field(default_factory=dict)
 
     @property
@@ -111,6 +133,7 @@ class Summary:
         return {
             "entregas": self.deliveries,
             "projetos": self.projects,
+            "totais": self.totals,
             "avanco_fisico": self.progress,
             "financeiro_blocos": self.blocks,
             "financeiro_contas": self.accounts,
@@ -182,7 +205,7 @@ def summarize(
     semester : str, int or list
         Calendar (``"2025-2"``) or of the project (``"Ano II/1º Sem"``), or a list of them:
         each semester is summarized as a single run would, and every view gets a
-        ``semester`` column.
+        ``report_semester`` column.
     executor, jobs, ship_files
         As in :func:`tcxl.check_many` (e.g. a Dask cluster's executor).
     progress : callable, optional
@@ -200,8 +223,8 @@ def summarize(
     Returns
     -------
     Summary
-        DataFrames ``deliveries``, ``projects``, ``progress``, ``statement``, ``blocks``,
-        ``accounts``; :func:`write_summary` makes the workbook.
+        DataFrames ``deliveries``, ``projects``, ``totals``, ``progress``, ``statement``,
+        ``blocks``, ``accounts``; :func:`write_summary` makes the workbook.
 
     Raises
     ------
@@ -214,10 +237,12 @@ def summarize(
     >>> s = tcxl.summarize("samples/tc60_2017.xlsx", semester="2017-1", jobs=1)
     >>> s.deliveries.status.tolist()
     ['incluído']
-    >>> s.progress[["result", "programadas", "finalizadas"]].values.tolist()
-    [['1', 2, 2], ['2', 0, 0], ['3', 2, 2], ['4', 0, 0], ['5', 1, 1], ['6', 0, 0], ['Total', 5, 5]]
+    >>> s.progress[["block", "programmed", "finished"]].values.tolist()
+    [['1', 2, 2], ['2', 0, 0], ['3', 2, 2], ['4', 0, 0], ['5', 1, 1], ['6', 0, 0]]
+    >>> s.totals[["projects", "programmed", "finished", "progress"]].values.tolist()
+    [[1, 5, 5, 1.0]]
     >>> two = tcxl.summarize(["samples/tc60_2017.xlsx"], semester=["2017-1", "2017-2"], jobs=1)
-    >>> sorted(two.progress.semester.unique())
+    >>> sorted(two.progress.report_semester.unique())
     ['2017-1', '2017-2']
     """
     from ..checks import expand
@@ -302,20 +327,20 @@ def decide(deliveries: list[dict]) -> None:
     are replaced by it; a file with no data for any semester asked is outside its period."""
     best: dict[str, dict] = {}
     for d in deliveries:
-        if d.get("status") or not d.get("identity"):
+        if d.get("status") or not d.get("project_id"):
             continue
         rank = (d.get("date") or "", d.get("mtime") or 0.0, Path(d["file"]).name)
-        current = best.get(d["identity"])
+        current = best.get(d["project_id"])
         if current is None or rank > current["_rank"]:
-            best[d["identity"]] = {**d, "_rank": rank}
+            best[d["project_id"]] = {**d, "_rank": rank}
     for d in deliveries:
         d.setdefault("reason", "")
         if d.get("status"):
             continue
-        winner = best.get(d.get("identity") or "")
+        winner = best.get(d.get("project_id") or "")
         if winner is not None and winner["file"] != d["file"]:
             d["status"] = f"{REPLACED} {Path(winner['file']).name}"
-            same = "Nº do Protocolo" if d["identity"].startswith("nup:") else "CNPJ e título"
+            same = "Nº do Protocolo" if d["project_id"].startswith("nup:") else "CNPJ e título"
             d["reason"] = f"outro arquivo do mesmo projeto (mesmo {same}) {_why(winner, d)}"
         elif d.get("outside") and d["outside"].count(";") + 1 == d.get("asked", 1):
             d["status"], d["reason"] = OUTSIDE, d["outside"]
@@ -334,27 +359,26 @@ def _why(winner: dict, other: dict) -> str:
 
 
 def _summary(semesters: list[str], deliveries: list[dict], projects: list[dict], views: dict) -> Summary:
-    import pandas as pd
-
     included = {d["file"] for d in deliveries if d["status"] in (INCLUDED, WITH_ERRORS)}
+    files = tuple(dict.fromkeys(d["file"] for d in deliveries))  # a file's category: the order received
     frames = {
-        name: _only(columns.frame(PROGRESS_COLUMNS if name == "progress" else None), included)
-        for name, columns in views.items()
+        name: typed(_only(columns.frame(VIEW_COLUMNS[name]), included), file=files) for name, columns in views.items()
     }
     kept = [p for p in projects if p["file"] in included]
-    delivery_frame = pd.DataFrame(
-        [{k: d.get(k, "") for k in DELIVERY_COLUMNS} for d in deliveries], columns=DELIVERY_COLUMNS
+    delivery_frame = frame(
+        [{k: d.get(k, "") for k in DELIVERY_COLUMNS} | {"project_id": d.get("project_id") or None} for d in deliveries],
+        DELIVERY_COLUMNS,
+        file=files,
     )
-    for col in ("errors", "warnings"):
-        delivery_frame[col] = pd.to_numeric(delivery_frame[col], errors="coerce").astype("Int64")
     return Summary(
         semesters=semesters,
         deliveries=delivery_frame,
-        projects=_frame([row for s in semesters for row in _with_total([p for p in kept if p["semester"] == s], s)]),
+        projects=frame([p for s in semesters for p in kept if p["report_semester"] == s], PROJECT_COLUMNS, file=files),
+        totals=frame([_totals([p for p in kept if p["report_semester"] == s], s) for s in semesters], TOTAL_COLUMNS),
         progress=frames["progress"],
         blocks=frames["blocks"],
         accounts=frames["accounts"],
-        statement=_statement(frames["accounts"]),
+        statement=_statement(frames["accounts"], semesters),
     )
 
 
@@ -367,59 +391,40 @@ def _only(frame, files: set):
     return frame if keep.all() else frame[keep].reset_index(drop=True)
 
 
-def _frame(rows: list[dict]):
-    """Amounts as float64: a value nobody reported is NaN (never 0.0, never None)."""
-    import pandas as pd
-
-    out = pd.DataFrame(rows).drop(columns=["_planned", "_executed"], errors="ignore")
-    for col in AMOUNT_COLUMNS & set(out.columns):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    return out
-
-
-def _with_total(projects: list[dict], semester: str) -> list[dict]:
-    """The project rows of one semester (in the order of the files) and a last row adding
-    them all (Decimal): the counts, never a mean of percentages."""
-    counts = {
-        k: sum(r[k] for r in projects) for k in ("erros", "avisos", "programadas", "finalizadas", "adiadas_canceladas")
-    }
+def _totals(projects: list[dict], semester: str) -> dict:
+    """The project rows of one semester added up (money in Decimal): the counts, and the
+    percentages from the sums, never a mean of percentages."""
+    counts = {k: sum(r[k] for r in projects) for k in ("errors", "warnings", *ACTIONS)}
     planned = _reported(r["_planned"] for r in projects)
     executed = _reported(r["_executed"] for r in projects)
-    total = {
-        "semester": semester,
-        "project": "Total",
-        "file": "",
-        "period": "",
-        "calendar": "",
+    return {
+        "report_semester": semester,
+        "projects": len(projects),
         **counts,
-        "pct_avanco": _pct(Decimal(counts["finalizadas"]), Decimal(counts["programadas"])),
-        "alerta": FLAG if counts["finalizadas"] > counts["programadas"] else "",
-        "previsto_acumulado": _money(planned),
-        "executado_acumulado": _money(executed),
-        "pct_execucao": _pct(executed, planned),
+        "progress": _pct(Decimal(counts["finished"]), Decimal(counts["programmed"])),
+        "alert": FLAG if counts["finished"] > counts["programmed"] else "",
+        "planned": _money(planned),
+        "executed": _money(executed),
+        "pct": _pct(executed, planned),
     }
-    return [*projects, total]
 
 
-def _statement(accounts):
+def _statement(accounts, semesters: list[str]):
     """The statement's accounts × years summed over the included projects, per semester, in
     the model's order (an amount no project reported stays NaN)."""
-    import pandas as pd
-
     if accounts.empty:
-        return pd.DataFrame(columns=STATEMENT_COLUMNS)
-    keys = ["semester", "code", "label", "kind", "year"]
+        return frame([], STATEMENT_COLUMNS)
+    keys = STATEMENT_COLUMNS[:5]
     # grouped on the views' own (categorical) columns: a copy as text of a 10,000-project
     # view would cost gigabytes
-    out = accounts.groupby(keys, sort=False, observed=True)[["previsto", "executado"]].sum(min_count=1).reset_index()
-    for col in keys:
-        out[col] = out[col].astype(str)
-    order = {code: i for i, code in enumerate(dict.fromkeys(out["code"]))}
-    years = {year_label(y): y for y in range(1, 11)} | {"Acumulado": 99}
-    out["previsto"], out["executado"] = out["previsto"].round(2), out["executado"].round(2)
-    out["pct"] = (out["executado"] / out["previsto"]).where(out["previsto"] != 0)
-    out["_order"] = out["code"].map(order) * 100 + out["year"].map(years).fillna(98)
-    return out.sort_values(["semester", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    out = accounts.groupby(keys, sort=False, observed=True)[["planned", "executed"]].sum(min_count=1).reset_index()
+    out["planned"], out["executed"] = out["planned"].round(2), out["executed"].round(2)
+    out["pct"] = (out["executed"] / out["planned"]).where(out["planned"] != 0)
+    asked = {s: i for i, s in enumerate(semesters)}
+    order = out["report_semester"].map(asked).fillna(len(asked)).to_numpy() * 1_000_000
+    codes = [out[key].cat.codes.to_numpy().astype("int64") for key in ("account", "year")]  # int8: no room for *100
+    order = order + codes[0] * 100 + codes[1]
+    return typed(out.iloc[order.argsort(kind="stable")].reset_index(drop=True))
 
 
 __all__ = [

@@ -33,10 +33,10 @@ def write_progress(wb, fmt: Formats, book: Book) -> None:
     others = [  # and the project second
         Col("number", "Nº", 5, "int"),
         *result_cols,
-        Col("programadas", "Ações programadas", 11, "int"),
-        Col("finalizadas", "Ações finalizadas", 11, "int"),
-        Col("adiadas_canceladas", "Ações adiadas/ canceladas", 11, "int"),
-        Col("pct_avanco", "% estado de avanço", 9, "pct"),
+        Col("programmed", "Ações programadas", 11, "int"),
+        Col("finished", "Ações finalizadas", 11, "int"),
+        Col("postponed", "Ações adiadas/ canceladas", 11, "int"),
+        Col("progress", "% estado de avanço", 9, "pct"),
     ]
     projects = book.projects
     others.insert(1, title_column("project", "Projeto", (p.get("project") for p in projects), others, 62))
@@ -85,7 +85,7 @@ def write_progress(wb, fmt: Formats, book: Book) -> None:
             fmt,
             at,
             [rec for _, _, rec in points],
-            [per_file[p["file"]].get("Total") for p in projects],
+            list(projects),  # a project's actions over its results: its row of ``projects``
             summary.semester,
             sum(px(w) for w in printed),
             scale,
@@ -96,15 +96,13 @@ def write_progress(wb, fmt: Formats, book: Book) -> None:
 
 def _per_file(summary: Summary) -> tuple[dict[Any, dict[str, dict]], list[str]]:
     """The last semester's actions of each file (by the view's file column) per result, and
-    the results in order: 1, 2, …, then the others (M, …); the Total aside."""
+    the results in order: 1, 2, …, then the others (M, …)."""
     last = last_semester(summary.progress, summary.semester)
     per_file: dict[Any, dict[str, dict]] = {}
-    for rec in frame_records(
-        last, ("file", "result", "programadas", "finalizadas", "adiadas_canceladas", "pct_avanco")
-    ):
-        per_file.setdefault(rec["file"], {})[str(rec["result"])] = rec
+    for rec in frame_records(last, ("file", "block", "programmed", "finished", "postponed", "progress")):
+        per_file.setdefault(rec["file"], {})[str(rec["block"])] = rec
     results = sorted(
-        {r for rs in per_file.values() for r in rs if r != "Total"},
+        {r for rs in per_file.values() for r in rs},
         key=lambda r: (not r.isdigit(), int(r) if r.isdigit() else 0, r),
     )
     return per_file, results
@@ -119,7 +117,7 @@ def _result_chart(wb, book: Book, points: list[tuple[dict, str, dict]]):
         else f"Nº {book.number[p['file']]} · " + (f"R{r}" if r != "M" else "M")
         for p, r, _ in points
     ]
-    source = book.chart_source([(label, cell_value(rec["pct_avanco"])) for label, (_, _, rec) in zip(labels, points)])
+    source = book.chart_source([(label, cell_value(rec["progress"])) for label, (_, _, rec) in zip(labels, points)])
     title = f"% estado de avanço por resultado — {book.summary.semester}"
     return bar_chart(wb, "% estado de avanço", "#70AD47", source, 0, len(points), title)
 
@@ -129,7 +127,7 @@ def _fraction(rec: dict | None) -> str | None:
     nor done; a '!' when more was done than programmed."""
     if not rec:
         return None
-    prog, fin = int(cell_value(rec.get("programadas")) or 0), int(cell_value(rec.get("finalizadas")) or 0)
+    prog, fin = int(cell_value(rec.get("programmed")) or 0), int(cell_value(rec.get("finished")) or 0)
     if prog == 0 and fin == 0:
         return NOTHING
     text = f"{fin}/{prog}" + (f" ({round(100 * fin / prog)}%)" if prog else "")
@@ -140,7 +138,7 @@ def _sum_results(recs: list[dict | None]) -> dict | None:
     filled = [r for r in recs if r]
     if not filled:
         return None
-    return {k: sum(int(cell_value(r.get(k)) or 0) for r in filled) for k in ("programadas", "finalizadas")}
+    return {k: sum(int(cell_value(r.get(k)) or 0) for r in filled) for k in ("programmed", "finished")}
 
 
 BINS = (
@@ -208,7 +206,7 @@ def _bands(results: list[dict], totals: list[dict | None]) -> tuple[list[list[in
     groups: tuple[Sequence[dict | None], ...] = (results, totals)
     for k, recs in enumerate(groups):
         for rec in recs:
-            b = _bin(rec.get("pct_avanco")) if rec else None
+            b = _bin(rec.get("progress")) if rec else None
             if b is None:
                 none[k] += 1
             else:

@@ -35,11 +35,11 @@ def write_deliveries(wb, fmt: Formats, book: Book) -> None:
         Col("status", "Situação", 21, "wrap"),
         Col("reason", "Motivo", 28, "wrap"),
     ]
-    others.insert(1, title_column("title", "Título do projeto", (r.get("title") for r in records), others))
+    others.insert(1, title_column("project", "Título do projeto", (r.get("project") for r in records), others))
     screen = [
         Col("annotated", "Cópia anotada", 14, "link"),
         Col("path", "Caminho completo", 60),
-        Col("identity", "Identidade do projeto", 40),
+        Col("project_id", "Identidade do projeto", 40),
     ]
     columns = others + screen
     ws.write_string(
@@ -98,40 +98,38 @@ def write_projects(wb, fmt: Formats, book: Book) -> None:
     summary = book.summary
     ws = wb.add_worksheet("Projetos")
     rows = book.projects
-    money = money_width(
-        [r.get(k) for r in rows + [book.total or {}] for k in ("previsto_acumulado", "executado_acumulado")], 14
-    )
+    money = money_width([r.get(k) for r in rows + [book.total or {}] for k in ("planned", "executed")], 14)
     others = [Col("number", "Nº", 5, "int"), Col("entity", "Entidade", 20, "wrap")]  # and the project second
     if book.uf is not None:
         others.append(Col("uf", "UF", 5))
     others += [
         Col("period", "Período do projeto", 12, "wrap"),
         Col("calendar", "Semestre civil", 9),
-        Col("programadas", "Ações programadas", 11, "int"),
-        Col("finalizadas", "Ações finalizadas", 11, "int"),
-        Col("adiadas_canceladas", "Ações adiadas/ canceladas", 11, "int"),
-        Col("pct_avanco", "% estado de avanço", 9, "pct"),
-        Col("previsto_acumulado", "Previsto acumulado (R$)", money, "brl"),
-        Col("executado_acumulado", "Executado acumulado (R$)", money, "brl"),
-        Col("pct_execucao", "% execução", 9, "pct"),
-        Col("erros", "Erros", 7, "int"),
-        Col("avisos", "Avisos", 7, "int"),
-        Col("alert", "Alerta", 15, "wrap"),
+        Col("programmed", "Ações programadas", 11, "int"),
+        Col("finished", "Ações finalizadas", 11, "int"),
+        Col("postponed", "Ações adiadas/ canceladas", 11, "int"),
+        Col("progress", "% estado de avanço", 9, "pct"),
+        Col("planned", "Previsto acumulado (R$)", money, "brl"),
+        Col("executed", "Executado acumulado (R$)", money, "brl"),
+        Col("pct", "% execução", 9, "pct"),
+        Col("errors", "Erros", 7, "int"),
+        Col("warnings", "Avisos", 7, "int"),
+        Col("short_alert", "Alerta", 15, "wrap"),
     ]
     others.insert(1, title_column("project", "Projeto", (r.get("project") for r in rows), others))
-    screen = [Col("alerta", "Alerta (texto completo)", 40, "wrap"), Col("file", "Arquivo", 60)]
+    screen = [Col("alert", "Alerta (texto completo)", 40, "wrap"), Col("file", "Arquivo", 60)]
     columns = others + screen
     printed = [c.width for c in others]
     ws.write_string(0, 0, f"Projetos — {len(rows)} projeto(s) incluído(s), semestre {summary.semester}", fmt.title)
     header = write_header(ws, fmt, columns)
     lines = 0
     for r, p in enumerate(book.with_total(), start=2):
-        alert = str(p.get("alerta") or "")
+        alert = str(p.get("alert") or "")
         values = {
             **book.numbered(p, r - 1),
             "entity": book.entity.get(p.get("file"), ""),
             "uf": (book.uf or {}).get(p.get("file"), ""),
-            "alert": SHORT_FLAG if alert == FLAG else alert,
+            "short_alert": SHORT_FLAG if alert == FLAG else alert,
         }
         lines += write_row(ws, fmt, r, columns, values, p is book.total)
     last = len(rows) + (2 if book.total else 1)
@@ -159,7 +157,7 @@ def _execution_charts(
 
     points = [(book.number[p["file"]], p) for p in book.by_execution()]
     scale = print_scale(printed)
-    source = book.chart_source([(f"{n}. {shorten(p['project'], 56)}", p["pct_execucao"]) for n, p in points])
+    source = book.chart_source([(f"{n}. {shorten(p['project'], 56)}", p["pct"]) for n, p in points])
     breaks = []
     for part, first in enumerate(range(0, len(points), CHART_BARS)):
         bars = min(CHART_BARS, len(points) - first)
@@ -188,10 +186,10 @@ def write_statement(wb, fmt: Formats, book: Book) -> None:
     values = {
         (c, y): (p, e, q)
         for c, y, p, e, q in zip(
-            frame_column(last, "code"),
+            frame_column(last, "account"),
             frame_column(last, "year"),
-            frame_column(last, "previsto"),
-            frame_column(last, "executado"),
+            frame_column(last, "planned"),
+            frame_column(last, "executed"),
             frame_column(last, "pct"),
         )
     }
@@ -251,17 +249,15 @@ def write_statement(wb, fmt: Formats, book: Book) -> None:
 
 def write_evolution(wb, fmt: Formats, book: Book) -> None:
     summary = book.summary
-    frame = summary.projects
-    recs = frame_records(frame, ("semester", "project", "file", "pct_avanco", "pct_execucao"))
-    by: dict[tuple[str, str], dict] = {
-        (str(r["semester"]), r["file"] if r["project"] != "Total" else ""): r for r in recs
-    }
-    order = list(dict.fromkeys(r["file"] for r in recs if r["project"] != "Total"))
-    titles = {r["file"]: r["project"] for r in recs if r["project"] != "Total"}
+    recs = frame_records(summary.projects, ("report_semester", "project", "file", "progress", "pct"))
+    by: dict[tuple[str, str], dict] = {(r["report_semester"], r["file"]): r for r in recs}
+    by |= {(r["report_semester"], ""): r for r in frame_records(summary.totals, ("report_semester", "progress", "pct"))}
+    order = list(dict.fromkeys(r["file"] for r in recs))
+    titles = {r["file"]: r["project"] for r in recs}
     pairs = [
         Col(f"{k}|{s}", f"{name} {s}", 11, "pct")
         for s in summary.semesters
-        for k, name in (("pct_avanco", "% avanço"), ("pct_execucao", "% execução"))
+        for k, name in (("progress", "% avanço"), ("pct", "% execução"))
     ]
     others = [Col("entity", "Entidade", 30, "wrap"), *pairs]  # and the project first
     others.insert(0, title_column("project", "Projeto", titles.values(), others, 62))

@@ -1,12 +1,14 @@
 """One project's semester views (SPEC §4), computed where the workbook is read (a worker).
 
-Per project and per result for one semester: Ações programadas (Previsto ``X``), Ações
-finalizadas (Realizado ``X``), Ações adiadas/canceladas (``A``/``C``) and % estado de
-avanço = finalizadas / programadas — the total row from the counts, never a mean of
-percentages (the TC-60 report's 1st-semester "50%" is such a mean); empty when nothing
-was programmed; finalizadas beyond programadas are shown as they are and flagged. Plus
-financial execution per year and to date (the years up to the semester's), by block and
-by account. Money is added in Decimal and shown rounded to the cent.
+Per project and per result for one semester: Ações programadas (``programmed``: Previsto
+``X``), Ações finalizadas (``finished``: Realizado ``X``), Ações adiadas/canceladas
+(``postponed``: ``A``/``C``) and % estado de avanço (``progress``) = finished / programmed —
+the project's total from the counts, never a mean of percentages (the TC-60 report's
+1st-semester "50%" is such a mean); empty when nothing was programmed; finished beyond
+programmed is shown as it is and flagged (``alert``). Plus financial execution per year and
+to date (the years up to the semester's), by block and by account, each row with its
+``level`` (SPEC §2.1). Money is added in Decimal and shown rounded to the cent. The column
+names are the vocabulary's (:mod:`tcxl.vocabulary`).
 """
 
 from __future__ import annotations
@@ -22,28 +24,20 @@ from ..keys import AccountKey
 from ..numbers import cents
 from ..periods import parse_semester, period_label, semester_year_half, year_label
 from ..speed import paused_gc
+from ..vocabulary import TO_DATE
 
 if TYPE_CHECKING:
     from ..rules.config import RuleConfig
 
 ZERO = Decimal(0)
 FLAG = "finalizadas além das programadas (ações não programadas)"
-PROGRESS_COLUMNS = [
-    "semester",
-    "project",
-    "file",
-    "period",
-    "calendar",
-    "result",
-    "description",
-    "programadas",
-    "finalizadas",
-    "adiadas_canceladas",
-    "pct_avanco",
-    "alerta",
-    "erros",
-]
-MONEY_COLUMNS = ["previsto", "executado", "pct"]
+COMMON_COLUMNS = ["report_semester", "project_id", "project", "file", "period", "calendar"]
+ACTIONS = ["programmed", "finished", "postponed"]  # counts of the semester's actions
+PROGRESS_COLUMNS = [*COMMON_COLUMNS, "block", "description", *ACTIONS, "progress", "alert", "errors"]
+MONEY_COLUMNS = ["planned", "executed", "pct"]
+BLOCK_COLUMNS = [*COMMON_COLUMNS, "block", "letter", "year", "level", *MONEY_COLUMNS]
+ACCOUNT_COLUMNS = [*COMMON_COLUMNS, "account", "label", "level", "year", *MONEY_COLUMNS]
+PROJECT_COLUMNS = [*COMMON_COLUMNS, "errors", "warnings", *ACTIONS, "progress", "alert", *MONEY_COLUMNS]
 
 
 def _pct(num: Decimal | None, den: Decimal | None) -> float | None:
@@ -56,15 +50,7 @@ def _money(value: Decimal | None) -> float | None:
 
 
 NOTHING = "—"  # what the summary workbook shows for an amount nobody reported yet
-AMOUNT_COLUMNS = {
-    "previsto",
-    "executado",
-    "pct",
-    "previsto_acumulado",
-    "executado_acumulado",
-    "pct_execucao",
-    "pct_avanco",
-}
+AMOUNT_COLUMNS = {"planned", "executed", "pct", "progress"}  # float64 columns of the views (NaN: nothing)
 
 
 def _reported(values) -> Decimal | None:
@@ -130,19 +116,20 @@ def project_summary(
         except TcxlError as exc:
             outside.append(f"{semester}: {str(exc).split(': ', 1)[-1]}")
             continue
-        title = delivery["title"] or Path(path).stem
+        title = delivery["project"] or Path(path).stem
         common = {
-            "semester": str(semester),
+            "report_semester": str(semester),
+            "project_id": delivery["project_id"] or None,
             "project": title,
             "file": path,
             "period": period_label(index),
             "calendar": calendar_label(wb, index),
         }
-        progress, blocks = _progress(wb, index, common, report.errors), _blocks(wb, index, common)
+        (progress, total), blocks = _progress(wb, index, common, report.errors), _blocks(wb, index, common)
         out["progress"] += progress
         out["blocks"] += blocks
         out["accounts"] += _accounts(wb, index, common)
-        out["projects"].append(_project_row(common, report.errors, report.warnings, progress[-1], blocks))
+        out["projects"].append(_project_row(common, report.errors, report.warnings, total, blocks))
     if outside:
         delivery["outside"] = "; ".join(outside)
     for view in ("progress", "blocks", "accounts"):
@@ -177,7 +164,7 @@ def _delivery(wb, report) -> dict[str, Any]:
     codes = Counter(f.code for f in report.findings if f.severity != "info")
     date = wb.report_date()
     return {
-        "title": info.get("project.title") or "",
+        "project": info.get("project.title") or "",
         "entity": info.get("entity.name") or "",
         "uf": _uf(info.get("entity.city")),
         "cnpj": info.get("entity.cnpj") or "",
@@ -186,7 +173,7 @@ def _delivery(wb, report) -> dict[str, Any]:
         "errors": report.errors,
         "warnings": report.warnings,
         "codes": ", ".join(f"{code} ×{n}" for code, n in codes.most_common(MOST_CODES)),
-        "identity": project_identity(info),
+        "project_id": project_identity(info),
         "years": wb.years,
     }
 
@@ -207,24 +194,26 @@ def _packed(rows: list[dict]) -> dict[str, Any]:
 
 
 def _project_row(common: dict, errors: int, warnings: int, total: dict, blocks: list[dict]) -> dict:
-    """The project's line of the Projetos view: its progress total and its money to date."""
-    money = [b for b in blocks if b["year"] == "Acumulado"]
+    """The project's line of the Projetos view: its actions (all results) and its money to date."""
+    money = [b for b in blocks if b["year"] == TO_DATE]
     planned = _reported(b["_planned"] for b in money)
     executed = _reported(b["_executed"] for b in money)
     return {
         **common,
-        "erros": errors,
-        "avisos": warnings,
-        **{k: total[k] for k in ("programadas", "finalizadas", "adiadas_canceladas", "pct_avanco", "alerta")},
-        "previsto_acumulado": _money(planned),
-        "executado_acumulado": _money(executed),
-        "pct_execucao": _pct(executed, planned),
+        "errors": errors,
+        "warnings": warnings,
+        **{k: total[k] for k in (*ACTIONS, "progress", "alert")},
+        "planned": _money(planned),
+        "executed": _money(executed),
+        "pct": _pct(executed, planned),
         "_planned": planned,
         "_executed": executed,
     }
 
 
-def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
+def _progress(wb, index: int, common: dict, errors: int) -> tuple[list[dict], dict]:
+    """A row per result (in the model's order, ``M`` last) and the project's actions over all
+    of them (from the counts: the project's row of ``projects``, not a row of this view)."""
     titles = wb.reading.items.get("titles", {})
     counts: dict[Any, list[int]] = {}
     for block, code, _, _ in wb.reading.items.get("schedule", []):
@@ -241,28 +230,28 @@ def _progress(wb, index: int, common: dict, errors: int) -> list[dict]:
         prog, fin, adi = counts[block]
         rows.append(_progress_row(common, block, titles.get(block, ""), prog, fin, adi, errors))
     prog, fin, adi = (sum(counts[b][i] for b in blocks) for i in range(3))
-    rows.append(_progress_row(common, "Total", "", prog, fin, adi, errors))
-    return rows
+    return rows, _actions(prog, fin, adi)
 
 
-def _progress_row(common: dict, result: Any, description: str, prog: int, fin: int, adi: int, errors: int) -> dict:
+def _actions(prog: int, fin: int, adi: int) -> dict:
+    """The counts, % estado de avanço from them (empty when nothing was programmed) and the alert."""
     return {
-        **common,
-        "result": str(result),
-        "description": description,
-        "programadas": prog,
-        "finalizadas": fin,
-        "adiadas_canceladas": adi,
-        "pct_avanco": _pct(Decimal(fin), Decimal(prog)),
-        "alerta": FLAG if fin > prog else "",
-        "erros": errors,
+        "programmed": prog,
+        "finished": fin,
+        "postponed": adi,
+        "progress": _pct(Decimal(fin), Decimal(prog)),
+        "alert": FLAG if fin > prog else "",
     }
+
+
+def _progress_row(common: dict, block: Any, description: str, prog: int, fin: int, adi: int, errors: int) -> dict:
+    return {**common, "block": str(block), "description": description, **_actions(prog, fin, adi), "errors": errors}
 
 
 def _periods(wb, index: int) -> list[tuple[str, list[int]]]:
     """Each year, then 'Acumulado' (years up to the semester's year)."""
     year = semester_year_half(index)[0]
-    return [(year_label(y), [y]) for y in range(1, wb.years + 1)] + [("Acumulado", list(range(1, year + 1)))]
+    return [(year_label(y), [y]) for y in range(1, wb.years + 1)] + [(TO_DATE, list(range(1, year + 1)))]
 
 
 def _blocks(wb, index: int, common: dict) -> list[dict]:
@@ -283,8 +272,9 @@ def _blocks(wb, index: int, common: dict) -> list[dict]:
                     "block": str(block),
                     "letter": letters.get(block) or "",
                     "year": label,
-                    "previsto": _money(planned),
-                    "executado": _money(executed),
+                    "level": "subtotal" if label == TO_DATE else "input",  # to date: the years' rows added
+                    "planned": _money(planned),
+                    "executed": _money(executed),
                     "pct": _pct(executed, planned),
                     "_planned": planned,
                     "_executed": executed,
@@ -326,15 +316,24 @@ def _accounts(wb, index: int, common: dict) -> list[dict]:
             rows.append(
                 {
                     **common,
-                    "code": acc.code,
+                    "account": acc.code,
                     "label": acc.label,
-                    "kind": acc.kind,
+                    "level": _level(acc, label),
                     "year": label,
-                    "previsto": _money(planned),
-                    "executado": _money(executed),
+                    "planned": _money(planned),
+                    "executed": _money(executed),
                     "pct": _pct(executed, planned),
                     "_planned": planned,
                     "_executed": executed,
                 }
             )
     return rows
+
+
+def _level(acc, year: str) -> str:
+    """``total`` for TOTAL GERAL; ``subtotal`` for the other total accounts and for an input
+    account's years added up (to date); ``input`` for an input account in one year: the rows
+    that add up to everything and overlap nothing (SPEC §2.1)."""
+    if acc.code == "TOTAL":
+        return "total"
+    return "subtotal" if acc.kind == "total" or year == TO_DATE else "input"
