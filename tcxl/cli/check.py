@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,16 @@ import click
 
 from .. import usage
 from ..errors import TcxlError
-from .common import SCHEDULER_HELP, SHARED_FS_HELP, cluster, outside, progress_bar, refuse_own_input
+from .common import (
+    SCHEDULER_HELP,
+    SHARED_FS_HELP,
+    STDIN_NAME,
+    cluster,
+    outside,
+    progress_bar,
+    refuse_own_input,
+    stdin_workbook,
+)
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -46,7 +56,7 @@ if TYPE_CHECKING:
     help="Texto: antes da conferência, uma linha na saída de erros com as regras em vigor "
     "(o tcxl.toml usado, select, ignore, gravidades, --strict).",
 )
-@click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1) / warnings fail too.")
+@click.option("--strict", is_flag=True, help="Avisos também reprovam (saída 1).")
 @click.option(
     "--select",
     multiple=True,
@@ -72,7 +82,7 @@ if TYPE_CHECKING:
     "-j",
     type=click.IntRange(1),
     default=None,
-    help="Processos em paralelo (padrão: núcleos da máquina) / parallel processes.",
+    help="Processos em paralelo (padrão: núcleos da máquina).",
 )
 @click.option(
     "--max-size", default="200MB", help="Recusa arquivos que se expandem além deste tamanho (bomba zip; padrão: 200MB)."
@@ -124,13 +134,11 @@ def check_cmd(
 ) -> None:
     """Confere planilhas: fórmulas, totais, consistência entre abas, entradas e cadastro.
 
-    Check workbooks (files or folders, walked for .xlsx). Exit 0 ok; 1 errors (or warnings
-    with --strict); 2 a file could not be read. Rules are chosen with --select/--ignore/
-    --severity and a tcxl.toml (or [tool.tcxl] in pyproject.toml) found from the current
-    folder upward; tcxl regras lists them.
+    Arquivos ou pastas (percorridas em busca de .xlsx); - lê a planilha da entrada padrão.
+    Saída 0: tudo certo; 1: erros (ou avisos, com --strict); 2: um arquivo não pôde ser lido.
+    As regras se escolhem com --select/--ignore/--severity e com um tcxl.toml (ou
+    [tool.tcxl] no pyproject.toml) achado da pasta atual para cima; tcxl regras as lista.
     """
-    from ..checks import check_many, expand
-    from ..errors import reason
     from ..rules.config import resolve
     from ..sniff import parse_size
 
@@ -148,6 +156,37 @@ def check_cmd(
             "planilhas (use, por exemplo, uma subpasta)",
             param_hint="--annotate-dir",
         )
+    with ExitStack() as stack:
+        if any(str(t) == STDIN_NAME for t in targets):  # the workbook piped in: spooled, reported as '-'
+            spooled = stack.enter_context(stdin_workbook(limit))
+            targets = tuple(spooled if str(t) == STDIN_NAME else t for t in targets)
+        else:
+            spooled = None
+        batch, code = _check(
+            targets,
+            fmt,
+            quiet,
+            verbose,
+            rules,
+            jobs,
+            limit,
+            annotated,
+            annotate_dir,
+            force,
+            scheduler,
+            shared_fs,
+            spooled,
+        )
+    sys.exit(code)
+
+
+def _check(
+    targets, fmt, quiet, verbose, rules, jobs, limit, annotated, annotate_dir, force, scheduler, shared_fs, spooled
+):
+    """check_cmd's work once the targets are files on disk: returns (batch, exit code)."""
+    from ..checks import check_many, expand
+    from ..errors import reason
+
     files = expand(targets)
     if annotate_dir is not None:
         files = outside(files, annotate_dir, targets)
@@ -179,6 +218,9 @@ def check_cmd(
             config=rules,
             debug=bool(click.get_current_context().obj.get("debug")),
         )
+    for report in batch.reports:
+        if spooled is not None and report.file == str(spooled):
+            report.file = STDIN_NAME
     if fmt == "json":
         click.echo(batch.to_json())
     else:
@@ -206,7 +248,7 @@ def check_cmd(
         copies = len({p for p in written.values() if p is not None})
         click.echo(f"anotadas: {copies} cópia(s) em {os.path.join(annotate_dir, '')}", err=True)
         code = 2 if failed else code
-    sys.exit(code)
+    return batch, code
 
 
 def status_line(report: Report) -> str:
@@ -261,8 +303,8 @@ def rules_line(rules: RuleConfig) -> str:
 def rules_cmd(code: str | None) -> None:
     """Lista as regras da conferência (código, gravidade, título) ou explica uma: tcxl regras TCX203.
 
-    List the check rules, or print one rule's page. The list shows the choices of the
-    tcxl.toml (or [tool.tcxl] in pyproject.toml) found from the current folder upward.
+    A lista mostra as escolhas do tcxl.toml (ou de [tool.tcxl] no pyproject.toml) achado da
+    pasta atual para cima.
     """
     from ..rules.config import load_config
     from ..rules.pages import listing, page
@@ -277,7 +319,7 @@ def rules_cmd(code: str | None) -> None:
 
 @click.command(cls=usage.Command, name="schema")
 def schema() -> None:
-    """Imprime o JSON Schema da especificação do projeto / print the spec's JSON Schema."""
+    """Imprime o JSON Schema (esquema) da especificação do projeto."""
     from ..model import Project
 
     click.echo(json.dumps(Project.model_json_schema(), ensure_ascii=False, indent=2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,3 +83,34 @@ def require_files(*paths: Path) -> None:
 
     for path in paths:
         require_file(path)
+
+
+STDIN_NAME = "-"  # a workbook read from the standard input is named '-' in reports
+
+
+@contextmanager
+def stdin_workbook(limit: int) -> Iterator[Path]:
+    """The workbook piped into the standard input (``tcxl check -``), spooled to a private
+    temporary file (a zip must be read out of order), at most ``limit`` bytes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tcxl-stdin-") as work:
+        path = Path(work) / "entrada.xlsx"
+        stream = click.get_binary_stream("stdin")
+        with open(path, "wb") as out:
+            copied = 0
+            while chunk := stream.read(1 << 20):
+                copied += len(chunk)
+                if copied > limit:
+                    raise TcxlError(f"{STDIN_NAME}: a entrada padrão passa de {limit // 2**20} MB; nada foi conferido")
+                out.write(chunk)
+        if copied == 0:
+            raise TcxlError(f"{STDIN_NAME}: a entrada padrão está vazia (use: tcxl check - < planilha.xlsx)")
+        yield path
+
+
+def refuse_binary_to_terminal(output: Path | None, what: str) -> None:
+    """``-o -`` of a binary file (xlsx, parquet) to a terminal would print bytes on the screen:
+    one line asking to redirect it instead."""
+    if output is not None and str(output) == "-" and sys.stdout.isatty():
+        raise TcxlError(f"-: {what} não vai para o terminal; redirecione a saída (ex.: > saida.xlsx)")
