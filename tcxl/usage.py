@@ -20,8 +20,54 @@ HELP_TEXT = "Mostra esta ajuda e sai."
 _SECTIONS = {"Options": "Opções", "Commands": "Comandos", "Arguments": "Argumentos"}
 
 
+# click's metavars and help marks, as a pt-BR help shows them
+_METAVARS = {
+    "TEXT": "TEXTO",
+    "FILE": "ARQUIVO",
+    "FILENAME": "ARQUIVO",
+    "DIRECTORY": "PASTA",
+    "PATH": "CAMINHO",
+    "INTEGER RANGE": "N",
+    "INTEGER": "N",
+    "FLOAT RANGE": "NÚMERO",
+    "FLOAT": "NÚMERO",
+    "BOOLEAN": "SIM|NÃO",
+}
+_METAVAR = re.compile(r"(?<![\w.])(" + "|".join(sorted(_METAVARS, key=len, reverse=True)) + r")(?![\w.])")
+_DATE_METAVAR = re.compile(r"\[%[^\]]*%[^\]]*\]")  # click.DateTime's '[%Y-%m-%d|%d/%m/%Y]'
+_MARKS = (
+    (re.compile(r"\brequired\b"), "obrigatório"),
+    (re.compile(r"\bdefault: "), "padrão: "),
+    (re.compile(r"\bx>=(\d+)"), r"a partir de \1"),
+    (re.compile(r"\bx<=(\d+)"), r"até \1"),
+    (re.compile(r"\benv var: "), "variável de ambiente: "),
+)
+
+
+def pt_term(term: str) -> str:
+    """An option's help term with pt-BR metavars (``-o, --output FILE`` -> ``ARQUIVO``)."""
+    return _METAVAR.sub(lambda m: _METAVARS[m.group(1)], _DATE_METAVAR.sub("DATA", term))
+
+
+def pt_marks(text: str) -> str:
+    """click's bracketed marks in pt-BR (``[required]`` -> ``[obrigatório]``, ``[x>=1]``)."""
+    head, sep, marks = text.rpartition("  [")
+    if not sep or not marks.endswith("]"):
+        if text.startswith("[") and text.endswith("]"):
+            head, marks = "", text[1:]
+        else:
+            return text
+    for pattern, word in _MARKS:
+        marks = pattern.sub(word, marks)
+    return f"{head}{sep}{marks}" if sep else f"[{marks}"
+
+
 class Formatter(click.HelpFormatter):
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(pt_term(term), pt_marks(text)) for term, text in rows], col_max, col_spacing)
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = pt_term(args)
         super().write_usage(
             prog,
             args.replace("[OPTIONS]", "[OPÇÕES]").replace("COMMAND [ARGS]...", "COMANDO [ARGUMENTOS]..."),
@@ -74,6 +120,19 @@ def _param_name(param: click.Parameter | None, hint: str | None = None) -> str:
     return "/".join(param.opts)
 
 
+# click.Path's checks (its messages: "File '/tmp' is a directory.")
+_PATH_PROBLEM = re.compile(
+    r"^(File|Directory|Path) '(.*)' (is a directory|is a file|does not exist|is not readable|"
+    r"is not writable|is not executable)\.?$"
+)
+_PATH_WORDS = {
+    "is a directory": "é uma pasta; informe um arquivo",
+    "is a file": "é um arquivo; informe uma pasta",
+    "does not exist": "não existe",
+    "is not readable": "sem permissão de leitura",
+    "is not writable": "sem permissão de gravação",
+    "is not executable": "sem permissão de execução",
+}
 _EXTRA = re.compile(r"^Got unexpected extra arguments? \((.*)\)$")
 _QUOTED = re.compile(r"^'((?:[^'\\]|\\.)*)'")
 
@@ -101,6 +160,13 @@ def message(exc: click.UsageError) -> str:
             return f"valor inválido para {name}:{value} não é um de {', '.join(map(str, ptype.choices))}"
         if isinstance(ptype, (click.IntRange, click.types.IntParamType)):
             return f"valor inválido para {name}: use um número inteiro{_range(ptype)}"
+        if isinstance(ptype, click.DateTime):
+            found = _QUOTED.match(exc.message)
+            value = f"'{found.group(1)}' " if found else ""
+            return f"valor inválido para {name}: {value}não é uma data (use AAAA-MM-DD ou DD/MM/AAAA)"
+        path = _PATH_PROBLEM.match(exc.message)
+        if isinstance(ptype, click.Path) and path:
+            return f"{path.group(2)}: {_PATH_WORDS[path.group(3)]}"
         return f"valor inválido para {name}: {exc.message}"
     extra = _EXTRA.match(exc.message)
     if extra:

@@ -30,7 +30,7 @@ from .common import SCHEDULER_HELP, SHARED_FS_HELP, cluster, progress_bar, refus
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Planilha consolidada .xlsx / consolidated workbook.",
+    help="Planilha consolidada .xlsx a gravar.",
 )
 @click.option(
     "--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Pasta para as tabelas em CSV."
@@ -86,7 +86,8 @@ def summarize_cmd(
 ) -> None:
     """Resume um semestre de uma ou muitas planilhas: avanço físico e execução financeira.
 
-    Consolidated semester summary of one or many workbooks (files or folders).
+    Arquivos ou pastas; cada arquivo recebido aparece na aba Entregas, e cada projeto conta
+    uma vez só.
     """
     from ..checks import expand
     from ..summary import summarize, write_summary, write_tables

@@ -10,7 +10,7 @@ import click
 
 from .. import usage
 from ..errors import TcxlError
-from .common import refuse_own_input, require_files
+from .common import refuse_binary_to_terminal, refuse_own_input, require_files
 
 
 @click.command(cls=usage.Command, name="build-template")
@@ -20,13 +20,13 @@ from .common import refuse_own_input, require_files
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Planilha .xlsx a gerar / output workbook.",
+    help="Planilha .xlsx a gerar.",
 )
 @click.option("--password", default="", help="Senha da proteção das abas (padrão: sem senha).")
 def build_template(spec: Path | None, output: Path, password: str) -> None:
     """Gera a planilha oficial a partir de SPEC (YAML/JSON); sem SPEC, o modelo em branco.
 
-    Build the official workbook from a project spec; without SPEC, the blank template.
+    A planilha sai com fórmulas, proteção das abas e configuração de impressão.
     """
     from ..build import build_workbook
     from ..model import Project
@@ -63,7 +63,8 @@ def build_template(spec: Path | None, output: Path, password: str) -> None:
 def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_place: bool, force: bool) -> None:
     """Preenche as células de entrada de uma planilha com valores de um arquivo.
 
-    Fill the input cells of a workbook from data; never overwrites the input unless --in-place.
+    Só as células de entrada são gravadas; a planilha de entrada não muda, a não ser com
+    --in-place.
     """
     from ..filling import fill, load_values
 
@@ -91,12 +92,13 @@ def fill_cmd(template: Path, data: tuple[Path, ...], output: Path | None, in_pla
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Planilha recalculada a gravar / recalculated workbook.",
+    help="Planilha recalculada a gravar.",
 )
 def recalc_cmd(file: Path, output: Path) -> None:
     """Recalcula a planilha no LibreOffice (headless) e grava os resultados das fórmulas.
 
-    Recalculate with LibreOffice headless so viewers that do not recalculate show right totals.
+    Assim, programas que não recalculam (visualizadores, leitores de dados) mostram os totais
+    certos.
     """
     import shutil
     import tempfile
@@ -122,7 +124,7 @@ def recalc_cmd(file: Path, output: Path) -> None:
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída / output folder or file.",
+    help="Pasta (csv, parquet) ou arquivo (json, xlsx) de saída; - é a saída padrão.",
 )
 @click.option(
     "--to",
@@ -133,24 +135,48 @@ def recalc_cmd(file: Path, output: Path) -> None:
 @click.option(
     "--excel-csv",
     is_flag=True,
-    help="CSV para o Excel em português: ';', vírgula decimal e UTF-8 com BOM (padrão: CSV tidy).",
+    help="CSV para o Excel em português: ';', vírgula decimal, UTF-8 com BOM e títulos em português "
+    "(padrão: CSV tidy, com os nomes de coluna em inglês).",
 )
-def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> None:
+@click.option(
+    "--table",
+    "table",
+    type=click.Choice(["info", "financial", "disbursement", "schedule", "matrix"]),
+    help="Com -o - e --to csv: a tabela a escrever na saída padrão (um CSV tem uma tabela só).",
+)
+def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool, table: str | None) -> None:
     """Exporta as tabelas da planilha (financeiro, desembolso, cronograma, matriz).
 
-    Export the tidy tables of a workbook. Exit 1 when a table could not be located.
+    -o - escreve na saída padrão (json, xlsx e parquet: o arquivo todo; csv: a tabela de --table).
+    Saída 1 quando uma tabela não foi encontrada na planilha.
     """
+    from ..atomic import is_stdout, writes_through
     from ..exports import export
     from ..read import read_workbook
 
     fmt = fmt or {".json": "json", ".xlsx": "xlsx", ".parquet": "parquet"}.get(output.suffix.lower(), "csv")
     if excel_csv and fmt != "csv":
         raise click.UsageError("--excel-csv vale só para CSV (--to csv)")
+    stdout = is_stdout(output)
+    if stdout and fmt == "csv" and table is None:
+        raise click.UsageError("com -o - e --to csv, escolha a tabela com --table (ex.: --table disbursement)")
+    if table is not None and not (stdout and fmt == "csv"):
+        raise click.UsageError("--table vale só com -o - e --to csv")
+    if fmt in ("xlsx", "parquet"):
+        refuse_binary_to_terminal(output, f"um arquivo {fmt}")
     require_files(file)
-    refuse_own_input(output, [file])
+    if not stdout:
+        refuse_own_input(output, [file])
     wb = read_workbook(file)
-    for path in export(wb, output, fmt, excel_csv):
-        click.echo(f"gravado: {path}")
+    if stdout and fmt == "csv":
+        from ..exports import csv_text
+
+        click.echo(csv_text(wb, str(table), excel_csv), nl=False)
+    else:
+        quiet = writes_through(output)  # the data itself is on stdout: no 'gravado' line after it
+        for path in export(wb, output, fmt, excel_csv):
+            if not quiet:
+                click.echo(f"gravado: {path}")
     for f in wb.findings:
         click.echo(f.line(str(file)), err=True)
     if any(f.severity == "error" for f in wb.findings):
@@ -185,8 +211,7 @@ def export_cmd(file: Path, output: Path, fmt: str | None, excel_csv: bool) -> No
 def diff_cmd(old: Path, new: Path, fmt: str, output: Path | None, when) -> None:
     """Mostra o que mudou entre duas versões de um projeto (repactuação).
 
-    What changed between two versions of a project. Exit 0 nothing changed; 1 something did;
-    2 a file could not be read.
+    Saída 0: nada mudou; 1: algo mudou; 2: um arquivo não pôde ser lido.
     """
     from ..changes import diff, lines
     from ..diff_workbook import blocks, write_diff
