@@ -35,6 +35,7 @@ _LAZY = {
     "TEMPLATE_VERSION": "tcxl.layout",
     "ACCOUNTS": "tcxl.accounts",
     "diff": "tcxl.changes",
+    "rebuild": "tcxl.rebuilding",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -469,11 +469,88 @@ class Project(_Spec, ProjectViews):
         try:
             data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=NoAliases)
         except (ValueError, yaml.YAMLError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-            raise TcxlError(f"{path}: especificação ilegível ({first})") from None
+            from .errors import syntax_error
+
+            raise TcxlError(f"{path}: especificação ilegível ({syntax_error(exc)})") from None
         if not isinstance(data, dict):
             raise TcxlError(f"{path}: a especificação deve ser um objeto (chave: valor)")
         return cls.from_dict(data, str(path))
+
+    @classmethod
+    def from_workbook(cls, workbook: Any) -> Project:
+        """The project spec of a workbook read back (``tcxl spec``): what ``build-template`` takes.
+
+        Parameters
+        ----------
+        workbook : Workbook
+            What :func:`tcxl.read_workbook` returns, for any workbook it reads (tcxl-built or in
+            the model's form). The reader depends on this module, so the file is read by the
+            caller: ``Project.from_workbook(tcxl.read_workbook(path))``.
+
+        Returns
+        -------
+        Project
+
+        Raises
+        ------
+        SpecError
+            The workbook's data is not a valid spec: every problem, each naming its field.
+        TcxlError
+            ``workbook`` is a path, not a workbook read back.
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> project = tcxl.Project.from_workbook(tcxl.read_workbook("samples/tc60_2017.xlsx"))
+        >>> project.years, project.results[0].activities[0].code
+        (1, 'A1.1')
+        """
+        if not hasattr(workbook, "spec"):
+            raise TcxlError(
+                f"{workbook}: Project.from_workbook recebe a planilha lida: "
+                "Project.from_workbook(tcxl.read_workbook(caminho))"
+            )
+        return workbook.spec()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec as plain data (what :meth:`from_dict` takes back): fields left at their
+        default omitted, money as numbers, dates as ``datetime.date``, semesters as indexes.
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> project = tcxl.Project.from_file("samples/projeto_exemplo.yaml")
+        >>> tcxl.Project.from_dict(project.to_dict()) == project
+        True
+        """
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            if isinstance(value, Decimal):
+                return int(value) if value == value.to_integral_value() else float(value)
+            return value
+
+        return plain(self.model_dump(mode="python", exclude_defaults=True))
+
+    def to_text(self, fmt: Literal["yaml", "json"] = "yaml") -> str:
+        """The spec as YAML or JSON text that :meth:`from_file` reads back.
+
+        Examples
+        --------
+        >>> import tcxl
+        >>> print(tcxl.Project(title="Projeto", years=2).to_text().strip())
+        title: Projeto
+        years: 2
+        """
+        data = self.to_dict()
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
 
     @classmethod
     def blank(cls, results: int = 3, activities: int = 3, monitoring: int = 2, years: int = 3) -> Project:

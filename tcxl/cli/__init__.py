@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands so ``tcxl --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 
@@ -15,8 +16,19 @@ import click
 from .. import __version__, usage
 from ..errors import TcxlError
 from .check import check_cmd, rules_cmd, schema
+from .rebuild import rebuild_cmd, spec_cmd
 from .summary import summarize_cmd
 from .workbooks import build_template, diff_cmd, export_cmd, fill_cmd, recalc_cmd
+
+
+def _tolerant_console() -> None:
+    """A console that cannot show a character (a Windows console in cp1252 and ``→``) shows
+    ``?`` instead of crashing the command (UnicodeEncodeError) after its work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "errors", None) or "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be reconfigured keeps its manners
+                reconfigure(errors="replace")
 
 
 class _Group(usage.PtBr, click.Group):
@@ -27,6 +39,7 @@ class _Group(usage.PtBr, click.Group):
 
     def main(self, args=None, prog_name=None, **extra):
         extra.pop("standalone_mode", None)
+        _tolerant_console()
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except click.UsageError as exc:
@@ -73,12 +86,12 @@ class _Group(usage.PtBr, click.Group):
 @click.version_option(
     __version__, prog_name="tcxl", help="Mostra a versão e sai.", message="%(prog)s, versão %(version)s"
 )
-@click.option("--debug", is_flag=True, help="Mostra o traceback completo dos erros / show tracebacks.")
+@click.option("--debug", is_flag=True, help="Mostra o traceback (rastro da pilha) completo dos erros.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """tcxl: planilhas oficiais de projetos PROADI-SUS — gera, lê, confere e resume.
 
-    Build, read, check and summarize PROADI-SUS project workbooks.
+    Use tcxl COMANDO --help para as opções de cada comando.
     """
     ctx.ensure_object(dict)["debug"] = debug
     # SIGTERM (a scheduler's timeout, `kill`) unwinds like Ctrl+C, so a write in progress
@@ -100,6 +113,8 @@ for _command in (
     diff_cmd,
     rules_cmd,
     schema,
+    rebuild_cmd,
+    spec_cmd,
 ):
     main.add_command(_command)
 

@@ -28,11 +28,31 @@ def _aggregation(totals: list[Any]) -> str:
 
 
 def rebuild(wb):
-    """The validated spec, a :class:`tcxl.model.Project` (raises SpecError when the
-    workbook's data is not a valid spec)."""
+    """The validated spec, a :class:`tcxl.model.Project`. Raises SpecError when the workbook's
+    data is not a valid spec: each problem names the Identificação cell it was read from, and
+    the structure findings that left the project incomplete come along."""
+    from ..errors import SpecError
     from ..model import Project  # pydantic: only for the validated spec, not for checking
 
-    return Project.from_dict(_data(wb))
+    try:
+        return Project.from_dict(_data(wb))
+    except SpecError as exc:
+        problems = [(p, f"{m}{_at(wb, p)}") for p, m in exc.problems]
+        problems += [
+            ("", f"{f.sheet}: {f.message}") for f in wb.findings if f.severity == "error" and f.code.startswith("TCX1")
+        ]
+        raise SpecError(problems, wb.path) from None
+
+
+def _at(wb, field_path: str) -> str:
+    """' (em Identificação!C12)' for a spec field read from one cell; '' otherwise."""
+    from .grid import ref
+
+    for key in (("info", field_path), ("info", f"project.{field_path}")):
+        where = wb.reading.where.get(key)
+        if where:
+            return f" (em {where[0]}!{ref(where[1], where[2])})"
+    return ""
 
 
 def structure(wb) -> Structure:
