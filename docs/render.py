@@ -9,8 +9,8 @@ to PDF with LibreOffice headless and renders the first page of every sheet with
 entities with their own titles and executions, an older copy of one, an unreadable file and
 a workbook that is not PROADI-SUS — summarized for 2025-2: ``resumo.png`` (the cover),
 ``entregas.png`` (the deliveries) and ``grafico-execucao.png`` (% execução, sorted). The
-README shows the pictures, so a user sees what tcxl makes before installing it. Needs
-LibreOffice (``libreoffice-calc-nogui``).
+reference page docs/site/referencia/planilha.md shows the pictures, so a user sees what tcxl
+makes before installing it. Needs LibreOffice (``libreoffice-calc-nogui``).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules' pages (tcxl.rules.pages): `tcxl regras`, `tcxl regras CODE`, README's table."""
+"""The rules' pages (tcxl.rules.pages): `tcxl regras`, `tcxl regras CODE`, the docs site's table."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tcxl.rules import registry
 from tcxl.rules.config import RuleConfig
 from tcxl.rules.pages import listing, main, markdown_table, page, readme_table, with_table
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "site" / "referencia" / "conferencia.md"
 ROW = re.compile(r"^\s+(TCX\d{3})\s{2,}(.+?)\s{2,}(.+)$")
 
 
@@ -28,10 +28,10 @@ def _rows(lines: list[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def test_readme_table_is_generated_from_the_registry():
-    text = README.read_text(encoding="utf-8")
+def test_docs_table_is_generated_from_the_registry():
+    text = PAGE.read_text(encoding="utf-8")
     assert readme_table(text) == markdown_table(), (
-        "README.md's table of rules differs from the registry: run python -m tcxl.rules.pages --write-readme"
+        f"{PAGE.name}'s table of rules differs from the registry: run python -m tcxl.rules.pages --write-docs"
     )
 
 
@@ -42,15 +42,17 @@ def test_markdown_table_has_every_rule_in_code_order():
         assert rule.title.replace("|", "\\|") in row and rule.severity in row
 
 
-def test_write_readme_rewrites_only_between_the_markers(tmp_path):
+def test_write_docs_rewrites_only_between_the_markers(tmp_path):
     stale = "# x\n\nbefore\n\n<!-- rules:start -->\n| old |\n<!-- rules:end -->\n\nafter\n"
-    path = tmp_path / "README.md"
+    path = tmp_path / "conferencia.md"
     path.write_text(stale, encoding="utf-8")
     assert main(["--check", str(path)]) == 1
-    assert main(["--write-readme", str(path)]) == 0
+    assert main(["--write-docs", str(path)]) == 0
     new = path.read_text(encoding="utf-8")
     assert new.startswith("# x\n\nbefore\n\n<!-- rules:start -->\n| code |") and new.endswith("<!-- rules:end -->\n\nafter\n")
     assert main(["--check", str(path)]) == 0 and with_table(new) == new
+    path.write_text(stale, encoding="utf-8")
+    assert main(["--write-readme", str(path)]) == 0 and path.read_text(encoding="utf-8") == new  # the old flag's name
     with pytest.raises(ValueError):
         readme_table("no markers")
 

@@ -26,9 +26,11 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "numpydoc",
+    "myst_parser",
 ]
 
 exclude_patterns = ["_build"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 templates_path: list[str] = []
 
 # autodoc: the public names as ``tcxl.X`` (the package loads them lazily), in source order
@@ -40,6 +42,10 @@ autodoc_default_options = {"show-inheritance": False}
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_attributes_as_param_list = True
+
+# myst: the reference pages (referencia/*.md) are Markdown; their headings are link targets
+# (``conferencia.md#rules``), as on GitHub
+myst_heading_anchors = 3
 
 # doctest: examples run from the repository root, whatever folder Sphinx was started in
 doctest_global_setup = f"""

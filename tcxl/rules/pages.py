@@ -1,12 +1,13 @@
-"""What ``tcxl regras`` prints, and the README's table of rules, written from the registry.
+"""What ``tcxl regras`` prints, and the docs site's table of rules, written from the registry.
 
 Pure functions (no click, no printing): :func:`listing` gives the lines of ``tcxl regras``,
 under a :class:`~tcxl.rules.config.RuleConfig` if one is given; :func:`page` gives the page of
 ``tcxl regras CODE``; :func:`markdown_table` gives the Markdown table of every rule that
-README.md holds between ``<!-- rules:start -->`` and ``<!-- rules:end -->``. Regenerate it with::
+docs/site/referencia/conferencia.md holds between ``<!-- rules:start -->`` and
+``<!-- rules:end -->``. Regenerate it with::
 
-    python -m tcxl.rules.pages --write-readme      # rewrites the table in README.md
-    python -m tcxl.rules.pages --check             # exit 1 when README.md's table is out of date
+    python -m tcxl.rules.pages --write-docs        # rewrites the table in the page (--write-readme: the same)
+    python -m tcxl.rules.pages --check             # exit 1 when the page's table is out of date
     python -m tcxl.rules.pages                     # prints the table
 """
 
@@ -39,7 +40,7 @@ IGNORED = "(ignorada)"
 ALWAYS = "(sempre)"  # an unreadable-file rule the configuration would have left out
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
-README = Path(__file__).resolve().parents[2] / "README.md"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "site" / "referencia" / "conferencia.md"
 
 
 def _rules(rules: Mapping[str, Rule] | Iterable[Rule] | None) -> list[Rule]:
@@ -227,8 +228,8 @@ def _cell(text: str) -> str:
 
 
 def markdown_table(rules: Mapping[str, Rule] | Iterable[Rule] | None = None) -> str:
-    """The Markdown table of every rule (code | severity | title), in code order, as README.md
-    holds it between its markers; severities as ``--severity`` and ``tcxl.toml`` write them."""
+    """The Markdown table of every rule (code | severity | title), in code order, as the docs
+    page holds it between its markers; severities as ``--severity`` and ``tcxl.toml`` write them."""
     chosen = sorted(_rules(rules), key=lambda r: r.code)
     lines = ["| code | severity | title (pt-BR) |", "|---|---|---|"]
     for r in chosen:
@@ -243,15 +244,15 @@ def markdown_table(rules: Mapping[str, Rule] | Iterable[Rule] | None = None) -> 
 
 
 def readme_table(text: str) -> str:
-    """What README.md's text holds between the rules markers (raises ValueError without them)."""
+    """What a page's text holds between the rules markers (raises ValueError without them)."""
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
-        raise ValueError(f"README.md has no {START} … {END} markers")
+        raise ValueError(f"no {START} … {END} markers")
     return text[start + len(START) : end].strip("\n") + "\n"
 
 
 def with_table(text: str) -> str:
-    """README.md's text with the generated table between its markers."""
+    """A page's text with the generated table between its markers."""
     readme_table(text)  # the markers are there
     start, end = text.find(START) + len(START), text.find(END)
     return text[:start] + "\n" + markdown_table() + text[end:]
@@ -262,18 +263,21 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m tcxl.rules.pages", description=(__doc__ or "").split("\n\n")[0])
     how = parser.add_mutually_exclusive_group()
-    how.add_argument("--write-readme", action="store_true", help="rewrite the table between the markers")
-    how.add_argument("--check", action="store_true", help="exit 1 when the README's table is out of date")
-    parser.add_argument("readme", nargs="?", default=str(README), help="default: the repository's README.md")
+    how.add_argument("--write-docs", action="store_true", help="rewrite the table between the markers")
+    how.add_argument("--write-readme", dest="write_docs", action="store_true", help="the same as --write-docs")
+    how.add_argument("--check", action="store_true", help="exit 1 when the page's table is out of date")
+    parser.add_argument(
+        "page", nargs="?", default=str(PAGE), help="default: the repository's docs/site/referencia/conferencia.md"
+    )
     args = parser.parse_args(argv)
-    if not (args.write_readme or args.check):
+    if not (args.write_docs or args.check):
         print(markdown_table(), end="")
         return 0
-    path = Path(args.readme)
+    path = Path(args.page)
     text = path.read_text(encoding="utf-8")
     if args.check:
         current = readme_table(text) == markdown_table()
-        state = "up to date" if current else "out of date: python -m tcxl.rules.pages --write-readme"
+        state = "up to date" if current else "out of date: python -m tcxl.rules.pages --write-docs"
         print(f"{path}: table of rules {state}")
         return 0 if current else 1
     new = with_table(text)
