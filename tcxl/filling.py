@@ -21,6 +21,7 @@ from .errors import TcxlError, reason, syntax_error
 from .layout.schedule import PLAN_MARKS, STATUS_MARKS
 from .numbers import NotANumber, cents, to_decimal
 from .periods import half_number, parse_semester, semester_index, year_number
+from .read import FRAME_COLUMNS
 from .roundtrip import open_for_edit, save
 from .text import parse_code
 
@@ -407,36 +408,8 @@ TABLES = ("financial", "disbursement", "schedule", "matrix")
 # the columns of each table, as `read_workbook` and `tcxl export` give them (SPEC §2.1), plus
 # `period` for a semester as text ('Ano II/1º Sem', '2025-1')
 COLUMNS = {
-    "financial": ("project_id", "file", "account", "label", "level", "year", "planned", "executed"),
-    "disbursement": ("project_id", "file", "block", "activity", "description", "year", "planned", "executed"),
-    "schedule": (
-        "project_id",
-        "file",
-        "block",
-        "activity",
-        "description",
-        "year",
-        "semester",
-        "period",
-        "scheduled",
-        "status",
-    ),
-    "matrix": (
-        "project_id",
-        "file",
-        "element",
-        "ref",
-        "indicator",
-        "baseline",
-        "baseline_text",
-        "year",
-        "semester",
-        "period",
-        "target",
-        "realized",
-        "source",
-        "assumption",
-    ),
+    name: ("project_id", "file", *columns, *(("period",) if name in ("schedule", "matrix") else ()))
+    for name, columns in FRAME_COLUMNS.items()
 }
 VALUES = {
     "financial": ("planned", "executed"),

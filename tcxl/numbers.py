@@ -1,6 +1,6 @@
 """The one pt-BR number parser: ``R$ 1.234,56``, ``1.234,56``, ``1234,56``, ``12,5%``.
 
-Rule for separators (documented in the README):
+Rule for separators (documented in docs/site/referencia/python.md):
 
 - both ``.`` and ``,`` present: the last one is the decimal separator, the other groups
   thousands in threes (``1.234,56`` and, unambiguous, ``1,234.56``);

@@ -32,19 +32,25 @@ from .grid import EXTERNAL, Grid, Reading, ref
 from .marks import ANNOTATION_MARK
 
 ZERO = Decimal(0)
-MATRIX_COLUMNS = [
-    "element",
-    "ref",
-    "indicator",
-    "baseline",
-    "baseline_text",
-    "year",
-    "semester",
-    "target",
-    "realized",
-    "source",
-    "assumption",
-]
+# each frame's columns after project_id and file (SPEC §2.1's names); fill takes the same
+FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "financial": ("account", "label", "level", "year", "planned", "executed"),
+    "disbursement": ("block", "activity", "description", "year", "planned", "executed"),
+    "schedule": ("block", "activity", "description", "year", "semester", "scheduled", "status"),
+    "matrix": (
+        "element",
+        "ref",
+        "indicator",
+        "baseline",
+        "baseline_text",
+        "year",
+        "semester",
+        "target",
+        "realized",
+        "source",
+        "assumption",
+    ),
+}
 
 emit = declare("TCX010", "TCX011", "TCX012", "TCX107")
 
@@ -282,7 +288,7 @@ class Workbook:
 
         return project_identity(self.info) or f"arquivo:{self.path}"
 
-    def _frame(self, rows: list[tuple], columns: list[str], **fixed: tuple[str, ...]):
+    def _frame(self, rows: list[tuple], columns: tuple[str, ...], **fixed: tuple[str, ...]):
         """A frame of the vocabulary (SPEC §2.1), ``project_id`` and ``file`` first."""
         from ..vocabulary import frame
 
@@ -317,7 +323,7 @@ class Workbook:
                         float(cents(self.statement(AccountKey(acc.code, year, f)))) for f in ("planned", "executed")
                     )
                 rows.append((acc.code, acc.label, level, year_label(year), planned, executed))
-        return self._frame(rows, ["account", "label", "level", "year", "planned", "executed"])
+        return self._frame(rows, FRAME_COLUMNS["financial"])
 
     @cached_property
     def disbursement(self):
@@ -336,7 +342,7 @@ class Workbook:
             for block, code, description in self.reading.items.get("disbursement", [])
             for year in range(1, self.years + 1)
         ]
-        return self._frame(rows, ["block", "activity", "description", "year", "planned", "executed"])
+        return self._frame(rows, FRAME_COLUMNS["disbursement"])
 
     @cached_property
     def schedule(self):
@@ -351,8 +357,7 @@ class Workbook:
                 planned = self.value(("sch", code, s, "planned"))
                 status = self.value(("sch", code, s, "status"))
                 rows.append((str(block), code, description, year_label(year), half_label(half), bool(planned), status))
-        columns = ["block", "activity", "description", "year", "semester", "scheduled", "status"]
-        return self._frame(rows, columns, status=MARKS)
+        return self._frame(rows, FRAME_COLUMNS["schedule"], status=MARKS)
 
     @cached_property
     def matrix(self):
@@ -386,7 +391,7 @@ class Workbook:
                         self.value(key("assumption")),
                     )
                 )
-        return self._frame(rows, MATRIX_COLUMNS)
+        return self._frame(rows, FRAME_COLUMNS["matrix"])
 
     def spec(self):
         """The project spec this workbook holds, a :class:`tcxl.Project` (what ``tcxl spec``
