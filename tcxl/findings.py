@@ -8,7 +8,8 @@ and what to do, ``expected``/``found`` carry the stored form.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, field
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -31,7 +32,11 @@ class Finding:
     message : str
         What is wrong, in pt-BR.
     expected, found : str
-        What the cell should hold and what it holds, when that can be said.
+        What the cell should hold and what it holds, when that can be said, in the stored
+        form (``=SUM(C5:C9)``, ``382450.3``); :meth:`shown` gives the pt-BR form.
+    money : bool
+        ``expected``/``found`` are amounts in reais (shown as ``R$ 382.450,30``); not part
+        of the JSON report.
 
     Examples
     --------
@@ -50,23 +55,52 @@ class Finding:
     message: str
     expected: str = ""
     found: str = ""
+    money: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, str]:
         """The finding's fields by name (an entry of the JSON report's ``findings``)."""
-        return asdict(self)
+        out = asdict(self)
+        del out["money"]
+        return out
+
+    def shown(self, value: str) -> str:
+        """``expected`` or ``found`` as a pt-BR spreadsheet shows it: a formula in pt-BR
+        (``=SOMA(C5:C9)``, ``;`` separators), an amount as ``R$ 382.450,30`` (``≤ R$ 31.215,03``),
+        anything else as stored. The text report and the annotated copy both show this."""
+        if value.startswith("="):
+            from .formula.functions import to_ptbr
+
+            return to_ptbr(value)
+        amount = _AMOUNT.fullmatch(value) if self.money else None
+        if amount is None:
+            return value
+        from decimal import Decimal
+
+        from .numbers import format_brl
+
+        sign, number = amount.groups()
+        return f"{sign} {format_brl(Decimal(number.replace(MINUS, '-')))}".lstrip()
 
     def line(self, path: str = "") -> str:
-        """``PATH:SHEET!CELL: severity CODE message (expected …, found …)`` (SPEC §5); control
-        characters escaped, so a cell's text can never forge a second line."""
+        """``PATH:SHEET!CELL: severity CODE message (esperado …, encontrado …)`` (SPEC §5), the
+        values as :meth:`shown`; control characters escaped, so a cell's text can never forge a
+        second line."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         where = ":".join(p for p in (path, where) if p)
-        extra = ", ".join(f"{k} {v}" for k, v in (("esperado", self.expected), ("encontrado", self.found)) if v)
+        extra = ", ".join(
+            f"{k} {self.shown(v)}" for k, v in (("esperado", self.expected), ("encontrado", self.found)) if v
+        )
         text = f"{where}: {SEVERITY_WORDS[self.severity]} {self.code} {self.message}" + (f" ({extra})" if extra else "")
         return text.translate(_CONTROLS)
 
     def __str__(self) -> str:
         return self.line()
 
+
+MINUS = "\u2212"
+# an amount in a finding's expected/found: a plain decimal, maybe after a comparison sign
+# ("382450.30", "≤ 31215.03", "-12.5"); anything else (formulas, "=5", texts, "12,5%") is none
+_AMOUNT = re.compile(r"\s*(<=|>=|<>|!=|[<>≤≥≠]?)\s*([+\-\u2212]?\d+(?:\.\d+)?)\s*")
 
 # C0 controls (and DEL, and the Unicode line/paragraph separators) shown escaped: \n, \r, \x1b, …
 _CONTROLS = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x2028, 0x2029]}
@@ -79,7 +113,14 @@ def _cut(text: str, limit: int) -> str:
 
 
 def bounded(
-    code: str, severity: str, sheet: str, cell: str, message: str, expected: str = "", found: str = ""
+    code: str,
+    severity: str,
+    sheet: str,
+    cell: str,
+    message: str,
+    expected: str = "",
+    found: str = "",
+    money: bool = False,
 ) -> Finding:
     """A finding with its texts bounded (a hostile formula or text never makes a giant line).
     Findings are made by rules (:meth:`tcxl.rules.Rule.finding`), not here."""
@@ -91,4 +132,5 @@ def bounded(
         _cut(message, MAX_MESSAGE),
         _cut(expected, MAX_VALUE),
         _cut(found, MAX_VALUE),
+        money,
     )

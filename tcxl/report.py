@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .display import counted, counts_text, html_table, short_name
-from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING, Finding
+from .findings import _AMOUNT, ERROR, INFO, MINUS, SEVERITY_WORDS, WARNING, Finding
 from .rules import registry
 from .rules.config import RuleConfig
 
@@ -30,15 +29,11 @@ FRAME_COLUMNS = [
 TEXT_COLUMNS = ("sheet", "cell", "message", "expected", "found")
 HTML_FINDINGS = 20  # findings a notebook shows; the rest are counted ("… e mais N")
 
-# an amount in a finding's expected/found: a plain decimal, maybe after a comparison sign
-# ("382450.30", "≤ 31215.03", "-12.5"); anything else (formulas, "=5", texts, "12,5%") is none
-_AMOUNT = re.compile(r"\s*(?:<=|>=|<>|!=|[<>≤≥≠])?\s*([+\-\u2212]?\d+(?:\.\d+)?)\s*")
-
 
 def amount(text: str | None) -> float:
     """The amount ``text`` states (``"≤ 31215.03"`` -> 31215.03), NaN when it states none."""
     match = _AMOUNT.fullmatch(text) if text else None
-    return float(match.group(1).replace("\u2212", "-")) if match else float("nan")
+    return float(match.group(2).replace(MINUS, "-")) if match else float("nan")
 
 
 def severity_dtype():

@@ -106,7 +106,7 @@ def test_text_output_format(folder):
     first = proc.stdout.splitlines()[0]
     assert first.startswith(f"{everything / 'quebrado_00.xlsx'}:Execução Financeira!")
     # pt-BR words only: severity, 'esperado', 'encontrado' (JSON keeps the English keys)
-    assert ": erro TCX201 " in first and "(esperado =SUM(" in first and ", encontrado 1)" in first
+    assert ": erro TCX201 " in first and "(esperado =SOMA(" in first and ", encontrado R$ 1,00)" in first
     assert " error " not in first and "expected" not in first and "found" not in first
 
 

@@ -59,6 +59,12 @@ def show(value: Any, formula) -> str:
     return "vazio" if value in (None, "") else str(value)
 
 
+def is_money(formula) -> bool:
+    """A total in reais (not a percentage, not an indicator's aggregate): its expected/found
+    are shown as ``R$ 1.234,56`` (:meth:`tcxl.findings.Finding.shown`)."""
+    return not isinstance(formula, (Ratio, Aggregate))
+
+
 def plain(value: Any, formula=None) -> str:
     if value in (None, ""):
         return ""

@@ -14,6 +14,7 @@ what the layout's formula gives from the values its direct parts show.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from .. import keys
@@ -30,7 +31,7 @@ from ..numbers import NotANumber, to_decimal
 from ..read.grid import ref
 from ..rules import declare
 from ..totals import Ratio, compute, render
-from .book import Book, Inherited, describe, parts, plain, same, show
+from .book import Book, Inherited, describe, is_money, parts, plain, same, show
 from .judge import judge
 
 emit = declare(
@@ -157,7 +158,14 @@ def _check_formula(book: Book, key, formula, raw: str, expected_text: str, out: 
             should = ""  # the expected formula is still in `expected`
         out.append(
             emit(
-                code, sheet, ref(row, col), expected=expected_text, found=raw, item=describe(key), problem=text + should
+                code,
+                sheet,
+                ref(row, col),
+                expected=expected_text,
+                found=raw,
+                money=is_money(formula),
+                item=describe(key),
+                problem=text + should,
             )
         )
         if code == "TCX207" and shown is not None:  # not evaluated: its stored result is still compared
@@ -213,6 +221,7 @@ def _check_stored(
                 cell,
                 expected=expected_text,
                 found=str(shown),
+                money=is_money(formula),
                 item=describe(key),
                 problem=f"a célula mostra o erro {shown}; corrija a fórmula {to_ptbr(raw)}",
             )
@@ -243,6 +252,7 @@ def _wrong_value(key, formula, sheet: str, cell: str, right: Any, shown: Any, pr
         cell,
         expected=plain(right, formula),
         found=plain(shown, formula),
+        money=is_money(formula),
         item=describe(key),
         problem=problem,
     )
@@ -288,12 +298,9 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
             )
         )
         return
-    content = "está vazia" if raw in (None, "") else f"contém o valor fixo {raw!r}"
-    wrong = (
-        ""
-        if agrees or raw in (None, "")
-        else f" ({show(value, formula)}; o valor certo pelas células de origem é {show(right, formula)})"
-    )
+    fixed = show(value, formula) if isinstance(value, Decimal) else repr(raw)  # 382450.3 -> R$ 382.450,30
+    content = "está vazia" if raw in (None, "") else f"contém o valor fixo {fixed}"
+    wrong = "" if agrees or raw in (None, "") else f" (o valor certo pelas células de origem é {show(right, formula)})"
     out.append(
         emit(
             "TCX201",
@@ -301,6 +308,7 @@ def _check_constant(book: Book, key, formula, raw: Any, expected_text: str, type
             cell,
             expected=expected_text,
             found="" if raw is None else str(raw),
+            money=is_money(formula),
             item=describe(key),
             content=content,
             wrong=wrong,

@@ -55,7 +55,9 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
             for key in (pk, ek):
                 value = r.values.get(key)
                 if key in where and isinstance(value, Decimal) and value < 0:
-                    out.append(emit("TCX503", *at(key), found=f"{value:f}", value=format_brl(value), item=label))
+                    out.append(
+                        emit("TCX503", *at(key), found=f"{value:f}", money=True, value=format_brl(value), item=label)
+                    )
             planned, executed = r.values.get(pk), r.values.get(ek)
             if ek not in where or not isinstance(executed, Decimal):
                 continue
@@ -65,6 +67,7 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
                         "TCX509",
                         *at(ek),
                         found=f"{executed:f}",
+                        money=True,
                         item=label,
                         executed=format_brl(executed),
                         year=year_label(y),
@@ -75,7 +78,11 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
             if executed <= 0:
                 continue
             if not isinstance(planned, Decimal) or planned == 0:
-                out.append(emit("TCX504", *at(ek), found=f"{executed:f}", item=label, executed=format_brl(executed)))
+                out.append(
+                    emit(
+                        "TCX504", *at(ek), found=f"{executed:f}", money=True, item=label, executed=format_brl(executed)
+                    )
+                )
             elif executed > planned:
                 out.append(
                     emit(
@@ -83,6 +90,7 @@ def check(wb, today: dt.date | None = None) -> list[Finding]:
                         *at(ek),
                         expected=f"≤ {planned:f}",
                         found=f"{executed:f}",
+                        money=True,
                         item=label,
                         executed=format_brl(executed),
                         planned=format_brl(planned),

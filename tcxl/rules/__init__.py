@@ -47,6 +47,9 @@ class Rule:
         named by what they hold), what the rule is, a wrong and a right example, the fix.
     unreadable : bool
         The file could not be read at all: exit code 2, never ignored.
+    text_in_number : bool
+        The flagged cell holds text where a number belongs: a formula that adds, subtracts,
+        multiplies or divides with it shows ``#VALOR!`` (the annotated copy says so there).
 
     Examples
     --------
@@ -67,6 +70,7 @@ class Rule:
     right: str
     fix: str
     unreadable: bool = False  # the file could not be read at all: exit code 2, never ignored
+    text_in_number: bool = False  # the cell holds text where a number belongs: arithmetic with it shows #VALOR!
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -77,9 +81,12 @@ class Rule:
         """The names the message template asks for."""
         return frozenset(name for _, name, _, _ in string.Formatter().parse(self.message) if name)
 
-    def finding(self, sheet: str = "", cell: str = "", *, expected: str = "", found: str = "", **fields) -> Finding:
-        """A finding of this rule, its message written from the template and ``fields``."""
-        return bounded(self.code, self.severity, sheet, cell, self.message.format(**fields), expected, found)
+    def finding(
+        self, sheet: str = "", cell: str = "", *, expected: str = "", found: str = "", money: bool = False, **fields
+    ) -> Finding:
+        """A finding of this rule, its message written from the template and ``fields``;
+        ``money``: ``expected``/``found`` are amounts in reais."""
+        return bounded(self.code, self.severity, sheet, cell, self.message.format(**fields), expected, found, money)
 
 
 def registry() -> dict[str, Rule]:
