@@ -25,14 +25,19 @@ from .read.marks import ANNOTATION_MARK as MARK
 from .roundtrip import open_for_edit, save
 
 if TYPE_CHECKING:
+    from .findings import Finding
     from .report import BatchReport, Report
 
 SHEET = "Conferência"
-# fill colour per severity (also the legend of the Conferência sheet)
-COLOURS = {"error": "FFC7CE", "warning": "FFE699", "info": "BDD7EE"}
+# fill colour per severity (also the legend of the Conferência sheet): far from the template's
+# cream input shading (FFF2CC) and from each other in lightness, and each with its symbol, so
+# a reader who does not tell red from orange still tells them apart
+COLOURS = {"error": "F8696B", "warning": "FFC000", "info": "9DC3E6"}
+SYMBOLS = {"error": "✖", "warning": "▲", "info": "●"}
 SEVERITY = {"error": "erro", "warning": "aviso", "info": "informação"}
+FONT = "Calibri"  # every cell tcxl writes gets a font, so no viewer falls back to a serif
 HEADERS = ("Gravidade", "Código", "Aba", "Célula", "Mensagem", "Esperado", "Encontrado")
-WIDTHS = (11, 9, 26, 12, 90, 30, 30)
+WIDTHS = (15, 9, 26, 12, 90, 30, 30)
 MAX_CELLS = 500  # cells filled for one finding's range (a range can name a whole column)
 
 
@@ -45,6 +50,7 @@ def annotate(report: Report, out: str | Path, force: bool = False) -> Path:
         raise TcxlError(f"{src}: a planilha não pôde ser lida; não há o que anotar")
     book = open_for_edit(src, force, "na cópia anotada", "anotar mesmo assim (esse conteúdo não irá para a cópia)")
     rows = [_mark(book, f) for f in report.findings]
+    _explain_errors(book, report)
     _summary_sheet(book, report, rows)
     save(book, out)
     return out
@@ -165,13 +171,68 @@ def _mark(book, f) -> str | None:
         cell = _anchor(ws, r, c)
         cell.fill = fill
     first = _anchor(ws, r1, c1)
-    text = f"tcxl {f.code} ({SEVERITY[f.severity]}): {f.message}"
+    text = f"{SYMBOLS[f.severity]} tcxl {f.code} ({SEVERITY[f.severity]}): {f.message}"
     if f.expected:
-        text += f"\nEsperado: {f.expected}"
+        text += f"\nEsperado: {f.shown(f.expected)}"
     if first.comment is not None:
         text = f"{first.comment.text}\n\n{text}"
     first.comment = Comment(text, "tcxl", width=420, height=160)
     return first.coordinate
+
+
+def _explain_errors(book, report: Report) -> None:
+    """A note on each formula cell that shows (or will show, once recalculated) ``#VALOR!``
+    because it does arithmetic (``+ - * /``, not a sum, which skips text) with a cell a finding
+    says holds text: the analyst sees the cause, not only the error."""
+    from openpyxl.comments import Comment
+    from openpyxl.formula import Tokenizer
+
+    from .rules import registry
+
+    rules = registry()
+    causes: dict[tuple[str, str], Finding] = {
+        (f.sheet, f.cell.replace("$", "")): f for f in report.findings if f.cell and rules[f.code].text_in_number
+    }
+    for sheet in {s for s, _ in causes}:
+        if sheet not in book.sheetnames:
+            continue
+        ws = book[sheet]
+        for row in ws.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    continue
+                try:
+                    tokens = Tokenizer(cell.value).items
+                except Exception:  # a formula openpyxl cannot tokenise: nothing to say about it
+                    continue
+                tokens = [t for t in tokens if t.type != "WHITE-SPACE"]
+                cause = None
+                for i, tok in enumerate(tokens):
+                    if tok.type == "OPERAND" and tok.subtype == "RANGE" and _in_arithmetic(tokens, i):
+                        cause = causes.get((sheet, tok.value.replace("$", ""))) or cause
+                if cause is None:
+                    continue
+                text = (
+                    f"{SYMBOLS['error']} tcxl: esta célula mostra #VALOR! porque {cause.cell} contém texto "
+                    f"onde deveria haver um número ({cause.code}); redigite {cause.cell} como número"
+                )
+                if cell.comment is not None:
+                    text = f"{cell.comment.text}\n\n{text}"
+                cell.comment = Comment(text, "tcxl", width=420, height=120)
+
+
+ARITHMETIC = frozenset("+-*/^")
+
+
+def _in_arithmetic(tokens: list, i: int) -> bool:
+    """Whether the operand ``tokens[i]`` is added, subtracted, multiplied, divided or negated
+    (what fails on text), not summed or compared."""
+    before = tokens[i - 1] if i else None
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return any(
+        t is not None and t.type in ("OPERATOR-INFIX", "OPERATOR-PREFIX") and t.value in ARITHMETIC
+        for t in (before, after)
+    )
 
 
 def _anchor(ws, row: int, col: int):
@@ -194,26 +255,35 @@ def _summary_sheet(book, report: Report, anchors: list[str | None]) -> None:
         f"{MARK} {Path(report.file).name} — {report.errors} erro(s), {report.warnings} aviso(s), "
         f"{infos} informação(ões)"
     )
-    ws["A1"].font = Font(bold=True, size=12)
+    ws["A1"].font = Font(name=FONT, bold=True, size=12)
     for i, (text, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = ws.cell(3, i, text)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True, size=11)
         ws.column_dimensions[get_column_letter(i)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, (f, anchor) in enumerate(zip(report.findings, anchors), start=4):
-        values = (SEVERITY[f.severity], f.code, f.sheet, f.cell, f.message, f.expected, f.found)
+        values = (
+            f"{SYMBOLS[f.severity]} {SEVERITY[f.severity]}",
+            f.code,
+            f.sheet,
+            f.cell,
+            f.message,
+            f.shown(f.expected),
+            f.shown(f.found),
+        )
         for i, value in enumerate(values, start=1):
             cell = ws.cell(n, i)
             cell.value = value
             cell.data_type = "s"  # a message or a formula text is text, never a live formula
             cell.alignment = wrap
+            cell.font = Font(name=FONT, size=11)
         ws.cell(n, 1).fill = PatternFill("solid", fgColor=COLOURS[f.severity])
         lines = max(-(-len(f.message) // WIDTHS[4]), -(-len(f.expected) // WIDTHS[5]), 1)
         ws.row_dimensions[n].height = 15 * min(lines, 8)  # wrapped text: openpyxl does not fit rows
         if anchor is not None:
             link = ws.cell(n, 4)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{anchor}", display=f.cell)
-            link.font = Font(color="0563C1", underline="single")
+            link.font = Font(name=FONT, size=11, color="0563C1", underline="single")
     ws.freeze_panes = "A4"
     ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0

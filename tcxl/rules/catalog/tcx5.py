@@ -23,6 +23,7 @@ RULES = [
         "- Com muitas células, use Localizar e substituir para apagar o 'R$ ' e confira que os valores passam "
         "a ficar alinhados à direita.\n"
         "- Confira que os totais mudaram.",
+        text_in_number=True,
     ),
     Rule(
         "TCX502",
@@ -37,6 +38,7 @@ RULES = [
         right="110 (ou a célula vazia, se o valor ainda não é conhecido)",
         fix="Digite o valor como número (ex.: 1234,56) ou apague o conteúdo da célula. Anotações vão num "
         "comentário da célula (botão direito > Novo comentário), nunca no lugar do valor.",
+        text_in_number=True,
     ),
     Rule(
         "TCX503",
@@ -154,5 +156,6 @@ RULES = [
         right="50 (ou a célula vazia, se a meta ainda não foi definida)",
         fix="Digite só o número (ex.: 50 ou 12,5) ou deixe a célula vazia. Explicações vão na coluna 4. "
         "SUPOSIÇÕES IMPORTANTES ou num comentário da célula (botão direito > Novo comentário).",
+        text_in_number=True,
     ),
 ]
