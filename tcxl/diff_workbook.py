@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import COLUMNS, ERROR_KINDS
-from .vocabulary import headers
+from .vocabulary import headers, shown_value
 
 VIEWS = (  # sheet, kinds shown on it
     ("Erros", ERROR_KINDS),
@@ -94,11 +94,11 @@ def write_diff(changes, block_totals, path: str | Path, title: str) -> Path:
             for r, row in enumerate(rows.to_dict("records"), start=2):
                 money_row = not math.isnan(row["old_amount"])
                 for c, col in enumerate(columns):
-                    value = row[f"{col}_amount"] if money_row and col in ("old", "new") else row[col]
+                    value = row[f"{col}_amount"] if money_row and col in ("old", "new") else shown_value(col, row[col])
                     fmt = pct if col == "difference_pct" else money if col == "difference" else plain
                     if col in ("old", "new"):
                         fmt = changed if money_row else changed_text
-                    if col == "severity" and value == "error":
+                    if col == "severity" and row[col] == "error":
                         fmt = error
                     _write(ws, r, c, value, fmt)
             ws.freeze_panes(2, 0)

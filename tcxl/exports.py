@@ -56,15 +56,17 @@ def _uniform(frame):
 
 
 def for_people(frame):
-    """``frame`` as a spreadsheet shows it to a person (SPEC §2.1): pt-BR headers through the
-    vocabulary's one mapping, a true mark as ``X`` and a false one blank, as the model marks
-    cells. ``tcxl fill`` reads it back."""
-    from .vocabulary import headers
+    """``frame`` as a spreadsheet shows it to a person (SPEC §2.1): pt-BR headers and words
+    (``lançamento``, ``aviso``) through the vocabulary's one mapping, a true mark as ``X`` and a
+    false one blank, as the model marks cells. ``tcxl fill`` reads it back."""
+    from .vocabulary import VALUE_WORDS, headers, shown_value
 
     shown = frame.copy()
     for col in shown.columns:
         if shown[col].dtype == bool:
             shown[col] = shown[col].map({True: "X", False: ""})
+        elif col in VALUE_WORDS or col == "field":
+            shown[col] = shown[col].astype(object).map(lambda v, c=col: shown_value(c, v))
     shown.columns = headers(shown.columns)
     return shown
 

@@ -304,6 +304,7 @@ def _indirect_costs(a, b, outs: dict, account: str, items: list[Normalisation]) 
     """IN in the model's form has no indirect-costs block: its line 3 (E) of the summary is typed
     for the whole period. OUT's block holds account 3 per year; both must add up the same."""
     from .numbers import format_brl
+    from .periods import year_label
     from .read.grid import ref
 
     per_year = [outs.get(("dis", "CI", y, "planned")) for y in range(1, b.years + 1)]
@@ -311,7 +312,7 @@ def _indirect_costs(a, b, outs: dict, account: str, items: list[Normalisation]) 
     typed = a.value(("dis", "summary", 3, "planned"))
     where = a.reading.where.get(("dis", "summary", 3, "planned"))
     sheet, cell = (where[0], ref(where[1], where[2])) if where else ("", "")
-    spread = "; ".join(f"Ano {i}: {_shown(v)}" for i, v in enumerate(per_year, 1))
+    spread = "; ".join(f"{year_label(i)}: {_shown(v)}" for i, v in enumerate(per_year, 1))
     if isinstance(typed, Decimal) and round(typed, 2) != round(total, 2):
         items.append(
             Normalisation(

@@ -209,6 +209,22 @@ def frame(rows: list[tuple] | list[dict], columns: list[str], **fixed: tuple[str
     return typed(pd.DataFrame(rows, columns=columns), **fixed)
 
 
+# the English values of categorical columns, as a person reads them (workbooks, --excel-csv)
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "level": {"input": "lançamento", "subtotal": "subtotal", "total": "total"},
+    "severity": {"info": "informação", "warning": "aviso", "error": "erro"},
+    "element": {"objective": "objetivo", "result": "resultado", "product": "produto", "activity": "atividade"},
+}
+
+
+def shown_value(column: str, value: Any) -> Any:
+    """A value as a person reads it: a categorical's English word in pt-BR (``warning`` ->
+    ``aviso``); a diff's ``field`` (a column name) as its header; anything else unchanged."""
+    if column == "field" and isinstance(value, str) and value in BY_NAME:
+        return BY_NAME[value].header
+    return VALUE_WORDS.get(column, {}).get(value, value) if isinstance(value, str) else value
+
+
 def headers(columns) -> list[str]:
     """The pt-BR headers of ``columns`` (a name outside the vocabulary stays as it is)."""
     return [BY_NAME[c].header if c in BY_NAME else str(c) for c in columns]

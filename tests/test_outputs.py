@@ -135,24 +135,41 @@ def test_a_cp1252_console_never_crashes(tmp_path):
     assert ok.stdout.decode("cp1252").splitlines()[-1] == f"{str(name).replace('→', '?')}: ok, 2 informações"
 
 
-@pytest.mark.parametrize("command", [["check", "--jobs", "2", "--format", "json"],
-                                     ["summarize", "--jobs", "2", "--semester", "Ano I/2º Sem"]])
-def test_batches_run_under_spawn(tmp_path, sample_xlsx, command):
-    """Windows starts workers with 'spawn': nothing may rely on fork's copy of the parent."""
+def _run_with(method: str, args: list) -> subprocess.CompletedProcess:
+    code = ("import multiprocessing, sys; multiprocessing.set_start_method(sys.argv[1], force=True); "
+            "from tcxl.cli import main; sys.argv = ['tcxl', *sys.argv[2:]]; main()")
+    return subprocess.run([sys.executable, "-c", code, method, *map(str, args)], capture_output=True, timeout=600)
+
+
+def test_batches_under_spawn_give_the_reports_of_fork(tmp_path, sample_xlsx):
+    """Windows starts workers with 'spawn': nothing may rely on fork's copy of the parent; the
+    reports, their order and the exit code are the same. Paths with spaces and accents."""
     folder = tmp_path / "pasta com espaço e ação"
     folder.mkdir()
     shutil.copy(TC60, folder / "tc 60 ção.xlsx")
     shutil.copy(sample_xlsx, folder / "exemplo.xlsx")
-    code = ("import multiprocessing, sys; multiprocessing.set_start_method('spawn', force=True); "
-            "from tcxl.cli import main; sys.argv = ['tcxl', *sys.argv[1:]]; main()")
-    args = [*command, folder]
-    if command[0] == "summarize":
-        args += ["-o", tmp_path / "resumo.xlsx"]
-    done = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, timeout=600)
-    assert done.returncode in (0, 1), done.stderr.decode()
-    assert b"Traceback" not in done.stderr
-    if command[0] == "check":
-        files = sorted(os.path.basename(f["file"]) for f in json.loads(done.stdout)["files"])
-        assert files == ["exemplo.xlsx", "tc 60 ção.xlsx"]
-    else:
-        assert (tmp_path / "resumo.xlsx").exists()
+    (folder / "quebrada.xlsx").write_bytes(b"PK\x03\x04 nada")
+    runs = {m: _run_with(m, ["check", "--jobs", "2", "--format", "json", folder]) for m in ("fork", "spawn")}
+    for method, done in runs.items():
+        assert done.returncode == 2, (method, done.stderr.decode())
+        assert b"Traceback" not in done.stderr
+    fork, spawn = (json.loads(runs[m].stdout) for m in ("fork", "spawn"))
+    assert spawn == fork
+    assert sorted(os.path.basename(f["file"]) for f in spawn["files"]) == ["exemplo.xlsx", "quebrada.xlsx",
+                                                                           "tc 60 ção.xlsx"]
+
+
+def test_summaries_under_spawn_give_the_tables_of_fork(tmp_path, sample_xlsx):
+    folder = tmp_path / "recebidos ção"
+    folder.mkdir()
+    shutil.copy(TC60, folder / "tc 60.xlsx")
+    shutil.copy(sample_xlsx, folder / "exemplo.xlsx")
+    docs = {}
+    for method in ("fork", "spawn"):
+        out = tmp_path / method
+        done = _run_with(method, ["summarize", "--jobs", "2", "--semester", "Ano I/2º Sem", folder,
+                                  "-o", out / "resumo.xlsx", "--json", out / "resumo.json"])
+        assert done.returncode in (0, 1), (method, done.stderr.decode())
+        assert (out / "resumo.xlsx").exists()
+        docs[method] = json.loads((out / "resumo.json").read_text(encoding="utf-8"))
+    assert docs["spawn"] == docs["fork"] and len(docs["spawn"]["entregas"]) == 2

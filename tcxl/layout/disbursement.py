@@ -13,7 +13,7 @@ from string import ascii_uppercase
 from typing import TYPE_CHECKING, cast
 
 from ..keys import ActivityKey, BlockTotalKey, SummaryKey
-from ..periods import all_years_label, year_label
+from ..periods import all_years_label, all_years_word, year_label
 from ..totals import Ratio, Sum
 from .base import INPUT, MONEY, MONEY_WIDTH, PCT_WIDTH, SheetLayout, notes
 
@@ -87,16 +87,19 @@ def blocks(project: Project) -> list[Block]:
     return [Block(b.id, ascii_uppercase[i], b.title, b.description, b.rows) for i, b in enumerate(out)]
 
 
-def summary_lines(letters: list[str]) -> list[tuple[int | str, str, list[int]]]:
-    """The summary rows: (line id, label with the block letters, indexes of blocks summed)."""
+def summary_lines(letters: list[str], years: int) -> list[tuple[int | str, str, list[int]]]:
+    """The summary rows: (line id, label with the block letters, indexes of blocks summed). The
+    indirect-cost and total lines name the project's period as its all-years columns do
+    (``do Quadriênio``, ``no Quadriênio``: the model's ``Triênio`` for three years)."""
     results = letters[:-2]
     mon, ind = letters[-2], letters[-1]
     text = dict(SUMMARY_LABELS)
+    period = all_years_word(years)
     return [
         (1, f"{text[1]} ({' + '.join(results)})", list(range(len(results)))),
         (2, f"{text[2]} ({mon})", [len(letters) - 2]),
-        (3, f"{text[3]} do Triênio ({ind})", [len(letters) - 1]),
-        ("total", f"{text['total']} no Triênio ({'+'.join(letters)})", []),
+        (3, f"{text[3]} do {period} ({ind})", [len(letters) - 1]),
+        ("total", f"{text['total']} no {period} ({'+'.join(letters)})", []),
     ]
 
 
@@ -217,7 +220,7 @@ def layout(project: Project, name: str) -> SheetLayout:
     for i, text in enumerate(SUMMARY_HEADER):
         sheet.merge(row, 0 if i == 0 else i + 1, row, 1 if i == 0 else i + 1, text)
     row += 1
-    lines = summary_lines([b.letter for b in all_blocks])
+    lines = summary_lines([b.letter for b in all_blocks], years)
     for line, text, members in lines:
         bold = line == "total"
         sheet.merge(row, 0, row, 1, text, "label_bold" if bold else "label")
