@@ -25,6 +25,7 @@ _LAZY = {
     "FillError": "tcxl.filling",
     "summarize": "tcxl.summary",
     "write_summary": "tcxl.summary",
+    "Summary": "tcxl.summary",
     "check": "tcxl.checks",
     "check_many": "tcxl.checks",
     "Report": "tcxl.report",
@@ -36,6 +37,7 @@ _LAZY = {
     "ACCOUNTS": "tcxl.accounts",
     "diff": "tcxl.changes",
     "rebuild": "tcxl.rebuilding",
+    "RebuildResult": "tcxl.rebuilding",
 }
 
 __all__ = ["__version__", *_LAZY]
