@@ -352,11 +352,12 @@ def _formulas(a, b, in_path: Path, items: list[Normalisation]) -> None:
     by_cell = {(s, ref(r, c)): key for key, (s, r, c) in a.reading.where.items()}
 
     def new_formula(key) -> str:
+        """OUT's formula for ``key`` as a pt-BR spreadsheet shows it, and where it is."""
         where = b.reading.where.get(key)
         if where is None:
             return "(sem célula correspondente)"
         value = grids_b[where[0]].value(where[1], where[2])
-        return f"{value} (em {where[0]}!{ref(where[1], where[2])})" if value not in (None, "") else "(vazio)"
+        return f"{_pt(value)} (em {where[0]}!{ref(where[1], where[2])})" if value not in (None, "") else "(vazio)"
 
     flagged = {}
     for f in check(in_path).findings:
@@ -392,7 +393,7 @@ def _formulas(a, b, in_path: Path, items: list[Normalisation]) -> None:
                         cell,
                         old,
                         _shown(a.reading.values[key]),
-                        f"{old} → {_shown(a.reading.values[key])} (o valor que a fórmula dava)",
+                        f"{_pt(old)} → {_shown(a.reading.values[key])} (o valor que a fórmula dava)",
                     )
                 )
             continue
@@ -403,9 +404,16 @@ def _formulas(a, b, in_path: Path, items: list[Normalisation]) -> None:
                 items.append(Normalisation("constant", sheet, cell, str(old), new_formula(key), _constant(old, key, b)))
 
 
+def _pt(value: Any) -> Any:
+    """A formula as a pt-BR spreadsheet shows it (``=SOMA(…;…)``); any other value as it is."""
+    from .formula.functions import to_ptbr
+
+    return to_ptbr(value) if isinstance(value, str) and value.startswith("=") else value
+
+
 def _shown_formula(value: Any) -> str:
     if isinstance(value, str) and value.startswith("="):
-        return value
+        return str(_pt(value))
     return f"valor fixo {value!r}" if value not in (None, "") else "(vazio)"
 
 
@@ -414,7 +422,7 @@ def _constant(old: Any, key: tuple, b) -> str:
 
     where = b.reading.where[key]
     grid = next(g for g in b.reading.grids if g.name == where[0])
-    return f"valor fixo {old!r} → {grid.value(where[1], where[2])} (em {where[0]}!{ref(where[1], where[2])})"
+    return f"valor fixo {old!r} → {_pt(grid.value(where[1], where[2]))} (em {where[0]}!{ref(where[1], where[2])})"
 
 
 def _codes(a, items: list[Normalisation]) -> None:
@@ -557,7 +565,7 @@ def rebuild(in_path: str | Path, out_path: str | Path, force: bool = False) -> R
         _codes(a, items)
         _formulas(a, b, src, items)
         _dropped(a, b, src, items)
-        items.sort(key=lambda n: (n.severity != "error", 0))
+        items.sort(key=lambda n: n.severity != "error")  # errors first, the rest in the order found
         if result.errors and not force:
             return result
         from .atomic import atomic_write

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLES, TEMPLATE, require_libreoffice
 
 import tcxl
+from tcxl.formula.functions import to_ptbr
 from tcxl import libreoffice
 from tcxl.cli import main
 from tcxl.layout import METADATA_SHEET
@@ -262,7 +263,9 @@ def test_wrong_formulas_are_replaced_and_listed(sample_xlsx, tmp_path):
     assert ("constant", sheet, total.coordinate) in replaced
     assert ("formula", sheet, partial.coordinate) in replaced
     line = replaced[("formula", sheet, partial.coordinate)].line(str(src))
-    assert line.startswith(f"{src}: {sheet}!{partial.coordinate}: fórmula substituída: {partial.value} → {right}")
+    shown, fixed = to_ptbr(partial.value), to_ptbr(right)  # as a pt-BR spreadsheet shows them
+    assert shown.startswith("=SOMA(") and fixed.startswith("=SOMA(")
+    assert line.startswith(f"{src}: {sheet}!{partial.coordinate}: fórmula substituída: {shown} → {fixed}")
     assert tcxl.diff(src, out).empty
 
 
