@@ -373,7 +373,7 @@ def _formulas(a, b, in_path: Path, items: list[Normalisation]) -> None:
         new = new_formula(key)
         kind = "formula" if isinstance(old, str) and old.startswith("=") else "constant"
         items.append(
-            Normalisation(kind, sheet, cell, str(old), new, f"{_shown_formula(old)} → {new} ({f.code})"),
+            Normalisation(kind, sheet, cell, str(old), new, f"{_shown_formula(old, key)} → {new} ({f.code})"),
         )
     for key, (sheet, r, c) in a.reading.where.items():
         cell = ref(r, c)
@@ -411,10 +411,22 @@ def _pt(value: Any) -> Any:
     return to_ptbr(value) if isinstance(value, str) and value.startswith("=") else value
 
 
-def _shown_formula(value: Any) -> str:
+def _fixed(value: Any, key: tuple) -> str:
+    """A constant typed where a formula belongs, as the message shows it: an amount of the money
+    sheets as ``R$ 1.234,50``, another number with a decimal comma, a text quoted."""
+    from .numbers import format_brl
+
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if key[0] in ("fin", "dis"):
+            return format_brl(Decimal(str(value)))
+        return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    return repr(value)
+
+
+def _shown_formula(value: Any, key: tuple) -> str:
     if isinstance(value, str) and value.startswith("="):
         return str(_pt(value))
-    return f"valor fixo {value!r}" if value not in (None, "") else "(vazio)"
+    return f"valor fixo {_fixed(value, key)}" if value not in (None, "") else "(vazio)"
 
 
 def _constant(old: Any, key: tuple, b) -> str:
@@ -422,7 +434,10 @@ def _constant(old: Any, key: tuple, b) -> str:
 
     where = b.reading.where[key]
     grid = next(g for g in b.reading.grids if g.name == where[0])
-    return f"valor fixo {old!r} → {_pt(grid.value(where[1], where[2]))} (em {where[0]}!{ref(where[1], where[2])})"
+    return (
+        f"valor fixo {_fixed(old, key)} → {_pt(grid.value(where[1], where[2]))} "
+        f"(em {where[0]}!{ref(where[1], where[2])})"
+    )
 
 
 def _codes(a, items: list[Normalisation]) -> None:

@@ -266,6 +266,8 @@ def test_wrong_formulas_are_replaced_and_listed(sample_xlsx, tmp_path):
     shown, fixed = to_ptbr(partial.value), to_ptbr(right)  # as a pt-BR spreadsheet shows them
     assert shown.startswith("=SOMA(") and fixed.startswith("=SOMA(")
     assert line.startswith(f"{src}: {sheet}!{partial.coordinate}: fórmula substituída: {shown} → {fixed}")
+    typed_over = replaced[("constant", sheet, total.coordinate)].line(str(src))
+    assert "valor fixo R$ 12.345,00 → =SOMA(" in typed_over, typed_over
     assert tcxl.diff(src, out).empty
 
 
