@@ -499,8 +499,11 @@ def _close(name: str, known) -> str:
 
 def _table_of(frame, path: Path) -> str:
     """The table a lone CSV or list of records is, by its columns (any of their names)."""
-    cols = {_column("disbursement", c) for c in frame.columns}  # the plain names: in the schedule's own
-    cols |= {_column("financial", c) for c in frame.columns}  # names 'Previsto' is a mark, not money
+    from .vocabulary import column_for
+
+    # the vocabulary's own names (not a table's: in the schedule's, 'Previsto' is a mark), and the
+    # statement's older 'code'
+    cols = {column_for(c) for c in frame.columns} | {_column("financial", c) for c in frame.columns}
     if "account" in cols:
         return "financial"
     if "ref" in cols:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -71,15 +72,13 @@ class Finding:
             from .formula.functions import to_ptbr
 
             return to_ptbr(value)
-        amount = _AMOUNT.fullmatch(value) if self.money else None
-        if amount is None:
+        stated = stated_amount(value) if self.money else None
+        if stated is None:
             return value
-        from decimal import Decimal
-
         from .numbers import format_brl
 
-        sign, number = amount.groups()
-        return f"{sign} {format_brl(Decimal(number.replace(MINUS, '-')))}".lstrip()
+        sign, amount = stated
+        return f"{sign} {format_brl(amount)}".lstrip()
 
     def line(self, path: str = "") -> str:
         """``PATH:SHEET!CELL: severity CODE message (esperado …, encontrado …)`` (SPEC §5), the
@@ -97,10 +96,17 @@ class Finding:
         return self.line()
 
 
-MINUS = "\u2212"
 # an amount in a finding's expected/found: a plain decimal, maybe after a comparison sign
 # ("382450.30", "≤ 31215.03", "-12.5"); anything else (formulas, "=5", texts, "12,5%") is none
 _AMOUNT = re.compile(r"\s*(<=|>=|<>|!=|[<>≤≥≠]?)\s*([+\-\u2212]?\d+(?:\.\d+)?)\s*")
+
+
+def stated_amount(text: str | None) -> tuple[str, Decimal] | None:
+    """(comparison sign, amount) that an ``expected``/``found`` text states (``"≤ 31215.03"`` ->
+    ``("≤", Decimal("31215.03"))``); None when it states none."""
+    match = _AMOUNT.fullmatch(text) if text else None
+    return (match.group(1), Decimal(match.group(2).replace("\u2212", "-"))) if match else None
+
 
 # C0 controls (and DEL, and the Unicode line/paragraph separators) shown escaped: \n, \r, \x1b, …
 _CONTROLS = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x2028, 0x2029]}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .display import counted, counts_text, html_table, short_name
-from .findings import _AMOUNT, ERROR, INFO, MINUS, SEVERITY_WORDS, WARNING, Finding
+from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING, Finding, stated_amount
 from .rules import registry
 from .rules.config import RuleConfig
 
@@ -32,8 +32,8 @@ HTML_FINDINGS = 20  # findings a notebook shows; the rest are counted ("… e ma
 
 def amount(text: str | None) -> float:
     """The amount ``text`` states (``"≤ 31215.03"`` -> 31215.03), NaN when it states none."""
-    match = _AMOUNT.fullmatch(text) if text else None
-    return float(match.group(2).replace(MINUS, "-")) if match else float("nan")
+    stated = stated_amount(text)
+    return float(stated[1]) if stated else float("nan")
 
 
 def severity_dtype():

@@ -221,7 +221,6 @@ def _check_stored(
                 cell,
                 expected=expected_text,
                 found=str(shown),
-                money=is_money(formula),
                 item=describe(key),
                 problem=f"a célula mostra o erro {shown}; corrija a fórmula {to_ptbr(raw)}",
             )

@@ -162,7 +162,7 @@ def check_cmd(
             targets = tuple(spooled if str(t) == STDIN_NAME else t for t in targets)
         else:
             spooled = None
-        batch, code = _check(
+        code = _check(
             targets,
             fmt,
             quiet,
@@ -183,7 +183,7 @@ def check_cmd(
 def _check(
     targets, fmt, quiet, verbose, rules, jobs, limit, annotated, annotate_dir, force, scheduler, shared_fs, spooled
 ):
-    """check_cmd's work once the targets are files on disk: returns (batch, exit code)."""
+    """check_cmd's work once the targets are files on disk: returns the exit code."""
     from ..checks import check_many, expand
     from ..errors import reason
 
@@ -248,7 +248,7 @@ def _check(
         copies = len({p for p in written.values() if p is not None})
         click.echo(f"anotadas: {copies} cópia(s) em {os.path.join(annotate_dir, '')}", err=True)
         code = 2 if failed else code
-    return batch, code
+    return code
 
 
 def status_line(report: Report) -> str:

@@ -112,5 +112,7 @@ def stdin_workbook(limit: int) -> Iterator[Path]:
 def refuse_binary_to_terminal(output: Path | None, what: str) -> None:
     """``-o -`` of a binary file (xlsx, parquet) to a terminal would print bytes on the screen:
     one line asking to redirect it instead."""
-    if output is not None and str(output) == "-" and sys.stdout.isatty():
+    from ..atomic import is_stdout
+
+    if is_stdout(output) and sys.stdout.isatty():
         raise TcxlError(f"-: {what} não vai para o terminal; redirecione a saída (ex.: > saida.xlsx)")

@@ -81,10 +81,11 @@ def rebuild_cmd(file: Path, output: Path, force: bool) -> None:
 def spec_cmd(file: Path, output: Path) -> None:
     """Write the project spec of a workbook (YAML or JSON), so a project typed in Excel can be
     re-planned in a file, versioned and rebuilt."""
+    from ..atomic import is_stdout
     from ..rebuilding import spec
 
     require_files(file)
-    if str(output) == "-":  # the YAML on standard output
+    if is_stdout(output):  # the YAML on standard output
         from ..rebuilding import project_of
 
         click.echo(project_of(file).to_text("yaml"), nl=False)
